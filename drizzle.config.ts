@@ -1,0 +1,8 @@
+/** drizzle-kit configuration: generates D1 migrations from src/db/schema.ts into migrations/. */
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "sqlite",
+  schema: "./src/db/schema.ts",
+  out: "./migrations",
+});

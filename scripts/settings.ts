@@ -1,0 +1,43 @@
+/**
+ * Every setting the Worker reads, with its local default. `npm start` takes
+ * each from the process environment when set, else the local default, and
+ * hands them to `wrangler dev` through a private env file (so secret values
+ * are never printed in wrangler's binding table).
+ */
+
+export interface Setting {
+  name: string;
+  /** Value used by `npm start` when the environment does not set it. */
+  localDefault?: string | ((env: NodeJS.ProcessEnv) => string);
+  secret?: boolean;
+}
+
+export const workerSettings: Setting[] = [
+  { name: "ENVIRONMENT", localDefault: "development" },
+  { name: "AUTH_MODE", localDefault: "dev" },
+  { name: "AUTH_HS256_SECRET", secret: true },
+  { name: "SIDECAR_URL", localDefault: (env) => `http://127.0.0.1:${env.SIDECAR_PORT ?? "8025"}` },
+  { name: "SIDECAR_SECRET", secret: true },
+  { name: "BODY_LIMIT_BYTES" },
+  { name: "RATE_LIMIT_PER_MINUTE" },
+  { name: "SESSION_TTL_HOURS" },
+  { name: "LOG_LEVEL" },
+];
+
+/** The Worker's variables for a local run: environment first, then local defaults. */
+export function resolveWorkerVars(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of workerSettings) {
+    const fromEnv = env[s.name];
+    const value = fromEnv ?? (typeof s.localDefault === "function" ? s.localDefault(env) : s.localDefault);
+    if (value !== undefined) out[s.name] = value;
+  }
+  return out;
+}
+
+/** dotenv text for wrangler's --env-file (values JSON-quoted, so any character is safe). */
+export function toEnvFile(vars: Record<string, string>): string {
+  return `${Object.entries(vars)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join("\n")}\n`;
+}

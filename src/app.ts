@@ -1,0 +1,87 @@
+/**
+ * Builds the API: global middleware (request id, services, logging,
+ * security headers, body limit), the route groups, the error and not-found
+ * handlers, and the OpenAPI document. No Workers-only imports here, so the
+ * app can also be built in Node (the OpenAPI validation test does).
+ */
+import { secureHeaders } from "hono/secure-headers";
+import { bodyLimit } from "./middleware/body-limit.ts";
+import { handleError, notFoundHandler } from "./middleware/errors.ts";
+import { requestId } from "./middleware/request-id.ts";
+import { requestLog } from "./middleware/request-log.ts";
+import { initServices } from "./middleware/services.ts";
+import { apiKeysRouter } from "./routes/api-keys/index.ts";
+import { authRouter } from "./routes/auth/index.ts";
+import { healthRouter } from "./routes/health/index.ts";
+import { createMetaRouter } from "./routes/meta/index.tsx";
+import { createRouter } from "./routes/router.ts";
+
+export const API_VERSION = "0.1.0";
+
+const description =
+  "Prospector finds the people behind company domains, infers and verifies their email addresses, " +
+  "enriches and scores every lead. Every failure answers `{error, detail, request_id}` (plus `fields` " +
+  "for validation errors); every response carries `X-Request-Id`.";
+
+/** Creates a fresh app (tests build their own; the Worker builds one per isolate). */
+export function createApp() {
+  const app = createRouter();
+
+  app.use("*", requestId());
+  app.use("*", requestLog());
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      strictTransportSecurity: "max-age=63072000; includeSubDomains",
+      referrerPolicy: "no-referrer",
+      crossOriginResourcePolicy: "same-origin",
+    }),
+  );
+  app.use("*", initServices());
+  app.use("*", bodyLimit());
+
+  app.route("/", healthRouter);
+  app.route("/", authRouter);
+  app.route("/", apiKeysRouter);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+    description:
+      "An API key (`psk_...`); also accepted as `Authorization: Bearer psk_...`. Works in every AUTH_MODE.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "AUTH_MODE=hs256: an HS256 JWT with `tenant_id` and `sub` claims.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "prospector_session",
+    description: "AUTH_MODE=session: the cookie set by POST /auth/session.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "devHeaders", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Tenant-Id",
+    description: "AUTH_MODE=dev (ENVIRONMENT=development only): X-Tenant-Id and X-User-Id headers.",
+  });
+
+  const getDocument = (origin: string) =>
+    app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: { title: "Prospector API", version: API_VERSION, description },
+      servers: [{ url: origin }],
+    }) as unknown as Record<string, unknown>;
+  app.route("/", createMetaRouter(getDocument));
+
+  app.onError(handleError);
+  app.notFound(notFoundHandler(() => app.routes));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

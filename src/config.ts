@@ -1,0 +1,68 @@
+/**
+ * Typed settings, parsed once per isolate from the Worker's string variables.
+ * A bad value is a deployment error: it fails every request with a 500 whose
+ * detail stays in the log, never in the response.
+ */
+import { z } from "zod";
+import type { Env } from "./env.ts";
+
+const boolish = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const intInRange = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional().default(fallback);
+
+const configSchema = z.object({
+  ENVIRONMENT: z.enum(["development", "staging", "production"]).default("production"),
+  AUTH_MODE: z.enum(["dev", "hs256", "session"]).default("session"),
+  AUTH_HS256_SECRET: z.string().optional(),
+  SIDECAR_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.replace(/\/+$/, "") : undefined))
+    .pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SIDECAR_SECRET: z.string().optional(),
+  BODY_LIMIT_BYTES: intInRange(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  RATE_LIMIT_PER_MINUTE: intInRange(600, 1, 10_000_000),
+  SESSION_TTL_HOURS: intInRange(168, 1, 24 * 90),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  DEBUG_ROUTES: boolish,
+});
+
+/** The parsed settings handed to middleware and handlers as `c.var.config`. */
+export type Config = z.infer<typeof configSchema> & {
+  /** True when dev-only conveniences (AUTH_MODE=dev, ...) may be honoured. */
+  isDevelopment: boolean;
+};
+
+/** Raised when the deployment's variables are invalid. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const cache = new WeakMap<object, Config>();
+
+/** Parses and memoises the settings for one `env` object (one per isolate). */
+export function loadConfig(env: Env): Config {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const raw = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => typeof value === "string" && value !== ""),
+  );
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  const config: Config = {
+    ...parsed.data,
+    isDevelopment: parsed.data.ENVIRONMENT === "development",
+  };
+  if (config.AUTH_MODE === "hs256" && (config.AUTH_HS256_SECRET?.length ?? 0) < 32) {
+    throw new ConfigError("AUTH_MODE=hs256 needs AUTH_HS256_SECRET of at least 32 characters");
+  }
+  cache.set(env, config);
+  return config;
+}

@@ -1,0 +1,44 @@
+/**
+ * The Worker's bindings (what wrangler.toml declares) and the per-request
+ * context variables that middleware sets for handlers.
+ */
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import type { Principal } from "./domain/identity/principal.ts";
+import type { RateLimiter } from "./durable-objects/rate-limiter.ts";
+import type { Logger } from "./lib/logger.ts";
+import type { RunsQueueMessage } from "./queues/messages.ts";
+
+/** Bindings and variables. Every value in `[vars]` arrives as a string. */
+export interface Env {
+  DB: D1Database;
+  RUNS_QUEUE: Queue<RunsQueueMessage>;
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+  /** Optional service binding to the SMTP sidecar (Workers VPC / tunnel). */
+  SIDECAR?: Fetcher;
+  ENVIRONMENT?: string;
+  AUTH_MODE?: string;
+  AUTH_HS256_SECRET?: string;
+  SIDECAR_URL?: string;
+  SIDECAR_SECRET?: string;
+  BODY_LIMIT_BYTES?: string;
+  RATE_LIMIT_PER_MINUTE?: string;
+  SESSION_TTL_HOURS?: string;
+  LOG_LEVEL?: string;
+}
+
+/** Values middleware puts on the Hono context for the rest of the request. */
+export interface Variables {
+  requestId: string;
+  config: Config;
+  db: Database;
+  log: Logger;
+  /** Set by the auth middleware; absent on public routes. */
+  principal?: Principal;
+}
+
+/** The Hono generic shared by every app, route group and middleware. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: Variables;
+}

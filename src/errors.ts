@@ -1,0 +1,91 @@
+/**
+ * The one error shape of the API and the closed list of codes behind it.
+ * Everything that fails (validation, auth, limits, bugs) ends up as an
+ * `ApiError` turned into `{error, detail, request_id, fields?}` by `onError`.
+ */
+import { z } from "@hono/zod-openapi";
+
+/** Every error code the API can answer with, and its HTTP status. */
+export const errorStatus = {
+  bad_request: 400,
+  validation_failed: 400,
+  malformed_json: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  invalid_token: 401,
+  invalid_api_key: 401,
+  api_key_revoked: 401,
+  session_expired: 401,
+  forbidden: 403,
+  insufficient_scope: 403,
+  account_pending: 403,
+  account_disabled: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  misconfigured: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export type ErrorStatus = (typeof errorStatus)[ErrorCode];
+
+/** Thrown anywhere to answer with the one error shape. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: ErrorStatus;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly options: { fields?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
+    super(`${code}: ${detail}`);
+    this.status = errorStatus[code];
+  }
+}
+
+/** The body every failure answers with (documented in the OpenAPI components). */
+export const ErrorBodySchema = z
+  .object({
+    error: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]).openapi({ example: "not_found" }),
+    detail: z.string().openapi({ example: "No API key with that id" }),
+    request_id: z.string().openapi({ example: "9b2f3c1e-6a43-4d8e-a1c2-5f0c9e7d1b20" }),
+    fields: z
+      .record(z.string(), z.string())
+      .optional()
+      .openapi({ description: "Field -> message, for validation errors" }),
+  })
+  .openapi("Error");
+
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+const describe: Record<number, string> = {
+  400: "Invalid request",
+  401: "Missing or invalid credentials",
+  403: "Authenticated but not allowed",
+  404: "Not found (or owned by another tenant)",
+  409: "Conflict with the current state",
+  413: "Body larger than the limit",
+  415: "Unsupported content type",
+  429: "Rate limit exceeded; see Retry-After",
+  500: "Unexpected error",
+  503: "A required dependency is down",
+};
+
+/** OpenAPI `responses` entries for the listed error statuses, all with the error schema. */
+export function errorResponses(...statuses: (keyof typeof describe)[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: describe[status] ?? "Error",
+        content: { "application/json": { schema: ErrorBodySchema } },
+      },
+    ]),
+  );
+}

@@ -1,0 +1,15 @@
+/** Worker entry: the HTTP app, the queue consumers, and the Durable Object classes. */
+import { createApp } from "./app.ts";
+import type { Env } from "./env.ts";
+import { consumeRunsBatch } from "./queues/runs-consumer.ts";
+
+export { RateLimiter } from "./durable-objects/rate-limiter.ts";
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    await consumeRunsBatch(batch, env);
+  },
+} satisfies ExportedHandler<Env, unknown>;

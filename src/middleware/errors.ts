@@ -1,0 +1,98 @@
+/**
+ * The app's `onError` and `notFound`: whatever went wrong becomes the one
+ * error body. Unexpected exceptions answer 500 with a generic detail; their
+ * message and stack go only to the log, under the request id the caller sees.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ConfigError } from "../config.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError, type ErrorBody, type ErrorCode, errorStatus } from "../errors.ts";
+import { createLogger, describeError } from "../lib/logger.ts";
+
+const codeForStatus: Partial<Record<number, ErrorCode>> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  409: "conflict",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+  503: "service_unavailable",
+};
+
+/** Writes the error body for an ApiError. */
+export function errorResponse(c: Context<AppEnv>, err: ApiError): Response {
+  const body: ErrorBody = { error: err.code, detail: err.detail, request_id: c.var.requestId ?? "unknown" };
+  if (err.options.fields) body.fields = err.options.fields;
+  const res = c.json(body, err.status as ContentfulStatusCode);
+  for (const [name, value] of Object.entries(err.options.headers ?? {})) res.headers.set(name, value);
+  return res;
+}
+
+/** Maps anything thrown to an ApiError, logging what the caller must not see. */
+export function toApiError(c: Context<AppEnv>, err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const log = c.var.log ?? createLogger({ request_id: c.var.requestId });
+  if (err instanceof HTTPException) {
+    if (err.status === 400 && /json/i.test(err.message)) {
+      return new ApiError("malformed_json", "The request body is not valid JSON");
+    }
+    const code = codeForStatus[err.status];
+    if (code) return new ApiError(code, err.message || code.replace(/_/g, " "));
+    log.error("unhandled HTTPException", { status: err.status, ...describeError(err) });
+    return new ApiError(
+      "internal_error",
+      "Something went wrong on our side; quote the request id if you report it",
+    );
+  }
+  if (err instanceof ConfigError) {
+    log.error("configuration error", describeError(err));
+    return new ApiError("misconfigured", "The service is misconfigured; the operators have been alerted");
+  }
+  log.error("unhandled exception", describeError(err));
+  return new ApiError(
+    "internal_error",
+    "Something went wrong on our side; quote the request id if you report it",
+  );
+}
+
+export const handleError: ErrorHandler<AppEnv> = (err, c) => errorResponse(c, toApiError(c, err));
+
+/**
+ * Builds the 404 handler. It answers 405 with an Allow header when the path
+ * exists under another method, using the app's registered routes.
+ */
+export function notFoundHandler(routes: () => { method: string; path: string }[]): NotFoundHandler<AppEnv> {
+  let table: { method: string; pattern: RegExp }[] | undefined;
+  return (c) => {
+    table ??= routes()
+      .filter((r) => r.method !== "ALL" && !r.path.includes("*"))
+      .map((r) => ({ method: r.method, pattern: pathPattern(r.path) }));
+    const path = new URL(c.req.url).pathname;
+    const allowed = [...new Set(table.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      if (allowed.includes("GET")) allowed.push("HEAD");
+      return errorResponse(
+        c,
+        new ApiError("method_not_allowed", `${c.req.method} is not allowed here; use ${allowed.join(", ")}`, {
+          headers: { Allow: allowed.join(", ") },
+        }),
+      );
+    }
+    return errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${path.slice(0, 200)}`));
+  };
+}
+
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split("/")
+    .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${source}$`);
+}
+
+export { errorStatus };

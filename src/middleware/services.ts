@@ -1,0 +1,20 @@
+/**
+ * Builds the per-request services once, before any route runs: parsed
+ * settings, the drizzle client and a logger bound to the request id.
+ * Handlers read them from `c.var` instead of constructing their own.
+ */
+import { createMiddleware } from "hono/factory";
+import { loadConfig } from "../config.ts";
+import { createDatabase } from "../db/client.ts";
+import type { AppEnv } from "../env.ts";
+import { createLogger } from "../lib/logger.ts";
+
+export function initServices() {
+  return createMiddleware<AppEnv>(async function initServicesMiddleware(c, next) {
+    const config = loadConfig(c.env);
+    c.set("config", config);
+    c.set("db", createDatabase(c.env.DB));
+    c.set("log", createLogger({ request_id: c.var.requestId }, config.LOG_LEVEL));
+    await next();
+  });
+}

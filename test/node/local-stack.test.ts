@@ -1,0 +1,141 @@
+/**
+ * `npm start` for real: migrations applied, API and sidecar served on the
+ * ports from the environment, settings taken from the environment, data
+ * kept across restarts, Ctrl-C stopping both, and a crash of one stopping
+ * the other. Uses a temporary state directory and free ports.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { signHs256Token } from "../../src/domain/identity/jwt.ts";
+
+const root = join(import.meta.dirname, "../..");
+const stateDir = mkdtempSync(join(tmpdir(), "prospector-stack-"));
+const secret = "stack-test-secret-0123456789abcdef012345";
+const running: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of running) if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Stack {
+  child: ChildProcess;
+  api: string;
+  sidecar: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const [apiPort, sidecarPort] = [await freePort(), await freePort()];
+  let output = "";
+  const child = spawn(process.execPath, [join(root, "scripts/start.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(apiPort),
+      SIDECAR_PORT: String(sidecarPort),
+      PROSPECTOR_STATE_DIR: stateDir,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  running.push(child);
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const stack = {
+    child,
+    api: `http://127.0.0.1:${apiPort}`,
+    sidecar: `http://127.0.0.1:${sidecarPort}`,
+    output: () => output,
+    exited,
+  };
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const [a, s] = await Promise.all([up(`${stack.api}/health`), up(`${stack.sidecar}/health`)]);
+    if (a && s) return stack;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`stack did not come up:\n${output}`);
+}
+
+async function up(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+const within = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not within ${ms} ms`)), ms)),
+  ]);
+
+describe("npm start", () => {
+  let keyId = "";
+  let key = "";
+
+  it("applies migrations, serves API and sidecar, and stops both on Ctrl-C", async () => {
+    const stack = await startStack();
+    expect(stack.output()).toMatch(/0000_init\.sql/);
+    const dev = { "X-Tenant-Id": "stack", "X-User-Id": "owner" };
+    const created = await fetch(`${stack.api}/api-keys`, {
+      method: "POST",
+      headers: { ...dev, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "persisted", scopes: ["read", "admin"] }),
+    });
+    expect(created.status).toBe(201);
+    ({ id: keyId, key } = (await created.json()) as { id: string; key: string });
+    const detailed = await fetch(`${stack.api}/health/detailed`, { headers: dev });
+    expect(((await detailed.json()) as { status: string }).status).toBe("ok");
+    expect(stack.output()).not.toContain(key);
+
+    process.kill(-stack.child.pid!, "SIGINT");
+    expect(await within(stack.exited, 20_000)).toBe(0);
+    expect(await up(`${stack.api}/health`)).toBe(false);
+    expect(await up(`${stack.sidecar}/health`)).toBe(false);
+  }, 180_000);
+
+  it("takes settings from the environment and keeps data across restarts", async () => {
+    const stack = await startStack({ AUTH_MODE: "hs256", AUTH_HS256_SECRET: secret });
+    try {
+      const viaKey = await fetch(`${stack.api}/api-keys/${keyId}`, { headers: { "X-API-Key": key } });
+      expect(viaKey.status).toBe(200);
+      const dev = await fetch(`${stack.api}/auth/session`, {
+        headers: { "X-Tenant-Id": "stack", "X-User-Id": "owner" },
+      });
+      expect(dev.status).toBe(401);
+      const token = await signHs256Token({ tenant_id: "stack", sub: "owner" }, secret);
+      const jwt = await fetch(`${stack.api}/auth/session`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(((await jwt.json()) as { method: string }).method).toBe("jwt");
+      expect(stack.output()).not.toContain(secret);
+
+      // A crash of the sidecar is reported and stops the API too.
+      const { pid } = (await (await fetch(`${stack.sidecar}/health`)).json()) as { pid: number };
+      process.kill(pid, "SIGKILL");
+      expect(await within(stack.exited, 20_000)).toBe(1);
+      expect(stack.output()).toMatch(/sidecar exited unexpectedly/);
+      expect(await up(`${stack.api}/health`)).toBe(false);
+    } finally {
+      if (stack.child.exitCode === null) process.kill(-stack.child.pid!, "SIGINT");
+    }
+  }, 180_000);
+});

@@ -1,0 +1,2 @@
+/** Secrets used only by tests (shared by vitest.config.ts and the tests themselves). */
+export const TEST_HS256_SECRET = "test-secret-0123456789abcdef0123456789abcdef";

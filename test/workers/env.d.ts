@@ -1,0 +1,10 @@
+/** Types for `cloudflare:test`'s env: the Worker's bindings plus the test-only ones. */
+import type { Env as WorkerEnv } from "../../src/env.ts";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {
+      TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    }
+  }
+}

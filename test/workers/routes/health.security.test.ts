@@ -1,0 +1,3 @@
+import { describeProtectedRoute } from "../helpers/security.ts";
+
+describeProtectedRoute({ method: "GET", path: "/health/detailed" });
