@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { resolveWorkerVars, toEnvFile } from "./settings.ts";
-import { assertNode22, bin, root, runOrExit, startChild, stopChild } from "./toolchain.ts";
+import { assertNode22, bin, childEnv, root, runOrExit, startChild, stopChild } from "./toolchain.ts";
 
 assertNode22();
 
@@ -28,12 +28,12 @@ if (!process.env.SIDECAR_SECRET) {
   process.env.SIDECAR_SECRET = readFileSync(secretFile, "utf8").trim();
 }
 
-const childEnv = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" };
+const wranglerEnv = childEnv({ CI: "1", WRANGLER_SEND_METRICS: "false" });
 console.log("[start] applying D1 migrations locally");
 runOrExit(
   bin("wrangler"),
   ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo],
-  childEnv,
+  wranglerEnv,
 );
 
 const envFile = join(stateDir, "dev.env");
@@ -58,12 +58,14 @@ const api = startChild(
     envFile,
     "--show-interactive-dev-session=false",
   ],
-  childEnv,
+  wranglerEnv,
 );
-const sidecar = startChild("sidecar", process.execPath, [join(root, "workers/smtp-sidecar/src/main.ts")], {
-  ...process.env,
-  PORT: sidecarPort,
-});
+const sidecar = startChild(
+  "sidecar",
+  process.execPath,
+  [join(root, "workers/smtp-sidecar/src/main.ts")],
+  childEnv({ PORT: sidecarPort }),
+);
 
 let stopping = false;
 function stopAll(code: number) {

@@ -1,10 +1,23 @@
 /** Shared helpers for the project's scripts: paths, the Node version check, child processes. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const bin = (name: string) => join(root, "node_modules", ".bin", name);
+
+/**
+ * The environment for child processes: this Node's directory first on PATH,
+ * so tools with a `#!/usr/bin/env node` shebang (wrangler) run on the
+ * project's Node 22 even when a script was started without npm.
+ */
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`,
+    ...extra,
+  };
+}
 
 /** Exits with a clear message unless this is the project's own Node (>= 22.12). */
 export function assertNode22() {

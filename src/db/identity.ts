@@ -54,8 +54,20 @@ export async function findApiKeyByHash(db: Database, keyHash: string) {
   return rows[0] ?? null;
 }
 
-/** Records that a key was used, at most once a minute per key (cheap on hot keys). */
+const touchedAt = new Map<string, number>();
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * Records that a key was used, at most once a minute per key: skipped when
+ * this isolate wrote it recently, and the UPDATE itself only fires when the
+ * stored value is older than a minute (other isolates).
+ */
 export async function touchApiKey(db: Database, keyId: string, now: string): Promise<void> {
+  const last = touchedAt.get(keyId);
+  const nowMs = Date.parse(now);
+  if (last !== undefined && nowMs - last < TOUCH_EVERY_MS) return;
+  if (touchedAt.size > 10_000) touchedAt.clear();
+  touchedAt.set(keyId, nowMs);
   await db
     .update(apiKeys)
     .set({ last_used_at: now })

@@ -5,7 +5,9 @@
  * for the HTTP method and an optional minimum role. Handlers read the caller
  * with `getPrincipal(c)` and tenant-owned data with `getTenantScope(c)`.
  *
- * API keys work in every AUTH_MODE, as `X-API-Key` or `Authorization: Bearer`.
+ * API keys work in every AUTH_MODE, as `X-API-Key` or `Authorization: Bearer`;
+ * their lookups are cached per isolate (services/api-key-cache.ts) and a
+ * revocation reaches every isolate at once through the key's rate limiter.
  * Otherwise the mode decides: `dev` trusts X-Tenant-Id / X-User-Id (only when
  * ENVIRONMENT=development; else every request gets 401), `hs256` verifies a
  * JWT, `session` reads the session cookie.
@@ -36,6 +38,7 @@ import { SESSION_COOKIE, sessionIdFor } from "../domain/identity/session-token.t
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { nowIso } from "../lib/ids.ts";
+import { cachedApiKey, rememberApiKey } from "../services/api-key-cache.ts";
 
 type Ctx = Context<AppEnv>;
 
@@ -75,7 +78,12 @@ export async function authenticate(c: Ctx): Promise<Principal> {
 
 async function authenticateApiKey(c: Ctx, key: string): Promise<Principal> {
   if (!isWellFormedApiKey(key)) throw new ApiError("invalid_api_key", "The API key is not valid");
-  const found = await findApiKeyByHash(c.var.db, await hashApiKey(key));
+  const hash = await hashApiKey(key);
+  let found = cachedApiKey(hash);
+  if (!found) {
+    found = (await findApiKeyByHash(c.var.db, hash)) ?? undefined;
+    if (found && !found.key.revoked_at) rememberApiKey(hash, found);
+  }
   if (!found) throw new ApiError("invalid_api_key", "The API key is not valid");
   const { key: row, tenantStatus } = found;
   if (row.revoked_at) throw new ApiError("api_key_revoked", "The API key has been revoked");

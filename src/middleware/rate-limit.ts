@@ -1,16 +1,22 @@
 /**
- * Per-caller rate limits, counted exactly by the RateLimiter Durable Object.
+ * Per-caller rate limits, counted by the RateLimiter Durable Object, which
+ * never grants more than the limit in a window. To spare a round trip per
+ * request, an isolate leases a few requests at a time (5% of the limit, at
+ * most 50, usable for 2 s); limits of 20 or less go to the object every time.
  * Every limited response carries X-RateLimit-Limit / -Remaining / -Reset;
- * over the limit the caller gets 429 with Retry-After. If the limiter itself
- * fails, the request is let through and the failure logged (fail open), so a
- * limiter outage never takes the API down.
+ * over the limit the caller gets 429 with Retry-After. A blocked limiter
+ * (a revoked API key) refuses with 401. If the limiter itself fails, the
+ * request is let through and the failure logged (fail open), so a limiter
+ * outage never takes the API down.
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { LeaseBook } from "../domain/rate-limit/lease-book.ts";
 import type { RateLimitDecision } from "../durable-objects/rate-limiter.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { describeError } from "../lib/logger.ts";
+import { forgetApiKey } from "../services/api-key-cache.ts";
 
 export interface RateLimitOptions {
   /** Requests allowed per window; defaults to RATE_LIMIT_PER_MINUTE. */
@@ -23,31 +29,63 @@ export interface RateLimitOptions {
 function defaultKey(c: Context<AppEnv>): string {
   const p = c.var.principal;
   if (!p) return `ip:${c.req.header("CF-Connecting-IP") ?? "unknown"}`;
-  return p.apiKeyId ? `key:${p.apiKeyId}` : `user:${p.tenantId}:${p.userId}`;
+  return p.apiKeyId ? apiKeyLimiterKey(p.apiKeyId) : `user:${p.tenantId}:${p.userId}`;
 }
 
-/** Counts one hit on the limiter for `key`. */
+/** Counts `want` hits (default one) on the limiter for `key`. */
 export async function hitRateLimit(
   c: Context<AppEnv>,
   key: string,
   limit: number,
   windowMs: number,
+  want = 1,
 ): Promise<RateLimitDecision | null> {
   try {
     const stub = c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(key));
-    return await stub.hit(limit, windowMs);
+    return await stub.hit(limit, windowMs, want);
   } catch (err) {
     c.var.log.warn("rate limiter unavailable; letting the request through", describeError(err));
     return null;
   }
 }
 
+/** How many requests an isolate may lease at once: 5% of the limit, 1 to 50. */
+export function leaseSize(limit: number): number {
+  return Math.max(1, Math.min(LEASE_MAX, Math.floor(limit * 0.05)));
+}
+
+const LEASE_MAX = 50;
+const LEASE_TTL_MS = 2_000;
+export const leases = new LeaseBook(LEASE_TTL_MS);
+
+async function leaseFromLimiter(c: Context<AppEnv>, key: string, limit: number, windowMs: number) {
+  const decision = await hitRateLimit(c, key, limit, windowMs, leaseSize(limit));
+  return decision ? leases.store(key, limit, decision) : null;
+}
+
+function blockedDetail(reason: string): string {
+  return reason === "revoked" ? "The API key has been revoked" : "This credential is blocked";
+}
+
+/** The limiter key of an API key (also the object that carries its revocation). */
+export function apiKeyLimiterKey(keyId: string): string {
+  return `key:${keyId}`;
+}
+
 export function rateLimit(options: RateLimitOptions = {}) {
   const windowMs = options.windowMs ?? 60_000;
   return createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
     const limit = options.limit?.(c) ?? c.var.config.RATE_LIMIT_PER_MINUTE;
-    const decision = await hitRateLimit(c, (options.key ?? defaultKey)(c), limit, windowMs);
+    const key = (options.key ?? defaultKey)(c);
+    const decision = leases.take(key, limit) ?? (await leaseFromLimiter(c, key, limit, windowMs));
     if (!decision) return next();
+    if (decision.blocked) {
+      if (c.var.principal?.apiKeyId) forgetApiKey(c.var.principal.apiKeyId);
+      throw new ApiError(
+        decision.blocked === "revoked" ? "api_key_revoked" : "forbidden",
+        blockedDetail(decision.blocked),
+      );
+    }
     const headers = {
       "X-RateLimit-Limit": String(decision.limit),
       "X-RateLimit-Remaining": String(decision.remaining),

@@ -4,84 +4,27 @@
  * kept across restarts, Ctrl-C stopping both, and a crash of one stopping
  * the other. Uses a temporary state directory and free ports.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { type RunningStack, startLocalStack, answers as up } from "../../scripts/local-stack.ts";
 import { signHs256Token } from "../../src/domain/identity/jwt.ts";
 
-const root = join(import.meta.dirname, "../..");
 const stateDir = mkdtempSync(join(tmpdir(), "prospector-stack-"));
 const secret = "stack-test-secret-0123456789abcdef012345";
-const running: ChildProcess[] = [];
+const running: RunningStack[] = [];
+
+async function startStack(env: Record<string, string> = {}) {
+  const stack = await startLocalStack(stateDir, env);
+  running.push(stack);
+  return stack;
+}
 
 afterAll(() => {
-  for (const child of running) if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+  for (const { child } of running) if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
   rmSync(stateDir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Stack {
-  child: ChildProcess;
-  api: string;
-  sidecar: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  const [apiPort, sidecarPort] = [await freePort(), await freePort()];
-  let output = "";
-  const child = spawn(process.execPath, [join(root, "scripts/start.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(apiPort),
-      SIDECAR_PORT: String(sidecarPort),
-      PROSPECTOR_STATE_DIR: stateDir,
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  running.push(child);
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const stack = {
-    child,
-    api: `http://127.0.0.1:${apiPort}`,
-    sidecar: `http://127.0.0.1:${sidecarPort}`,
-    output: () => output,
-    exited,
-  };
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const [a, s] = await Promise.all([up(`${stack.api}/health`), up(`${stack.sidecar}/health`)]);
-    if (a && s) return stack;
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`stack did not come up:\n${output}`);
-}
-
-async function up(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
-}
 
 const within = <T>(p: Promise<T>, ms: number) =>
   Promise.race([

@@ -92,25 +92,34 @@ describe("error shape", () => {
 
   it("rate limits: 429 rate_limited with Retry-After and X-RateLimit-*", async () => {
     const owner = await Caller.newTenant().provision();
+    const { key } = await owner.createApiKey();
     const vars = { RATE_LIMIT_PER_MINUTE: "3" };
-    const statuses: number[] = [];
-    let last: Response | undefined;
-    for (let i = 0; i < 4; i++) {
-      last = await call("GET", "/auth/session", { headers: owner.devHeaders(), vars });
-      statuses.push(last.status);
-      if (i < 2) {
-        expect(last.headers.get("X-RateLimit-Limit")).toBe("3");
-        expect(last.headers.get("X-RateLimit-Remaining")).toBe(String(1 - i));
-      }
+    const responses: Response[] = [];
+    for (let i = 0; i < 5; i++) {
+      responses.push(await call("GET", "/auth/session", { headers: { "X-API-Key": key }, vars }));
     }
-    // provision() above already counted once, so the third call here is the last allowed.
-    expect(statuses).toEqual([200, 200, 429, 429]);
-    const res = last!;
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
+    expect(responses.slice(0, 3).map((r) => r.headers.get("X-RateLimit-Remaining"))).toEqual(["2", "1", "0"]);
+    expect(responses[0]!.headers.get("X-RateLimit-Limit")).toBe("3");
+    const res = responses[4]!;
     await expectError(res, 429, "rate_limited");
     const retryAfter = Number(res.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(Number(res.headers.get("X-RateLimit-Reset"))).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it("leased requests never let a caller past the limit", async () => {
+    const owner = await Caller.newTenant().provision();
+    const { key } = await owner.createApiKey();
+    // 100 per minute: an isolate leases 5 at a time; 130 requests must yield exactly 100 successes.
+    const vars = { RATE_LIMIT_PER_MINUTE: "100" };
+    const statuses: number[] = [];
+    for (let i = 0; i < 130; i++) {
+      statuses.push((await call("GET", "/auth/session", { headers: { "X-API-Key": key }, vars })).status);
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+    expect(statuses.slice(100).every((s) => s === 429)).toBe(true);
   });
 
   it("unexpected exceptions: 500 internal_error without internals; the stack goes to the log", async () => {

@@ -1,12 +1,16 @@
 /** Handlers for API key management. */
 import type { RouteHandler } from "@hono/zod-openapi";
 import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Context } from "hono";
 import { type ApiKey, apiKeys } from "../../db/schema.ts";
 import { generateApiKey } from "../../domain/identity/api-key.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
+import { describeError } from "../../lib/logger.ts";
 import { getPrincipal, getTenantScope } from "../../middleware/auth.ts";
+import { apiKeyLimiterKey, leases } from "../../middleware/rate-limit.ts";
+import { forgetApiKey } from "../../services/api-key-cache.ts";
 import type { createApiKey, getApiKey, listApiKeys, revokeApiKey } from "./api-keys.routes.ts";
 
 /** The public view of a key row: never the hash. */
@@ -22,6 +26,30 @@ export function apiKeyView(row: ApiKey) {
     last_used_at: row.last_used_at,
     revoked_at: row.revoked_at,
   };
+}
+
+/**
+ * Blocks the key's limiter so isolates that cached the key refuse it when
+ * they next ask the limiter (at once here; elsewhere after at most one lease,
+ * 2 s). D1 already says revoked; if the limiter cannot be reached even on a
+ * retry, other isolates' caches still expire within API_KEY_CACHE_TTL_MS.
+ */
+async function blockRevokedKey(c: Context<AppEnv>, keyId: string) {
+  forgetApiKey(keyId);
+  leases.forget(apiKeyLimiterKey(keyId));
+  const stub = c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(apiKeyLimiterKey(keyId)));
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await stub.block("revoked");
+      return;
+    } catch (err) {
+      c.var.log.error("could not block a revoked key's limiter", {
+        key_id: keyId,
+        attempt,
+        ...describeError(err),
+      });
+    }
+  }
 }
 
 const notFound = () => new ApiError("not_found", "No API key with that id");
@@ -82,6 +110,7 @@ export const revokeApiKeyHandler: RouteHandler<typeof revokeApiKey, AppEnv> = as
   );
   const [row] = await scope.select(apiKeys, eq(apiKeys.id, key_id)).limit(1);
   if (!row) throw notFound();
+  await blockRevokedKey(c, row.id);
   c.var.log.info("api key revoked", { key_id: row.id });
   return c.json(apiKeyView(row), 200);
 };
