@@ -12,6 +12,8 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     test: {
+      // Under CI a JSON report is written too; .ci/run turns it into the closing summary line.
+      reporters: process.env.CI ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
       projects: [
         {
           plugins: [
