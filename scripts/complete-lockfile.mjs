@@ -38,7 +38,9 @@ for (const [key, entry] of Object.entries(packages)) {
     if (resolves(key, name)) continue;
     const platform = platforms.find(([pattern]) => pattern.test(name));
     if (!platform) {
-      console.error(`complete-lockfile: ${name} (optional dependency of ${key}) is missing and its platform is unknown`);
+      console.error(
+        `complete-lockfile: ${name} (optional dependency of ${key}) is missing and its platform is unknown`,
+      );
       process.exit(1);
     }
     packages[`${key}/node_modules/${name}`] = {
@@ -51,7 +53,9 @@ for (const [key, entry] of Object.entries(packages)) {
   }
 }
 if (added > 0) {
-  lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)));
+  lock.packages = Object.fromEntries(
+    Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)),
+  );
   writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
   console.log(`complete-lockfile: added ${added} other-platform optional packages to package-lock.json`);
 }
