@@ -6,6 +6,7 @@
  */
 import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "./middleware/body-limit.ts";
+import { contentSecurityPolicy } from "./middleware/content-security-policy.ts";
 import { handleError, notFoundHandler } from "./middleware/errors.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
@@ -32,12 +33,12 @@ export function createApp() {
   app.use(
     "*",
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
       strictTransportSecurity: "max-age=63072000; includeSubDomains",
       referrerPolicy: "no-referrer",
       crossOriginResourcePolicy: "same-origin",
     }),
   );
+  app.use("*", contentSecurityPolicy());
   app.use("*", initServices());
   app.use("*", bodyLimit());
 

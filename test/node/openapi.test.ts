@@ -71,6 +71,8 @@ describe("GET /docs", () => {
     for (const path of ["/health/detailed", "/api-keys/{key_id}", "/auth/session"])
       expect(html).toContain(path);
     expect(html).toContain("Request body");
-    expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    expect(res.headers.get("Content-Security-Policy")).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
   });
 });

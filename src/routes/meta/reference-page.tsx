@@ -15,6 +15,11 @@ interface Operation {
 
 const methods = ["get", "post", "put", "patch", "delete"] as const;
 
+/** Text with `code spans` (the only markup our descriptions use) rendered as <code>. */
+const Prose: FC<{ text: string }> = ({ text }) => (
+  <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>
+);
+
 const slug = (text: string) =>
   text
     .toLowerCase()
@@ -75,7 +80,11 @@ const SchemaView: FC<{ doc: Json; schema: Json | undefined; depth?: number }> = 
               {required.has(name) ? <span class="req">required</span> : null}
             </dt>
             <dd>
-              {typeof resolved.description === "string" ? <p>{resolved.description}</p> : null}
+              {typeof resolved.description === "string" ? (
+                <p>
+                  <Prose text={resolved.description} />
+                </p>
+              ) : null}
               {resolved.default !== undefined ? (
                 <p class="muted">default: {JSON.stringify(resolved.default)}</p>
               ) : null}
@@ -100,7 +109,11 @@ const OperationView: FC<{ doc: Json; item: Operation }> = ({ doc, item }) => {
         <span class={`method ${item.method}`}>{item.method.toUpperCase()}</span> <code>{item.path}</code>
       </h3>
       {op.summary ? <p class="summary">{String(op.summary)}</p> : null}
-      {op.description ? <p>{String(op.description)}</p> : null}
+      {op.description ? (
+        <p>
+          <Prose text={String(op.description)} />
+        </p>
+      ) : null}
       <p class="muted">
         {secured
           ? "Authentication: API key, bearer token, session cookie or dev headers"
@@ -205,7 +218,11 @@ export const ReferencePage: FC<{ doc: Json }> = ({ doc }) => {
         </nav>
         <main>
           <h1>{String(info.title)}</h1>
-          {info.description ? <p>{String(info.description)}</p> : null}
+          {info.description ? (
+            <p>
+              <Prose text={String(info.description)} />
+            </p>
+          ) : null}
           {[...byTag].map(([tag, ops]) => (
             <section>
               <h2 id={slug(tag)}>{tag}</h2>

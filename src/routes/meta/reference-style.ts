@@ -12,7 +12,7 @@ nav a:hover, nav a:focus { color:var(--accent); text-decoration:underline; }
 .tag { font-weight:600; margin:.75rem 0 .25rem; }
 main { padding:1rem 2rem; max-width:1000px; }
 .op { border-top:1px solid var(--line); padding:1rem 0; }
-.method { display:inline-block; min-width:3.6em; font:700 11px/1.8 ui-monospace, monospace; text-align:center; border-radius:4px; color:#fff; background:#57606a; }
+.method { display:inline-block; min-width:4.4em; font:700 11px/1.8 ui-monospace, monospace; text-align:center; border-radius:4px; color:#fff; background:#57606a; }
 .method.get { background:#1a7f37; } .method.post { background:#0b5cad; } .method.delete { background:#b42318; }
 .method.put, .method.patch { background:#8a4b00; }
 .summary { font-weight:600; }
