@@ -4,7 +4,8 @@
  * kept across restarts, Ctrl-C stopping both, and a crash of one stopping
  * the other. Uses a temporary state directory and free ports.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -81,4 +82,16 @@ describe("npm start", () => {
       if (stack.child.exitCode === null) process.kill(-stack.child.pid!, "SIGINT");
     }
   }, 180_000);
+
+  it("npm run reset wipes the local state", () => {
+    expect(existsSync(join(stateDir, "state"))).toBe(true);
+    const result = spawnSync(process.execPath, [join(import.meta.dirname, "../../scripts/reset.ts")], {
+      env: { ...process.env, PROSPECTOR_STATE_DIR: stateDir },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(0);
+    expect(existsSync(join(stateDir, "state"))).toBe(false);
+    expect(existsSync(join(stateDir, "dev.env"))).toBe(false);
+    expect(existsSync(join(stateDir, "sidecar-secret"))).toBe(false);
+  });
 });
