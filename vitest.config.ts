@@ -6,14 +6,35 @@
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { ensureBrowserWrapper } from "./scripts/browser-setup.ts";
+import { dohResponse, publicNames } from "./test/fixtures/dns/doh.ts";
+import { fixtureDomains, fixtureFetch } from "./test/fixtures/web/fixture-web.ts";
 import { TEST_HS256_SECRET } from "./test/test-secrets.ts";
+
+// Miniflare must not try to download Chrome (offline): CI=1 plus the wrapper from scripts/browser-setup.ts.
+process.env.CI ??= "1";
+ensureBrowserWrapper();
+
+for (const domain of fixtureDomains) publicNames.add(domain);
+
+/**
+ * Outbound fetches from the Worker under test: DNS-over-HTTPS gets the
+ * recorded answers, `.test` hosts get the fixture web, anything else (the
+ * loopback sidecar) goes out for real.
+ */
+async function outbound(request: Request): Promise<Response> {
+  const { hostname } = new URL(request.url);
+  if (hostname === "cloudflare-dns.com") return dohResponse(request);
+  if (hostname.endsWith(".test")) return fixtureFetch(request);
+  return fetch(request);
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     test: {
-      // Under CI a JSON report is written too; .ci/run turns it into the closing summary line.
-      reporters: process.env.CI ? ["default", "json"] : ["default"],
+      // A JSON report is written too; .ci/run turns it into the closing summary line.
+      reporters: ["default", "json"],
       outputFile: { json: "test-results/vitest.json" },
       projects: [
         {
@@ -29,6 +50,7 @@ export default defineConfig(async () => {
                   SIDECAR_URL: inject("sidecarUrl"),
                   LOG_LEVEL: "error",
                 },
+                outboundService: outbound,
               },
             })),
           ],

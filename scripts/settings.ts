@@ -22,6 +22,12 @@ export const workerSettings: Setting[] = [
   { name: "RATE_LIMIT_PER_MINUTE" },
   { name: "SESSION_TTL_HOURS" },
   { name: "LOG_LEVEL" },
+  { name: "ALLOW_PRIVATE_TARGETS" },
+  { name: "CRAWLER_USER_AGENT" },
+  { name: "DOH_URL" },
+  { name: "CRAWL_MAX_PAGES" },
+  { name: "CRAWL_DOMAIN_BUDGET_MS" },
+  { name: "CRAWL_RENDER_BUDGET" },
 ];
 
 /** The Worker's variables for a local run: environment first, then local defaults. */

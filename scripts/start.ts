@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensureBrowserWrapper } from "./browser-setup.ts";
 import { resolveWorkerVars, toEnvFile } from "./settings.ts";
 import { assertNode22, bin, childEnv, root, runOrExit, startChild, stopChild } from "./toolchain.ts";
 
@@ -26,6 +27,13 @@ const secretFile = join(stateDir, "sidecar-secret");
 if (!process.env.SIDECAR_SECRET) {
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
   process.env.SIDECAR_SECRET = readFileSync(secretFile, "utf8").trim();
+}
+
+// Browser Rendering runs on Debian's Chromium through a wrapper where miniflare expects Chrome.
+try {
+  ensureBrowserWrapper();
+} catch (err) {
+  console.warn(`[start] Browser Rendering unavailable: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 const wranglerEnv = childEnv({ CI: "1", WRANGLER_SEND_METRICS: "false" });

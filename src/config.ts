@@ -28,6 +28,12 @@ const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: intInRange(600, 1, 10_000_000),
   SESSION_TTL_HOURS: intInRange(168, 1, 24 * 90),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ALLOW_PRIVATE_TARGETS: boolish,
+  CRAWLER_USER_AGENT: z.string().min(1).max(200).default("ProspectorBot"),
+  DOH_URL: z.url({ protocol: /^https?$/ }).default("https://cloudflare-dns.com/dns-query"),
+  CRAWL_MAX_PAGES: intInRange(25, 1, 100),
+  CRAWL_DOMAIN_BUDGET_MS: intInRange(90_000, 5_000, 600_000),
+  CRAWL_RENDER_BUDGET: intInRange(3, 0, 20),
   DEBUG_ROUTES: boolish,
 });
 
@@ -35,6 +41,8 @@ const configSchema = z.object({
 export type Config = z.infer<typeof configSchema> & {
   /** True when dev-only conveniences (AUTH_MODE=dev, ...) may be honoured. */
   isDevelopment: boolean;
+  /** ALLOW_PRIVATE_TARGETS, honoured only in development. */
+  allowPrivateTargets: boolean;
 };
 
 /** Raised when the deployment's variables are invalid. */
@@ -59,6 +67,7 @@ export function loadConfig(env: Env): Config {
   const config: Config = {
     ...parsed.data,
     isDevelopment: parsed.data.ENVIRONMENT === "development",
+    allowPrivateTargets: parsed.data.ENVIRONMENT === "development" && parsed.data.ALLOW_PRIVATE_TARGETS,
   };
   if (config.AUTH_MODE === "hs256" && (config.AUTH_HS256_SECRET?.length ?? 0) < 32) {
     throw new ConfigError("AUTH_MODE=hs256 needs AUTH_HS256_SECRET of at least 32 characters");

@@ -14,6 +14,8 @@ export interface Env {
   DB: D1Database;
   RUNS_QUEUE: Queue<RunsQueueMessage>;
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+  /** Browser Rendering (@cloudflare/puppeteer); without it the crawler reads static HTML only. */
+  BROWSER?: Fetcher;
   /** Optional service binding to the SMTP sidecar (Workers VPC / tunnel). */
   SIDECAR?: Fetcher;
   ENVIRONMENT?: string;
@@ -25,6 +27,12 @@ export interface Env {
   RATE_LIMIT_PER_MINUTE?: string;
   SESSION_TTL_HOURS?: string;
   LOG_LEVEL?: string;
+  ALLOW_PRIVATE_TARGETS?: string;
+  CRAWLER_USER_AGENT?: string;
+  DOH_URL?: string;
+  CRAWL_MAX_PAGES?: string;
+  CRAWL_DOMAIN_BUDGET_MS?: string;
+  CRAWL_RENDER_BUDGET?: string;
 }
 
 /** Values middleware puts on the Hono context for the rest of the request. */

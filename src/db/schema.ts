@@ -94,3 +94,18 @@ export type Tenant = typeof tenants.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+/**
+ * robots.txt per domain, fetched at most once a day. Not tenant-owned:
+ * robots.txt is public and the same for every tenant that crawls a domain.
+ */
+export const robotsCache = sqliteTable("robots_cache", {
+  domain: text("domain").primaryKey(),
+  fetched_at: text("fetched_at").notNull(),
+  mode: text("mode", { enum: ["parsed", "allow_all", "disallow_all"] }).notNull(),
+  http_status: integer("http_status"),
+  body: text("body"),
+  reason: text("reason"),
+});
+
+export type RobotsCacheRow = typeof robotsCache.$inferSelect;

@@ -1,0 +1,204 @@
+/**
+ * Crawls one company domain: robots.txt first (RFC 9309, cached a day), the
+ * home page over https then http, then the most promising pages by the
+ * frontier's ranking (team, about, contact, impressum... in five languages)
+ * within the page budget, depth and time budget, at most two requests in
+ * flight. Pages that look client-rendered go through the browser while the
+ * render budget lasts. Every fetch is logged. Returns the merged findings.
+ */
+import type { Database } from "../db/client.ts";
+import { isWithinDomain } from "../domain/crawl/domain-name.ts";
+import { CrawlFrontier } from "../domain/crawl/frontier.ts";
+import { isPathAllowed } from "../domain/crawl/robots.ts";
+import { parseSitemap } from "../domain/crawl/sitemap.ts";
+import { extractPage, type PageExtraction } from "../domain/extract/extract-page.ts";
+import { type DomainFindings, mergeDomainFindings } from "../domain/extract/merge.ts";
+import { needsRendering } from "../domain/extract/render-hint.ts";
+import { type FetchedPage, type FetchRules, fetchPage } from "./fetch-page.ts";
+import type { PageRenderer } from "./render-page.ts";
+import { loadRobots } from "./robots-store.ts";
+import type { TargetPolicy } from "./target-guard.ts";
+
+export interface CrawlSettings {
+  domain: string;
+  userAgent: string;
+  policy: TargetPolicy;
+  maxPages?: number;
+  maxDepth?: number;
+  budgetMs?: number;
+  renderBudget?: number;
+  concurrency?: number;
+  pageTimeoutMs?: number;
+  allowReservedNames?: boolean;
+  mailDomains?: string[];
+}
+
+export interface CrawlDependencies {
+  db: Database;
+  fetcher?: typeof fetch;
+  /** Browser Rendering; absent means static HTML only (logged). */
+  renderer?: PageRenderer | null;
+  now?: () => Date;
+}
+
+export interface CrawlLogEntry {
+  at: string;
+  level: "info" | "warn";
+  message: string;
+  url?: string;
+  status?: number | null;
+  outcome?: string;
+  bytes?: number;
+  ms?: number;
+  rendered?: boolean;
+  truncated?: boolean;
+}
+
+export interface DomainCrawl {
+  domain: string;
+  status: "done" | "robots_unavailable" | "unreachable";
+  reason?: string;
+  pagesFetched: number;
+  pagesRendered: number;
+  findings: DomainFindings;
+  log: CrawlLogEntry[];
+}
+
+export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependencies): Promise<DomainCrawl> {
+  const now = deps.now ?? (() => new Date());
+  const started = Date.now();
+  const deadline = started + (settings.budgetMs ?? 90_000);
+  const { domain } = settings;
+  const log: CrawlLogEntry[] = [];
+  const note = (level: CrawlLogEntry["level"], message: string, extra: Partial<CrawlLogEntry> = {}) =>
+    log.push({ at: now().toISOString(), level, message, ...extra });
+  const rules: FetchRules = {
+    policy: settings.policy,
+    userAgent: settings.userAgent,
+    inScope: (host) => isWithinDomain(host, domain),
+    ...(deps.fetcher ? { fetcher: deps.fetcher } : {}),
+    timeoutMs: settings.pageTimeoutMs ?? 10_000,
+  };
+  const pages: { extraction: PageExtraction; fetchedAt: string }[] = [];
+  const finish = (status: DomainCrawl["status"], reason?: string): DomainCrawl => ({
+    domain,
+    status,
+    ...(reason ? { reason } : {}),
+    pagesFetched: log.filter((l) => l.url && l.outcome).length,
+    pagesRendered: log.filter((l) => l.rendered).length,
+    findings: mergeDomainFindings(domain, pages),
+    log,
+  });
+
+  const robots = await loadRobots(deps.db, domain, rules, now());
+  note(
+    "info",
+    `robots.txt: ${robots.mode}${robots.fromCache ? " (cached)" : ""}${robots.reason ? ` (${robots.reason})` : ""}`,
+  );
+  if (robots.mode === "disallow_all") {
+    return finish("robots_unavailable", robots.reason ?? "robots.txt could not be read; nothing was crawled");
+  }
+  const allowed = (url: string) => {
+    if (!robots.rules) return true;
+    const u = new URL(url);
+    return isPathAllowed(robots.rules, settings.userAgent, u.pathname + u.search);
+  };
+  const frontier = new CrawlFrontier({
+    domain,
+    maxPages: settings.maxPages ?? 25,
+    maxDepth: settings.maxDepth ?? 3,
+    isAllowed: allowed,
+    allowReservedNames: settings.allowReservedNames ?? false,
+  });
+
+  let renderBudget = deps.renderer ? (settings.renderBudget ?? 3) : 0;
+  if (!deps.renderer) note("warn", "no BROWSER binding: pages are read as static HTML only");
+  let homeReached = false;
+
+  const visit = async (url: string, depth: number) => {
+    let page: FetchedPage = await fetchPage(url, rules);
+    if (depth === 0 && page.outcome !== "ok" && url.startsWith("https:")) {
+      logFetch(page, false);
+      page = await fetchPage(url.replace(/^https:/, "http:"), rules);
+    }
+    if (page.outcome !== "ok" || page.body === null) {
+      logFetch(page, false);
+      return;
+    }
+    if (depth === 0) homeReached = true;
+    let extraction = extractPage({
+      html: page.body,
+      url: page.finalUrl,
+      domain,
+      mailDomains: settings.mailDomains ?? [],
+    });
+    let rendered = false;
+    if (needsRendering(extraction) && renderBudget > 0 && deps.renderer) {
+      renderBudget -= 1;
+      try {
+        const { html } = await deps.renderer.render(page.finalUrl);
+        extraction = extractPage({
+          html,
+          url: page.finalUrl,
+          domain,
+          mailDomains: settings.mailDomains ?? [],
+        });
+        rendered = true;
+      } catch (err) {
+        note("warn", `rendering failed: ${err instanceof Error ? err.message : String(err)}`, {
+          url: page.finalUrl,
+        });
+      }
+    }
+    logFetch(page, rendered);
+    pages.push({ extraction, fetchedAt: now().toISOString() });
+    frontier.addLinks(extraction.links, page.finalUrl, depth);
+  };
+  const logFetch = (page: FetchedPage, rendered: boolean) =>
+    note(page.outcome === "ok" ? "info" : "warn", page.detail ?? `fetch ${page.outcome}`, {
+      url: page.url,
+      status: page.status,
+      outcome: page.outcome,
+      bytes: page.bytes,
+      ms: page.ms,
+      rendered,
+      truncated: page.truncated,
+    });
+
+  const home = frontier.next();
+  if (home) await visit(home.url, home.depth);
+  if (!homeReached) {
+    await deps.renderer?.close();
+    return finish("unreachable", "the home page could not be fetched over https or http");
+  }
+  const sitemaps = [...(robots.rules?.sitemaps ?? []), `https://${domain}/sitemap.xml`];
+  for (const sitemap of [...new Set(sitemaps)].slice(0, 3)) {
+    if (!URL.canParse(sitemap) || !isWithinDomain(new URL(sitemap).hostname, domain)) continue;
+    const res = await fetchPage(sitemap, { ...rules, accept: /xml|text\/plain/i });
+    if (res.outcome === "ok" && res.body) frontier.addSitemapUrls(parseSitemap(res.body).urls);
+  }
+
+  let inFlight = 0;
+  const worker = async () => {
+    for (;;) {
+      if (Date.now() > deadline) return;
+      const next = frontier.next();
+      if (!next) {
+        // The other worker's page may still add links.
+        if (inFlight === 0) return;
+        await new Promise((r) => setTimeout(r, 10));
+        continue;
+      }
+      inFlight += 1;
+      try {
+        await visit(next.url, next.depth);
+      } finally {
+        inFlight -= 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(2, settings.concurrency ?? 2)) }, worker));
+  if (Date.now() > deadline) note("warn", "time budget used up; remaining pages skipped");
+  await deps.renderer?.close();
+  return finish("done");
+}

@@ -1,0 +1,62 @@
+/**
+ * SSRF guard for every fetch a user can steer (crawl targets, redirects).
+ * Only http/https on ports 80/443, no credentials in the URL, no IP-literal
+ * hosts, no internal names (localhost, *.local, *.internal, metadata names),
+ * and every address the name resolves to must be public. Redirects are
+ * checked again hop by hop by the fetcher.
+ *
+ * ALLOW_PRIVATE_TARGETS=true, honoured only when ENVIRONMENT=development,
+ * lifts the address and port checks so sites served on loopback can be
+ * crawled locally; the scheme and credential checks still apply.
+ */
+import { classifyAddress, isIpLiteral } from "../domain/network/ip-ranges.ts";
+import type { HostResolver } from "./resolver.ts";
+
+export interface TargetPolicy {
+  allowPrivate: boolean;
+  resolver: HostResolver;
+}
+
+export class BlockedTargetError extends Error {
+  override name = "BlockedTargetError";
+}
+
+const internalName = /(^|\.)(localhost|local|internal|intranet|lan|home|corp|localdomain)$/i;
+const metadataNames = new Set([
+  "metadata.google.internal",
+  "metadata",
+  "instance-data",
+  "instance-data.ec2.internal",
+]);
+
+/** Throws BlockedTargetError unless the URL may be fetched under the policy. */
+export async function assertFetchable(url: URL, policy: TargetPolicy): Promise<void> {
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new BlockedTargetError(`only http and https URLs are crawled, not ${url.protocol}`);
+  }
+  if (url.username || url.password) throw new BlockedTargetError("URLs with credentials are never fetched");
+  if (policy.allowPrivate) return;
+  if (url.port && url.port !== "80" && url.port !== "443") {
+    throw new BlockedTargetError(`port ${url.port} is not allowed (only 80 and 443)`);
+  }
+  const host = url.hostname.toLowerCase();
+  if (isIpLiteral(host))
+    throw new BlockedTargetError("IP-address hosts are not crawled; use the domain name");
+  if (internalName.test(host) || metadataNames.has(host) || !host.includes(".")) {
+    throw new BlockedTargetError(`${host} is an internal name`);
+  }
+  let addresses: string[];
+  try {
+    addresses = await policy.resolver.resolve(host);
+  } catch (err) {
+    throw new BlockedTargetError(
+      `could not resolve ${host}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  if (addresses.length === 0) throw new BlockedTargetError(`${host} does not resolve`);
+  for (const address of addresses) {
+    const cls = classifyAddress(address);
+    if (cls !== "public")
+      throw new BlockedTargetError(`${host} resolves to a ${cls.replace("_", "-")} address`);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The parsed page and what the extractors read from it. htmlparser2 builds
+ * a compact tree in one streaming pass (tolerant of broken markup; entities
+ * decoded). `visibleLines` turns a subtree into the lines a reader sees:
+ * block elements and <br> break lines, scripts/styles/comments are skipped,
+ * and text shown reversed by CSS (`direction: rtl; unicode-bidi:
+ * bidi-override`) or `<bdo dir="rtl">` is reversed back.
+ */
+import { type ChildNode, type Document, type Element, isTag, isText } from "domhandler";
+import { parseDocument } from "htmlparser2";
+
+export type { ChildNode, Document, Element };
+
+const blockTags = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "br",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "section",
+  "table",
+  "tbody",
+  "td",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+  "legend",
+  "label",
+  "option",
+  "button",
+  "summary",
+  "details",
+]);
+const invisibleTags = new Set(["script", "style", "template", "head", "svg", "iframe", "object", "select"]);
+
+/** Parses HTML (any size the crawler allows) into a tree. */
+export function parseHtml(html: string): Document {
+  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+}
+
+/** True when an element's text is displayed right-to-left reversed (so the source holds it backwards). */
+export function isReversedForDisplay(el: Element): boolean {
+  if (el.name === "bdo" && (el.attribs.dir ?? "").toLowerCase() === "rtl") return true;
+  const style = (el.attribs.style ?? "").toLowerCase().replace(/\s+/g, "");
+  return style.includes("unicode-bidi:bidi-override") && style.includes("direction:rtl");
+}
+
+/** The visible text lines of a subtree, whitespace collapsed, empty lines dropped. */
+export function visibleLines(node: ChildNode | Document, skip?: (el: Element) => boolean): string[] {
+  const lines: string[] = [];
+  let current = "";
+  const flush = () => {
+    const line = current.replace(/\s+/g, " ").trim();
+    if (line) lines.push(line);
+    current = "";
+  };
+  const walk = (n: ChildNode) => {
+    if (isText(n)) {
+      current += n.data;
+      return;
+    }
+    if (!isTag(n)) return;
+    if (invisibleTags.has(n.name) || skip?.(n)) return;
+    if (isReversedForDisplay(n)) {
+      current += [...textContent(n)].reverse().join("");
+      return;
+    }
+    const block = blockTags.has(n.name);
+    if (block) flush();
+    for (const child of n.children) walk(child);
+    if (block) flush();
+  };
+  const children = "children" in node ? node.children : [];
+  if (isTag(node as ChildNode) || isText(node as ChildNode)) walk(node as ChildNode);
+  else for (const child of children) walk(child as ChildNode);
+  flush();
+  return lines;
+}
+
+/** All text under a node (visible or not, minus scripts/styles), concatenated. */
+export function textContent(node: ChildNode): string {
+  if (isText(node)) return node.data;
+  if (!isTag(node) || invisibleTags.has(node.name)) return "";
+  let out = "";
+  for (const child of node.children) out += textContent(child);
+  return out;
+}
+
+/** Visits every element in document order; returning false from `visit` skips the element's subtree. */
+export function walkElements(root: Document | Element, visit: (el: Element) => boolean | undefined): void {
+  const stack: ChildNode[] = [...root.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!isTag(node)) continue;
+    if (visit(node) === false) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+}
+
+/** The element children of an element. */
+export function elementChildren(el: Element | Document): Element[] {
+  return el.children.filter(isTag);
+}
+
+/** Class list of an element. */
+export function classesOf(el: Element): string[] {
+  return (el.attribs.class ?? "").split(/\s+/).filter(Boolean);
+}
+
+const boilerplateId = /cookie|consent|gdpr|cmp-|onetrust|usercentrics|borlabs/i;
+
+/** Navigation, cookie banners and the like: no people are read from them. */
+export function isBoilerplate(el: Element): boolean {
+  if (el.name === "nav" || el.attribs.role === "navigation") return true;
+  return boilerplateId.test(el.attribs.id ?? "") || boilerplateId.test(el.attribs.class ?? "");
+}
+
+/** True for the page's footer (site-wide, repeated on every page). */
+export function isFooter(el: Element): boolean {
+  return el.name === "footer" || el.attribs.role === "contentinfo";
+}

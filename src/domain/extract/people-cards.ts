@@ -1,0 +1,136 @@
+/**
+ * People from the page's layout: team-page cards (repeated sibling blocks
+ * that each hold a name and usually a title line), table rows, and text
+ * lines shaped "Name – Title", "Name, Title" or "Title: Name" (impressum
+ * style). Navigation, cookie banners and the site footer are skipped.
+ */
+
+import { isLikelyPersonName } from "../people/names.ts";
+import { isLikelyTitle } from "../taxonomy/titles.ts";
+import { emailFromMailto, findEmailsInText } from "./email-text.ts";
+import {
+  classesOf,
+  type Document,
+  type Element,
+  elementChildren,
+  isBoilerplate,
+  isFooter,
+  visibleLines,
+  walkElements,
+} from "./html-tree.ts";
+import type { FoundPerson } from "./types.ts";
+
+const skipRegion = (el: Element) => isBoilerplate(el) || isFooter(el);
+
+/** Strips honorifics the name check may not expect and trailing punctuation. */
+function cleanName(line: string): string {
+  return line.replace(/[,;:|•·]+$/, "").trim();
+}
+
+function signature(el: Element): string {
+  const classes = classesOf(el)
+    .filter((c) => !/\d/.test(c) && !/^(active|first|last|odd|even)$/.test(c))
+    .sort();
+  return `${el.name}.${classes.join(".")}`;
+}
+
+/** Name, title and email of one card, from its visible lines and links. */
+function readCard(card: Element, next: Element | undefined): FoundPerson | null {
+  const lines = visibleLines(card, skipRegion);
+  const nameAt = lines.findIndex((l) => l.length <= 60 && isLikelyPersonName(cleanName(l)));
+  if (nameAt < 0) return null;
+  const name = cleanName(lines[nameAt]!);
+  const near = [lines[nameAt + 1], lines[nameAt + 2], lines[nameAt - 1]];
+  let title = near.find((l): l is string => !!l && l.length <= 100 && isLikelyTitle(l)) ?? null;
+  if (!title && next && lines.length <= 2) {
+    const first = visibleLines(next, skipRegion)[0];
+    if (first && isLikelyTitle(first)) title = first;
+  }
+  let email: string | null = null;
+  walkElements(card, (el) => {
+    if (!email && el.name === "a" && /^mailto:/i.test(el.attribs.href ?? ""))
+      email = emailFromMailto(el.attribs.href!);
+    return !email;
+  });
+  if (!email) email = lines.flatMap((l) => findEmailsInText(l))[0]?.email ?? null;
+  const profiles: string[] = [];
+  walkElements(card, (el) => {
+    const href = el.attribs.href ?? "";
+    if (el.name === "a" && /linkedin\.com\/in\/|xing\.com\/profile/i.test(href)) profiles.push(href);
+    return true;
+  });
+  return { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
+}
+
+/** People shown as repeated cards or table rows. */
+export function cardPeople(doc: Document): FoundPerson[] {
+  const found: FoundPerson[] = [];
+  const consumed = new Set<Element>();
+  walkElements(doc, (parent) => {
+    if (skipRegion(parent)) return false;
+    if (consumed.has(parent)) return false;
+    const children = elementChildren(parent);
+    if (children.length < 2) return true;
+    const groups = new Map<string, Element[]>();
+    for (const child of children) {
+      const key = signature(child);
+      groups.set(key, [...(groups.get(key) ?? []), child]);
+    }
+    for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      const people = members.map((m) => readCard(m, nextElement(children, m)));
+      const named = people.filter((p): p is FoundPerson => p !== null);
+      // A real card grid: most members are people, and titles appear on some of them.
+      if (named.length < 2 || named.length < members.length * 0.5 || !named.some((p) => p.title)) continue;
+      for (const [i, person] of people.entries()) {
+        if (!person) continue;
+        found.push(person);
+        markConsumed(members[i]!, consumed);
+      }
+    }
+    return true;
+  });
+  return found;
+}
+
+function nextElement(siblings: Element[], el: Element): Element | undefined {
+  return siblings[siblings.indexOf(el) + 1];
+}
+
+/** A card that yielded a person is not read again as a container of cards. */
+function markConsumed(el: Element, consumed: Set<Element>) {
+  consumed.add(el);
+}
+
+const dash = /^(.{3,60}?)\s+[–—-]\s+(.{2,100})$/;
+const comma = /^(.{3,60}?),\s+(.{2,100})$/;
+const colon = /^(.{2,80}?)\s*:\s*(.{3,200})$/;
+
+/** People named on text lines: "Name – Title", "Name, Title", "Title: Name[, Name]". */
+export function linePeople(doc: Document, alreadyFound: ReadonlySet<string>): FoundPerson[] {
+  const found: FoundPerson[] = [];
+  const seen = new Set(alreadyFound);
+  const add = (name: string, title: string | null) => {
+    const clean = cleanName(name);
+    if (seen.has(clean.toLowerCase())) return;
+    seen.add(clean.toLowerCase());
+    found.push({ name: clean, title, email: null, source: "line", profiles: [] });
+  };
+  for (const line of visibleLines(doc, skipRegion)) {
+    if (line.length > 220) continue;
+    const d = dash.exec(line) ?? comma.exec(line);
+    if (d && isLikelyPersonName(cleanName(d[1]!)) && isLikelyTitle(d[2]!)) {
+      add(d[1]!, d[2]!.trim());
+      continue;
+    }
+    const c = colon.exec(line);
+    if (c && isLikelyTitle(c[1]!)) {
+      const names = c[2]!.split(/\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\ben\b|&)\s*/);
+      const people = names.filter((n) => isLikelyPersonName(cleanName(n)));
+      if (people.length > 0 && people.length === names.filter(Boolean).length) {
+        for (const n of people) add(n, c[1]!.trim());
+      }
+    }
+  }
+  return found;
+}

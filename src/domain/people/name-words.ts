@@ -1,0 +1,199 @@
+/**
+ * The words that surround or break up person names on company websites:
+ * honorifics, post-nominal suffixes, surname particles, and the company and
+ * page-furniture words that show a text is not a name at all. Kept apart
+ * from the splitting rules so the lists can grow without touching them.
+ * Every lookup key is lowercase with dots removed ("Ph.D." -> "phd").
+ */
+
+/** Lowercases and drops dots, the form every list below is keyed by. */
+export function wordKey(word: string): string {
+  return word.toLowerCase().replaceAll(".", "");
+}
+
+/**
+ * Honorifics written before a name. "m" (French Monsieur) is also a plain
+ * initial, so the splitter only treats it as an honorific when a full name
+ * follows it.
+ */
+export const honorifics: ReadonlySet<string> = new Set([
+  "dr",
+  "dra",
+  "prof",
+  "mr",
+  "mrs",
+  "ms",
+  "mx",
+  "miss",
+  "sir",
+  "dame",
+  "herr",
+  "frau",
+  "m",
+  "mme",
+  "mlle",
+  "sr",
+  "sra",
+  "srta",
+  "ir",
+  "drs",
+  "ing",
+  "mag",
+  "dipl-ing",
+  "med",
+]);
+
+/** Post-nominal suffixes written after a name (generational and degrees). */
+export const suffixes: ReadonlySet<string> = new Set([
+  "jr",
+  "sr",
+  "ii",
+  "iii",
+  "iv",
+  "phd",
+  "md",
+  "mba",
+  "cpa",
+  "esq",
+  "dds",
+  "cfa",
+  "msc",
+  "bsc",
+  "mph",
+]);
+
+/**
+ * Surname particles, longest first so "van der" wins over "van". A particle
+ * belongs to the last name: "Jan van der Berg" has the last name "van der Berg".
+ */
+export const particles: readonly (readonly string[])[] = [
+  ["von", "und", "zu"],
+  ["van", "der"],
+  ["van", "den"],
+  ["van", "de"],
+  ["van", "het"],
+  ["von", "der"],
+  ["von", "dem"],
+  ["de", "la"],
+  ["de", "las"],
+  ["de", "los"],
+  ["van"],
+  ["von"],
+  ["de"],
+  ["del"],
+  ["della"],
+  ["di"],
+  ["da"],
+  ["dos"],
+  ["das"],
+  ["do"],
+  ["du"],
+  ["des"],
+  ["le"],
+  ["la"],
+  ["zu"],
+  ["ter"],
+  ["ten"],
+  ["bin"],
+  ["ibn"],
+  ["al"],
+  ["el"],
+];
+
+/** Particles written joined to the surname by a hyphen: "al-Rashid". */
+export const hyphenatedParticle = /^(al|el)-(?=\p{L})/iu;
+
+/**
+ * How many of `words` starting at `start` form a particle (0 if none),
+ * compared case-insensitively: "Van Der" in Belgian names is still a particle.
+ */
+export function particleLength(words: readonly string[], start: number): number {
+  for (const particle of particles) {
+    if (particle.every((part, i) => words[start + i]?.toLowerCase() === part)) return particle.length;
+  }
+  return 0;
+}
+
+/** Legal-form and company words: a text containing one names a company, not a person. */
+export const companyWords: ReadonlySet<string> = new Set([
+  "gmbh",
+  "ag",
+  "kg",
+  "ug",
+  "gbr",
+  "ohg",
+  "ev",
+  "inc",
+  "llc",
+  "llp",
+  "ltd",
+  "limited",
+  "corp",
+  "corporation",
+  "co",
+  "company",
+  "plc",
+  "sa",
+  "sarl",
+  "sas",
+  "srl",
+  "spa",
+  "bv",
+  "nv",
+  "oy",
+  "ab",
+  "pty",
+  "kft",
+  "group",
+  "holding",
+  "holdings",
+  "&",
+]);
+
+/**
+ * Words that are (almost) never part of a person's name but are capitalised
+ * in navigation, headings and job titles: "Contact Us", "Managing Director".
+ * Words that are also common surnames (More, Page, Read, Young) are left out;
+ * the phrases they appear in are listed in `nonNamePhrases` instead.
+ */
+export const nonNameWords: ReadonlySet<string> = new Set([
+  // English page furniture
+  ...["our", "your", "us", "we", "the", "and", "of", "for", "with", "to", "in", "on", "at", "by", "from"],
+  ...["about", "contact", "privacy", "policy", "terms", "conditions", "cookie", "cookies", "imprint"],
+  ...["legal", "notice", "sitemap", "accessibility", "copyright", "rights", "reserved", "home", "menu"],
+  ...["search", "overview", "news", "blog", "events", "press", "media", "careers", "jobs", "login"],
+  ...["logout", "sign", "register", "subscribe", "newsletter", "download", "learn", "view", "click"],
+  ...["here", "submit", "send", "message", "email", "phone", "fax", "address", "services", "service"],
+  ...["solutions", "products", "product", "pricing", "features", "support", "help", "faq", "partners"],
+  ...["customers", "clients", "customer", "investors", "relations", "studies", "welcome", "team"],
+  ...["teams", "management", "leadership", "board", "department", "office", "offices", "all", "now"],
+  ...["street", "road", "avenue", "suite", "floor"],
+  // Job titles
+  ...["chief", "executive", "officer", "managing", "director", "directors", "manager", "president"],
+  ...["vice", "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "coo", "cmo", "vp", "senior"],
+  ...["engineer", "developer", "consultant", "assistant", "specialist", "analyst", "sales"],
+  ...["marketing", "engineering", "operations", "finance", "hr"],
+  // German, French, Spanish, Portuguese and Dutch page furniture
+  ...["über", "uns", "unser", "unsere", "kontakt", "impressum", "datenschutz", "startseite", "karriere"],
+  ...["geschäftsführer", "geschäftsführerin", "mehr", "nous", "contactez", "accueil", "équipe"],
+  ...["mentions", "légales", "contacto", "nosotros", "inicio", "equipo", "aviso", "contato", "sobre"],
+  ...["over", "ons", "straße", "strasse"],
+]);
+
+/** Whole phrases that look like names word by word but are page furniture. */
+export const nonNamePhrases: ReadonlySet<string> = new Set([
+  "read more",
+  "show more",
+  "load more",
+  "see more",
+  "find more",
+  "view more",
+  "learn more",
+  "page not found",
+  "mehr lesen",
+  "weiterlesen",
+  "lees meer",
+  "leer más",
+  "saiba mais",
+  "en savoir plus",
+]);

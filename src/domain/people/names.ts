@@ -1,0 +1,232 @@
+/**
+ * Splitting a person's name as a company website displays it ("Prof. Dr. Jan
+ * van der Berg", "MÜLLER, Anna", "John F. Kennedy Jr.") into the parts email
+ * addresses are built from, and telling names apart from other short
+ * capitalised texts on a page ("Read More", "Acme GmbH").
+ *
+ * Rules, in order:
+ * - Parenthesised or quoted nicknames are dropped: "Robert (Bob) Smith".
+ * - Trailing comma-separated suffixes are peeled off ("Jane Doe, PhD"); one
+ *   remaining comma means "LAST, First" ("Müller, Anna").
+ * - Honorifics are peeled off the front and suffixes off the end. "M." is
+ *   only Monsieur when a full name follows, otherwise it is an initial.
+ * - ALL-CAPS words are title-cased ("JOHN O'BRIEN" -> "John O'Brien"), and
+ *   ALL-CAPS particles lowercased ("VAN DER BERG" -> "van der Berg").
+ * - The last name starts at the first particle after the first word that
+ *   still has a word after it ("Ludwig van Beethoven"), or at the word before
+ *   a Spanish "y" ("José Ortega y Gasset").
+ * - Without either, two or three words end in a one-word last name ("Gabriel
+ *   García Márquez" gets middle "García": we cannot tell a Spanish double
+ *   surname from a middle name at that length). Four or five words end in a
+ *   two-word last name, because names displayed that long are mostly Spanish
+ *   or Portuguese double surnames ("María José García López" -> first "María",
+ *   middle "José", last "García López") — unless the second-to-last word is an
+ *   initial ("George H. W. Bush").
+ */
+import {
+  companyWords,
+  honorifics,
+  hyphenatedParticle,
+  nonNamePhrases,
+  nonNameWords,
+  particleLength,
+  particles,
+  suffixes,
+  wordKey,
+} from "./name-words.ts";
+
+/** A person's name split into parts; `last` includes its particle ("van der Berg"). */
+export interface PersonName {
+  /** The name in natural order without honorifics or suffixes: "Jan van der Berg". */
+  full: string;
+  first: string;
+  last: string;
+  middle: string | null;
+  /** The particle that starts the last name, as written: "van der", "de la", "al". */
+  particle: string | null;
+  /** Post-nominal suffixes as written, space-separated: "Jr.", "PhD". */
+  suffix: string | null;
+  /** Honorifics as written, space-separated: "Prof. Dr.". */
+  prefix: string | null;
+}
+
+const maxNameWords = 5;
+const allowedText = /^[\p{L}\p{M} .,'-]+$/u;
+const nameWord = /^[\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*$/u;
+const lowercasePrefixed = /^\p{Ll}{1,4}['-]\p{Lu}/u;
+const initial = /^\p{Lu}\.?$/u;
+const particleWords: ReadonlySet<string> = new Set(particles.flat());
+
+/** Splits a displayed person name into parts; null when it is not plausibly a person's name. */
+export function splitName(displayed: string): PersonName | null {
+  const text = clean(displayed);
+  if (text.length === 0 || text.length > 100 || !allowedText.test(text)) return null;
+  if (nonNamePhrases.has(text.toLowerCase())) return null;
+
+  const segments = text.split(",").map((segment) => segment.trim());
+  const suffixWords: string[] = [];
+  while (segments.length > 1) {
+    const trailing = words(segments.at(-1) ?? "");
+    if (trailing.length === 0 || !trailing.every(isSuffix)) break;
+    suffixWords.unshift(...trailing);
+    segments.pop();
+  }
+  if (segments.length > 2) return null;
+  const inverted = segments.length === 2;
+  const given = words(segments[inverted ? 1 : 0] ?? "");
+  const family = inverted ? words(segments[0] ?? "") : [];
+
+  const prefixWords = takeHonorifics(given, inverted ? 1 : 2);
+  const minimum = inverted ? 1 : 2;
+  suffixWords.unshift(...takeSuffixes(given, minimum));
+  if (inverted) suffixWords.unshift(...takeSuffixes(family, 1));
+
+  const tokens = inverted ? [...family, ...given] : given;
+  if (tokens.length < 2 || tokens.length > maxNameWords) return null;
+  if (tokens.some((token) => companyWords.has(wordKey(token)) || nonNameWords.has(wordKey(token)))) {
+    return null;
+  }
+
+  const shouting = tokens.every((token) => !hasLowercase(token));
+  const lastStart = inverted ? 0 : findLastNameStart(tokens, shouting);
+  const ordered = inverted ? [...given, ...family] : tokens;
+  const lastFrom = inverted ? given.length : lastStart;
+  if (lastFrom < 1) return null;
+
+  const cased = ordered.map((token, i) => normaliseWord(token, i, lastFrom, ordered.length, shouting));
+  if (cased.some((token) => token === null)) return null;
+  const parts = cased as string[];
+
+  const lastWords = parts.slice(lastFrom);
+  const first = parts[0] ?? "";
+  const last = lastWords.join(" ");
+  const middle = parts.slice(1, lastFrom).join(" ") || null;
+  const particleCount = particleLength(lastWords, 0);
+  const particle =
+    particleCount > 0 && particleCount < lastWords.length
+      ? lastWords.slice(0, particleCount).join(" ")
+      : (hyphenatedParticle.exec(lastWords[0] ?? "")?.[1]?.toLowerCase() ?? null);
+
+  return {
+    full: [first, middle, last].filter(Boolean).join(" "),
+    first,
+    last,
+    middle,
+    particle,
+    suffix: suffixWords.join(" ") || null,
+    prefix: prefixWords.join(" ") || null,
+  };
+}
+
+/**
+ * True when a short text reads like a person's name: it splits (capitalised
+ * name words, no digits, no company or page-furniture words) into 2 to 4
+ * words besides particles, and is at most 60 characters long.
+ */
+export function isLikelyPersonName(text: string): boolean {
+  if (text.length > 60) return false;
+  const name = splitName(text);
+  if (!name) return false;
+  const nameWords = name.full.split(" ").filter((word) => !isConnectingWord(word));
+  return nameWords.length >= 2 && nameWords.length <= 4;
+}
+
+function clean(displayed: string): string {
+  return displayed
+    .normalize("NFC")
+    .replace(/[’‘ʼ`´]/g, "'")
+    .replace(/\([^()]*\)/g, " ")
+    .replace(/["“”„«»][^"“”„«»]*["“”„«»]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function words(segment: string): string[] {
+  return segment.split(" ").filter((word) => word.length > 0);
+}
+
+function isSuffix(word: string): boolean {
+  return suffixes.has(wordKey(word));
+}
+
+/** Removes leading honorifics from `given` in place and returns them. */
+function takeHonorifics(given: string[], wordsAfter: number): string[] {
+  const taken: string[] = [];
+  for (let word = given[0]; word !== undefined; word = given[0]) {
+    const key = wordKey(word);
+    if (!honorifics.has(key)) break;
+    // "M." is Monsieur only before a full name; otherwise it is an initial.
+    const next = given[1] ?? "";
+    if (key === "m" && (!word.endsWith(".") || given.length - 1 < wordsAfter || initial.test(next))) break;
+    taken.push(word);
+    given.shift();
+  }
+  return taken;
+}
+
+/** Removes trailing suffixes from `tokens` in place, keeping `minimum` words, and returns them. */
+function takeSuffixes(tokens: string[], minimum: number): string[] {
+  const taken: string[] = [];
+  for (let word = tokens.at(-1); word !== undefined && tokens.length > minimum; word = tokens.at(-1)) {
+    if (!isSuffix(word)) break;
+    taken.unshift(word);
+    tokens.pop();
+  }
+  return taken;
+}
+
+function findLastNameStart(tokens: readonly string[], shouting: boolean): number {
+  const n = tokens.length;
+  for (let i = 1; i < n - 1; i++) {
+    const length = particleLength(tokens, i);
+    if (length > 0 && i + length < n) return i;
+  }
+  for (let i = 2; i < n - 1; i++) {
+    if (isSpanishAnd(tokens[i] ?? "", shouting)) return i - 1;
+  }
+  const beforeLast = tokens[n - 2] ?? "";
+  return n >= 4 && !initial.test(beforeLast) ? n - 2 : n - 1;
+}
+
+function isSpanishAnd(word: string, shouting: boolean): boolean {
+  return word === "y" || (shouting && word === "Y");
+}
+
+function isConnectingWord(word: string): boolean {
+  return particleWords.has(word.toLowerCase()) || word === "y";
+}
+
+function hasLowercase(word: string): boolean {
+  return /\p{Ll}/u.test(word.replaceAll("ß", ""));
+}
+
+/**
+ * The word as it should read in the name, or null when it cannot be part of
+ * it: lowercase words are only allowed as particles inside the last name.
+ */
+function normaliseWord(word: string, index: number, lastFrom: number, count: number, shouting: boolean) {
+  const inLastName = index >= lastFrom;
+  const isFinal = index === count - 1;
+  if (
+    inLastName &&
+    !isFinal &&
+    index > 0 &&
+    (particleWords.has(word.toLowerCase()) || isSpanishAnd(word, shouting))
+  ) {
+    return shouting || !hasLowercase(word) ? word.toLowerCase() : word;
+  }
+  if (initial.test(word)) return inLastName ? null : `${word.charAt(0)}.`;
+  if (!nameWord.test(word)) return null;
+  const shouted = !hasLowercase(word) && (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+  const cased = shouted ? titleCase(word) : word;
+  return /^\p{Lu}/u.test(cased) || lowercasePrefixed.test(cased) ? cased : null;
+}
+
+function titleCase(word: string): string {
+  const lower = word.toLowerCase();
+  const cased = lower.replace(/(^|['-])(\p{L})/gu, (_, separator: string, letter: string) => {
+    return separator + letter.toUpperCase();
+  });
+  // "AL-RASHID" reads "al-Rashid": the hyphenated particle stays lowercase.
+  return hyphenatedParticle.test(lower) ? lower.slice(0, 3) + cased.slice(3) : cased;
+}

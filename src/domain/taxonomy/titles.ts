@@ -1,0 +1,219 @@
+/**
+ * The job-title taxonomy: reads a free-text title ("VP, Sales", "Vertriebsleiter",
+ * "Directrice commerciale") and says how senior the person is and which department they
+ * work in; also tells the HTML extractor whether a short line of text is a title at all.
+ *
+ * Matching is on whole tokens after folding case, accents and punctuation (phrases.ts),
+ * so "CTO" never fires inside "Doctor" nor "intern" inside "international". The words
+ * live in seniority-lexicon.ts and department-lexicon.ts, with the decisions on the
+ * ambiguous titles written beside them.
+ */
+import { DEPARTMENT_PHRASES, GENERIC_ROLES } from "./department-lexicon.ts";
+import {
+  compileLexicon,
+  findPhrases,
+  type PhraseMatch,
+  phraseList,
+  SEGMENT_BREAK,
+  tokenize,
+} from "./phrases.ts";
+import { SENIORITY_MODIFIERS, SENIORITY_PHRASES } from "./seniority-lexicon.ts";
+
+/** Ranks from most to least senior; when a title matches several, the earliest here wins. */
+export const seniorities = [
+  "owner",
+  "founder",
+  "c_suite",
+  "partner",
+  "vp",
+  "head",
+  "director",
+  "manager",
+  "senior",
+  "entry",
+  "intern",
+] as const;
+export type Seniority = (typeof seniorities)[number];
+
+/** The departments a title can belong to; `other` is a recognised job outside the rest. */
+export const departments = [
+  "executive",
+  "engineering",
+  "it",
+  "product",
+  "design",
+  "sales",
+  "marketing",
+  "customer_success",
+  "support",
+  "finance",
+  "legal",
+  "hr",
+  "operations",
+  "education",
+  "health",
+  "other",
+] as const;
+export type Department = (typeof departments)[number];
+
+/** What a title says about its holder; a field is null when the title does not tell. */
+export interface TitleClassification {
+  seniority: Seniority | null;
+  department: Department | null;
+}
+
+type Rank = Seniority | "neutral";
+interface DepartmentWord {
+  readonly department: Department | null;
+  readonly role: boolean;
+}
+
+const RANKS = compileLexicon(
+  Object.entries(SENIORITY_PHRASES).flatMap(([rank, text]) =>
+    phraseList(text).map((phrase) => [phrase, rank as Rank] as const),
+  ),
+);
+
+const DEPARTMENT_WORDS = compileLexicon<DepartmentWord>([
+  ...Object.entries(DEPARTMENT_PHRASES).flatMap(([department, { roles, areas }]) => [
+    ...phraseList(roles).map((p) => [p, { department: department as Department, role: true }] as const),
+    ...phraseList(areas).map((p) => [p, { department: department as Department, role: false }] as const),
+  ]),
+  ...phraseList(GENERIC_ROLES).map((p) => [p, { department: null, role: true }] as const),
+]);
+
+/** Ranks whose holders run the whole organisation, so their department is executive by default. */
+const EXECUTIVE_RANKS: ReadonlySet<Rank> = new Set(["owner", "founder", "c_suite", "partner"]);
+
+/** Ranks an assistant word can modify: "Assistant Vice President" is a VP, not an assistant. */
+const ASSISTED_RANKS: ReadonlySet<Rank> = new Set(["vp", "head", "director", "manager"]);
+
+/** Words after "assistant" that introduce whom they assist: "to the CEO", "der Geschäftsführung". */
+const ASSISTED_PERSON = new Set([
+  "to",
+  "of",
+  "for",
+  "de",
+  "del",
+  "der",
+  "des",
+  "du",
+  "van",
+  "an",
+  "aan",
+  "a",
+  "al",
+]);
+
+/** Assistant in any of our languages, alone or in a compound ("Geschäftsführungsassistentin"). */
+const ASSISTANT_WORD = /assist|^asist/;
+
+/** The tokens of a title and the lexicon phrases found in them. */
+interface TitleReading {
+  readonly tokens: readonly string[];
+  readonly ranks: readonly PhraseMatch<Rank>[];
+  readonly words: readonly PhraseMatch<DepartmentWord>[];
+}
+
+function read(title: string): TitleReading {
+  const tokens = tokenize(title);
+  return { tokens, ranks: findPhrases(tokens, RANKS), words: findPhrases(tokens, DEPARTMENT_WORDS) };
+}
+
+function highestRank(ranks: readonly PhraseMatch<Rank>[]): Seniority | null {
+  const found = new Set(ranks.map((m) => m.value));
+  return seniorities.find((s) => found.has(s)) ?? null;
+}
+
+function segmentEnd(tokens: readonly string[], from: number): number {
+  const end = tokens.indexOf(SEGMENT_BREAK, from);
+  return end === -1 ? tokens.length : end;
+}
+
+/**
+ * An assistant ranks entry (senior if the title says so), whatever executive they assist,
+ * unless the word modifies a rank that follows it in the same part of the title.
+ */
+function seniorityOf({ tokens, ranks }: TitleReading): Seniority | null {
+  const assistant = tokens.findIndex((t) => ASSISTANT_WORD.test(t));
+  if (assistant === -1) return highestRank(ranks);
+  const next = tokens[assistant + 1];
+  const end = segmentEnd(tokens, assistant);
+  const modifiesRank =
+    next !== undefined &&
+    !ASSISTED_PERSON.has(next) &&
+    ranks.some((m) => m.start > assistant && m.start < end && ASSISTED_RANKS.has(m.value));
+  if (modifiesRank) return highestRank(ranks);
+  return ranks.some((m) => m.value === "senior") ? "senior" : "entry";
+}
+
+/**
+ * The first functional department named wins ("Head of Sales & Marketing" is sales); a title
+ * naming none is executive when it names an executive rank or office, else `other` when it
+ * names a recognised outside job.
+ */
+function departmentOf({ ranks, words }: TitleReading): Department | null {
+  let executive = ranks.some((m) => EXECUTIVE_RANKS.has(m.value));
+  let other = false;
+  for (const { value } of words) {
+    if (value.department === "executive") executive = true;
+    else if (value.department === "other") other = true;
+    else if (value.department !== null) return value.department;
+  }
+  if (executive) return "executive";
+  return other ? "other" : null;
+}
+
+/** Classifies a free-text job title; null fields when it cannot tell. */
+export function classifyTitle(title: string): TitleClassification {
+  const reading = read(title);
+  return { seniority: seniorityOf(reading), department: departmentOf(reading) };
+}
+
+/** The rank a job title states ("SVP Sales" is vp), or null when it states none. */
+export function classifySeniority(title: string): Seniority | null {
+  return seniorityOf(read(title));
+}
+
+/** The department a job title names ("Head of People" is hr), or null when it names none. */
+export function classifyDepartment(title: string): Department | null {
+  return departmentOf(read(title));
+}
+
+/** Words that make a line prose or navigation rather than a title: pronouns, verbs, calls to action. */
+const NOT_IN_TITLES = new Set(
+  phraseList(`
+    we, our, ours, us, you, your, my, he, she, his, her, they, their, is, are, was, were, has, have, had,
+    will, would, can, this, ich, wir, unser, unsere, ist, sind, war, hat, haben, wird, nous, notre, nos,
+    vous, votre, est, sont, nosotros, nuestro, nuestra, somos, wij, ons, onze, zijn, heeft, hebben,
+    joined, since, become, join, meet, read, learn, discover, explore, download, apply, follow, view,
+    click, subscribe, mehr, erfahren, lesen, entdecken, savoir, decouvrir, lire, leer, lees, meer, ontdek`),
+);
+
+const MAX_TITLE_CHARS = 80;
+const MAX_TITLE_WORDS = 12;
+
+/**
+ * True when a short line of text reads like a job title (used by the HTML extractor to
+ * recognise the title line on a team-page card, e.g. "Head of Marketing", "CTO",
+ * "Geschäftsführer", "Directrice commerciale"); false for person names, addresses, phone
+ * numbers, nav labels ("About us", "Contact"), sentences.
+ *
+ * A line qualifies when it names a rank or a person's role ("Senior" or "Marketing" alone
+ * do not), is short, and carries nothing a title never does: an @, a web address, three or
+ * more digits, a closing ! or ?, a pronoun or a call to action.
+ */
+export function isLikelyTitle(text: string): boolean {
+  const line = text.trim();
+  if (line.length < 2 || line.length > MAX_TITLE_CHARS) return false;
+  if (/@|https?:|www\.|[!?]$/i.test(line) || (line.match(/\d/g)?.length ?? 0) >= 3) return false;
+  const reading = read(line);
+  const words = reading.tokens.filter((t) => t !== SEGMENT_BREAK);
+  if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
+  if (words.some((w) => NOT_IN_TITLES.has(w))) return false;
+  return (
+    reading.ranks.some((m) => m.value !== "neutral" && !SENIORITY_MODIFIERS.has(m.phrase)) ||
+    reading.words.some((m) => m.value.role) ||
+    words.some((w) => ASSISTANT_WORD.test(w))
+  );
+}
