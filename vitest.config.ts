@@ -18,54 +18,68 @@ ensureBrowserWrapper();
 for (const domain of fixtureDomains) publicNames.add(domain);
 
 /**
- * Outbound fetches from the Worker under test: DNS-over-HTTPS gets the
- * recorded answers, `.test` hosts get the fixture web, anything else (the
- * loopback sidecar) goes out for real.
+ * Outbound fetches of the crawler tests: DNS-over-HTTPS gets the recorded
+ * answers, every other host the fixture web. Only the `crawler` project
+ * uses it; the `workers` project keeps real networking (a shim cannot turn
+ * a refused connection into the network error a Worker would see).
  */
 async function outbound(request: Request): Promise<Response> {
   const { hostname } = new URL(request.url);
   if (hostname === "cloudflare-dns.com") return dohResponse(request);
-  if (hostname.endsWith(".test")) return fixtureFetch(request);
-  return fetch(request);
+  return fixtureFetch(request);
 }
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  /** A project whose tests run inside workerd with the Worker's bindings from wrangler.toml. */
+  const workersProject = (
+    name: string,
+    include: string[],
+    extra: { exclude?: string[]; outboundService?: typeof outbound } = {},
+  ) => ({
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ENVIRONMENT: "development",
+            AUTH_MODE: "dev",
+            AUTH_HS256_SECRET: TEST_HS256_SECRET,
+            SIDECAR_URL: inject("sidecarUrl"),
+            LOG_LEVEL: "error",
+          },
+          ...(extra.outboundService ? { outboundService: extra.outboundService } : {}),
+        },
+      })),
+    ],
+    test: {
+      name,
+      include,
+      exclude: extra.exclude ?? [],
+      setupFiles: ["./test/workers/setup/apply-migrations.ts"],
+      globalSetup: ["./test/workers/setup/global-servers.ts"],
+    },
+  });
   return {
     test: {
       // A JSON report is written too; .ci/run turns it into the closing summary line.
       reporters: ["default", "json"],
       outputFile: { json: "test-results/vitest.json" },
       projects: [
-        {
-          plugins: [
-            cloudflareTest(({ inject }) => ({
-              wrangler: { configPath: "./wrangler.toml" },
-              miniflare: {
-                bindings: {
-                  TEST_MIGRATIONS: migrations,
-                  ENVIRONMENT: "development",
-                  AUTH_MODE: "dev",
-                  AUTH_HS256_SECRET: TEST_HS256_SECRET,
-                  SIDECAR_URL: inject("sidecarUrl"),
-                  LOG_LEVEL: "error",
-                },
-                outboundService: outbound,
-              },
-            })),
-          ],
-          test: {
-            name: "workers",
-            include: ["test/workers/**/*.test.ts", "src/**/*.test.ts"],
-            setupFiles: ["./test/workers/setup/apply-migrations.ts"],
-            globalSetup: ["./test/workers/setup/global-sidecar.ts"],
-          },
-        },
+        workersProject("workers", ["test/workers/**/*.test.ts", "src/**/*.test.ts"], {
+          exclude: ["test/workers/crawler/**"],
+        }),
+        workersProject("crawler", ["test/workers/crawler/**/*.test.ts"], { outboundService: outbound }),
         {
           test: {
             name: "node",
             environment: "node",
-            include: ["test/node/**/*.test.ts", "workers/smtp-sidecar/test/**/*.test.ts"],
+            include: [
+              "test/node/**/*.test.ts",
+              "test/fixtures/**/*.test.ts",
+              "workers/smtp-sidecar/test/**/*.test.ts",
+            ],
           },
         },
       ],

@@ -27,10 +27,14 @@ const DOT_NORMALISE = new RegExp(DOT, "gi");
 /** Every address in `text`, deduplicated, lowercased, in order of appearance. */
 export function findEmailsInText(text: string): TextEmail[] {
   if (text.length < 5) return [];
+  const hasAt = text.includes("@");
+  if (!hasAt && !hasObfuscationHint(text)) return [];
   const found = new Map<string, TextEmail>();
-  for (const match of text.matchAll(PLAIN)) {
-    const email = `${match[1]}@${match[2]}`.toLowerCase();
-    if (!found.has(email)) found.set(email, { email, obfuscated: false });
+  if (hasAt) {
+    for (const match of text.matchAll(PLAIN)) {
+      const email = `${match[1]}@${match[2]}`.toLowerCase();
+      if (!found.has(email)) found.set(email, { email, obfuscated: false });
+    }
   }
   if (!hasObfuscationHint(text)) return [...found.values()];
   for (const match of text.matchAll(OBFUSCATED)) {
@@ -49,7 +53,34 @@ function hasObfuscationHint(text: string): boolean {
   return hint.test(text);
 }
 
-/** The address in a `mailto:` href: query stripped, percent-decoded, lowercased; null if none. */
+/** Every address in a `mailto:` href: the recipients and the `to`, `cc` and `bcc` fields of its query. */
+export function emailsFromMailto(href: string): string[] {
+  const raw = href.trim().replace(/^mailto:/i, "");
+  const [path = "", query = ""] = raw.split("?");
+  const out: string[] = [];
+  const take = (value: string) => {
+    for (const part of value.split(/[,;]/)) {
+      const email = emailFromMailto(part);
+      if (email && !out.includes(email)) out.push(email);
+    }
+  };
+  take(safeDecode(path));
+  for (const pair of query.split("&")) {
+    const [key = "", value = ""] = pair.split("=");
+    if (/^(to|cc|bcc)$/i.test(key)) take(safeDecode(value.replace(/\+/g, " ")));
+  }
+  return out;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The first address in a `mailto:` href: query stripped, percent-decoded, lowercased; null if none. */
 export function emailFromMailto(href: string): string | null {
   const raw = href.trim().replace(/^mailto:/i, "");
   let decoded = raw.split("?")[0] ?? "";

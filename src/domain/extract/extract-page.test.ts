@@ -174,3 +174,27 @@ describe("extractPage: people", () => {
     expect(run(shell).render).toMatchObject({ emptyAppRoot: true, scripts: 1 });
   });
 });
+
+describe("mergeDomainFindings", () => {
+  it("prefers a title from structured data or cards over one read from a text line", async () => {
+    const { mergeDomainFindings } = await import("./merge.ts");
+    const impressum = run(page(`<main><p>Geschäftsführer: Jörg Hartmann</p></main>`));
+    const team = run(
+      page(
+        `<div class="vcard"><span class="fn">Dr. Jörg Hartmann</span><span class="title">Rechtsanwalt und Steuerberater</span></div>`,
+      ),
+    );
+    for (const order of [
+      [impressum, team],
+      [team, impressum],
+    ]) {
+      const merged = mergeDomainFindings(
+        "acme.test",
+        order.map((extraction) => ({ extraction, fetchedAt: "2026-11-22T00:00:00.000Z" })),
+      );
+      expect(merged.people.map((p) => [p.name, p.title])).toEqual([
+        ["Jörg Hartmann", "Rechtsanwalt und Steuerberater"],
+      ]);
+    }
+  });
+});

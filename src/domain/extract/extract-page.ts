@@ -19,16 +19,16 @@ import {
   isPlausibleEmail,
   isSiblingDomain,
 } from "./email-filters.ts";
-import { emailFromMailto, findEmailsInText } from "./email-text.ts";
+import { emailsFromMailto, findEmailsInText } from "./email-text.ts";
 import {
   type Document,
   type Element,
+  indexLines,
   parseHtml,
   textContent,
-  visibleLines,
   walkElements,
 } from "./html-tree.ts";
-import { cardPeople, linePeople } from "./people-cards.ts";
+import { cardPeople, linePeople, skipRegion } from "./people-cards.ts";
 import { structuredPeople } from "./people-structured.ts";
 import { findEmailsInScript } from "./script-emails.ts";
 import type { EmailSource, FoundEmail, FoundPerson, PersonSource } from "./types.ts";
@@ -85,7 +85,7 @@ const ignoredAttributes = new Set([
 ]);
 const appRootIds = /^(root|app|__next|__nuxt|svelte|main-app|team|people|staff|team-members|app-root)$/i;
 
-function collectEmails(doc: Document, found: FoundEmail[]) {
+function collectEmails(doc: Document, found: FoundEmail[], lines: readonly string[]) {
   const add = (email: string | null, source: EmailSource) => {
     if (email) found.push({ email: email.toLowerCase(), source, personName: null });
   };
@@ -104,17 +104,20 @@ function collectEmails(doc: Document, found: FoundEmail[]) {
       emptyAppRoot = true;
     }
     for (const [name, value] of Object.entries(el.attribs)) {
-      if (name === "href" && /^mailto:/i.test(value)) add(emailFromMailto(value), "mailto");
+      if (name === "href" && /^mailto:/i.test(value))
+        for (const email of emailsFromMailto(value)) add(email, "mailto");
       else if (name === "href" && value.includes("/cdn-cgi/l/email-protection#")) {
         add(decodeCloudflareEmail(value.split("#")[1] ?? ""), "cloudflare");
       } else if (name === "data-cfemail") add(decodeCloudflareEmail(value), "cloudflare");
-      else if (!ignoredAttributes.has(name) && (value.includes("@") || /\(at\)|\[at\]/i.test(value))) {
+      else if (
+        (value.includes("@") || (value.includes("at") && /\(at\)|\[at\]/i.test(value))) &&
+        !ignoredAttributes.has(name)
+      ) {
         for (const hit of findEmailsInText(value.replace(/^mailto:/i, ""))) add(hit.email, "attribute");
       }
     }
     return true;
   });
-  const lines = visibleLines(doc);
   for (const line of lines) {
     for (const hit of findEmailsInText(line)) add(hit.email, hit.obfuscated ? "obfuscated" : "text");
   }
@@ -129,14 +132,15 @@ function textOfScript(el: Element): string {
 /** Extracts one page. */
 export function extractPage(input: PageInput): PageExtraction {
   const doc = parseHtml(input.html);
+  const index = indexLines(doc, skipRegion);
   const found: FoundEmail[] = [];
-  const render = collectEmails(doc, found);
+  const render = collectEmails(doc, found, index.lines);
 
   const structured = structuredPeople(doc);
   for (const email of structured.emails) found.push({ email, source: "structured", personName: null });
-  const cards = cardPeople(doc);
+  const cards = cardPeople(doc, index);
   const people: FoundPerson[] = [...structured.people, ...cards];
-  people.push(...linePeople(doc, new Set(people.map((p) => p.name.toLowerCase()))));
+  people.push(...linePeople(doc, new Set(people.map((p) => p.name.toLowerCase())), index));
   for (const p of people)
     if (p.email) found.push({ email: p.email.toLowerCase(), source: "structured", personName: p.name });
 
@@ -190,9 +194,14 @@ export function extractPage(input: PageInput): PageExtraction {
   };
 }
 
+/** How much a title from each kind of source is trusted: structured data, then layout, then prose lines. */
+export function titleRank(source: PersonSource): number {
+  return source === "json-ld" || source === "h-card" || source === "vcard" ? 3 : source === "line" ? 1 : 2;
+}
+
 /** De-duplicates people by name, splits names, classifies titles, and links addresses to people. */
 function mergePeople(found: FoundPerson[], emails: Map<string, ExtractedEmail>): ExtractedPerson[] {
-  const byName = new Map<string, ExtractedPerson>();
+  const byName = new Map<string, ExtractedPerson & { titleSource: PersonSource }>();
   for (const p of found) {
     const split = splitName(p.name);
     if (!split) continue;
@@ -200,13 +209,17 @@ function mergePeople(found: FoundPerson[], emails: Map<string, ExtractedEmail>):
     const existing = byName.get(key);
     const email = p.email && emails.has(p.email.toLowerCase()) ? p.email.toLowerCase() : null;
     if (existing) {
-      existing.title ??= p.title;
+      if (p.title && (!existing.title || titleRank(p.source) > titleRank(existing.titleSource))) {
+        existing.title = p.title;
+        existing.titleSource = p.source;
+      }
       existing.email ??= email;
       if (!existing.sources.includes(p.source)) existing.sources.push(p.source);
       existing.profiles.push(...p.profiles.filter((u) => !existing.profiles.includes(u)));
       continue;
     }
     byName.set(key, {
+      titleSource: p.source,
       name: split.full,
       first: split.first,
       last: split.last,
@@ -218,7 +231,7 @@ function mergePeople(found: FoundPerson[], emails: Map<string, ExtractedEmail>):
       profiles: [...p.profiles],
     });
   }
-  const people = [...byName.values()];
+  const people: ExtractedPerson[] = [...byName.values()].map(({ titleSource: _, ...person }) => person);
   for (const person of people) {
     if (person.title) Object.assign(person, classifyTitle(person.title));
     if (person.email) {

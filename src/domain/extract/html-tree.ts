@@ -84,7 +84,7 @@ export function visibleLines(node: ChildNode | Document, skip?: (el: Element) =>
     }
     if (!isTag(n)) return;
     if (invisibleTags.has(n.name) || skip?.(n)) return;
-    if (isReversedForDisplay(n)) {
+    if ((n.name === "bdo" || n.attribs.style) && isReversedForDisplay(n)) {
       current += [...textContent(n)].reverse().join("");
       return;
     }
@@ -98,6 +98,67 @@ export function visibleLines(node: ChildNode | Document, skip?: (el: Element) =>
   else for (const child of children) walk(child as ChildNode);
   flush();
   return lines;
+}
+
+/**
+ * The page's visible lines computed once: every line, whether it lies in a
+ * skipped region (navigation, cookie banners, footer), and for each block
+ * element the range of lines it holds. Block elements start and end lines,
+ * so a block's range is exactly its own visibleLines.
+ */
+export interface LineIndex {
+  lines: string[];
+  skipped: boolean[];
+  ranges: Map<Element, readonly [number, number]>;
+}
+
+export function indexLines(doc: Document, skip: (el: Element) => boolean): LineIndex {
+  const lines: string[] = [];
+  const skipped: boolean[] = [];
+  const ranges = new Map<Element, readonly [number, number]>();
+  let current = "";
+  let skipDepth = 0;
+  const flush = () => {
+    if (current.length > 0) {
+      const line = current.replace(/\s+/g, " ").trim();
+      if (line) {
+        lines.push(line);
+        skipped.push(skipDepth > 0);
+      }
+      current = "";
+    }
+  };
+  const walk = (n: ChildNode) => {
+    if (isText(n)) {
+      current += n.data;
+      return;
+    }
+    if (!isTag(n) || invisibleTags.has(n.name)) return;
+    if ((n.name === "bdo" || n.attribs.style) && isReversedForDisplay(n)) {
+      current += [...textContent(n)].reverse().join("");
+      return;
+    }
+    const skipping = skip(n);
+    if (skipping) {
+      flush();
+      skipDepth += 1;
+    }
+    const block = blockTags.has(n.name);
+    if (block) flush();
+    const start = lines.length;
+    for (const child of n.children) walk(child);
+    if (block) {
+      flush();
+      ranges.set(n, [start, lines.length]);
+    }
+    if (skipping) {
+      flush();
+      skipDepth -= 1;
+    }
+  };
+  for (const child of doc.children) walk(child);
+  flush();
+  return { lines, skipped, ranges };
 }
 
 /** All text under a node (visible or not, minus scripts/styles), concatenated. */

@@ -10,7 +10,7 @@ import { inferEmailPattern, type PatternInference } from "../patterns/infer.ts";
 import { patternsMatching } from "../patterns/patterns.ts";
 import type { Department, Seniority } from "../taxonomy/titles.ts";
 import { isGenericMailbox } from "./classify.ts";
-import type { PageExtraction } from "./extract-page.ts";
+import { type PageExtraction, titleRank } from "./extract-page.ts";
 import type { EmailSource, PersonSource } from "./types.ts";
 
 export interface SourceSighting {
@@ -68,6 +68,7 @@ export function mergeDomainFindings(
   const emails = new Map<string, DomainEmail>();
   const people = new Map<string, DomainPerson>();
   const mailDomains = new Set<string>();
+  const titleRanks = new Map<string, number>();
   for (const { extraction, fetchedAt } of pages) {
     for (const d of extraction.mailDomains) mailDomains.add(d);
     for (const e of extraction.emails) {
@@ -93,9 +94,14 @@ export function mergeDomainFindings(
         sources: [],
         candidates: [],
       };
-      entry.title ??= p.title;
-      entry.seniority ??= p.seniority;
-      entry.department ??= p.department;
+      // Titles from structured data beat card layouts, which beat prose lines (an Impressum role, say).
+      const rank = Math.max(0, ...p.sources.map(titleRank));
+      if (p.title && (!people.has(key) || !entry.title || rank > (titleRanks.get(key) ?? 0))) {
+        entry.title = p.title;
+        entry.seniority = p.seniority;
+        entry.department = p.department;
+        titleRanks.set(key, rank);
+      }
       entry.email ??= p.email;
       for (const s of p.sources) if (!entry.found_by.includes(s)) entry.found_by.push(s);
       for (const u of p.profiles) if (!entry.profiles.includes(u)) entry.profiles.push(u);

@@ -15,12 +15,23 @@ import {
   elementChildren,
   isBoilerplate,
   isFooter,
+  type LineIndex,
   visibleLines,
   walkElements,
 } from "./html-tree.ts";
 import type { FoundPerson } from "./types.ts";
 
-const skipRegion = (el: Element) => isBoilerplate(el) || isFooter(el);
+/** Navigation, cookie banners and the site footer: no people are read from them. */
+export const skipRegion = (el: Element) => isBoilerplate(el) || isFooter(el);
+
+/** A card's lines: from the page's line index when the card is a block element, else computed. */
+function cardLines(card: Element, index: LineIndex | undefined): string[] {
+  const range = index?.ranges.get(card);
+  if (!range) return visibleLines(card, skipRegion);
+  const out: string[] = [];
+  for (let i = range[0]; i < range[1]; i++) if (!index!.skipped[i]) out.push(index!.lines[i]!);
+  return out;
+}
 
 /** Strips honorifics the name check may not expect and trailing punctuation. */
 function cleanName(line: string): string {
@@ -35,15 +46,20 @@ function signature(el: Element): string {
 }
 
 /** Name, title and email of one card, from its visible lines and links. */
-function readCard(card: Element, next: Element | undefined): FoundPerson | null {
-  const lines = visibleLines(card, skipRegion);
-  const nameAt = lines.findIndex((l) => l.length <= 60 && isLikelyPersonName(cleanName(l)));
+/** Cheap test before the name check: names have no digits, "@", ":" or "/", and are short. */
+const cannotBeName = /[\d@:/|]/;
+
+function readCard(card: Element, next: Element | undefined, index?: LineIndex): FoundPerson | null {
+  const lines = cardLines(card, index);
+  const nameAt = lines.findIndex(
+    (l) => l.length <= 60 && !cannotBeName.test(l) && isLikelyPersonName(cleanName(l)),
+  );
   if (nameAt < 0) return null;
   const name = cleanName(lines[nameAt]!);
   const near = [lines[nameAt + 1], lines[nameAt + 2], lines[nameAt - 1]];
   let title = near.find((l): l is string => !!l && l.length <= 100 && isLikelyTitle(l)) ?? null;
   if (!title && next && lines.length <= 2) {
-    const first = visibleLines(next, skipRegion)[0];
+    const first = cardLines(next, index)[0];
     if (first && isLikelyTitle(first)) title = first;
   }
   let email: string | null = null;
@@ -63,7 +79,7 @@ function readCard(card: Element, next: Element | undefined): FoundPerson | null 
 }
 
 /** People shown as repeated cards or table rows. */
-export function cardPeople(doc: Document): FoundPerson[] {
+export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
   const found: FoundPerson[] = [];
   const consumed = new Set<Element>();
   walkElements(doc, (parent) => {
@@ -78,7 +94,7 @@ export function cardPeople(doc: Document): FoundPerson[] {
     }
     for (const members of groups.values()) {
       if (members.length < 2) continue;
-      const people = members.map((m) => readCard(m, nextElement(children, m)));
+      const people = members.map((m) => readCard(m, children[children.indexOf(m) + 1], index));
       const named = people.filter((p): p is FoundPerson => p !== null);
       // A real card grid: most members are people, and titles appear on some of them.
       if (named.length < 2 || named.length < members.length * 0.5 || !named.some((p) => p.title)) continue;
@@ -93,10 +109,6 @@ export function cardPeople(doc: Document): FoundPerson[] {
   return found;
 }
 
-function nextElement(siblings: Element[], el: Element): Element | undefined {
-  return siblings[siblings.indexOf(el) + 1];
-}
-
 /** A card that yielded a person is not read again as a container of cards. */
 function markConsumed(el: Element, consumed: Set<Element>) {
   consumed.add(el);
@@ -107,7 +119,11 @@ const comma = /^(.{3,60}?),\s+(.{2,100})$/;
 const colon = /^(.{2,80}?)\s*:\s*(.{3,200})$/;
 
 /** People named on text lines: "Name – Title", "Name, Title", "Title: Name[, Name]". */
-export function linePeople(doc: Document, alreadyFound: ReadonlySet<string>): FoundPerson[] {
+export function linePeople(
+  doc: Document,
+  alreadyFound: ReadonlySet<string>,
+  index?: LineIndex,
+): FoundPerson[] {
   const found: FoundPerson[] = [];
   const seen = new Set(alreadyFound);
   const add = (name: string, title: string | null) => {
@@ -116,13 +132,25 @@ export function linePeople(doc: Document, alreadyFound: ReadonlySet<string>): Fo
     seen.add(clean.toLowerCase());
     found.push({ name: clean, title, email: null, source: "line", profiles: [] });
   };
-  for (const line of visibleLines(doc, skipRegion)) {
+  const lines = index ? index.lines.filter((_, i) => !index.skipped[i]) : visibleLines(doc, skipRegion);
+  for (const line of lines) {
     if (line.length > 220) continue;
     const d = dash.exec(line) ?? comma.exec(line);
     if (d && isLikelyPersonName(cleanName(d[1]!)) && isLikelyTitle(d[2]!)) {
       add(d[1]!, d[2]!.trim());
       continue;
     }
+    // "Media contact: Rebecca Hughes, Communications Manager, rebecca@…, (253) 555-0188"
+    if (!/[,;:|]\s|\s[–—-]\s/.test(line)) continue;
+    const segments = line.split(/\s*[,;:|]\s+|\s+[–—-]\s+/).map((x) => x.trim());
+    let paired = false;
+    for (let i = 0; i + 1 < segments.length; i++) {
+      if (isLikelyPersonName(cleanName(segments[i]!)) && isLikelyTitle(segments[i + 1]!)) {
+        add(segments[i]!, segments[i + 1]!);
+        paired = true;
+      }
+    }
+    if (paired) continue;
     const c = colon.exec(line);
     if (c && isLikelyTitle(c[1]!)) {
       const names = c[2]!.split(/\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\ben\b|&)\s*/);

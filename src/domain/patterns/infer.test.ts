@@ -85,6 +85,7 @@ describe("inferEmailPattern", () => {
       sample: 6,
       shares: [{ pattern: "first.last", matches: 6, share: 1 }],
       best: { pattern: "first.last", share: 1, confidence: wilsonLowerBound(6, 6) },
+      mixed: false,
     });
   });
 
@@ -141,7 +142,7 @@ describe("inferEmailPattern", () => {
     ["only malformed addresses", [{ first: "Anna", last: "Weber", email: "not an email" }], null, 0],
     ["no pattern fits", staff(3, "acme.com", (first) => `${ascii(first)}.x`), "acme.com", 3],
   ] as const)("has no best pattern with %s", (_, pairs, domain, sample) => {
-    expect(inferEmailPattern([...pairs])).toEqual({ domain, sample, shares: [], best: null });
+    expect(inferEmailPattern([...pairs])).toEqual({ domain, sample, shares: [], best: null, mixed: false });
   });
 });
 
@@ -160,5 +161,23 @@ describe("wilsonLowerBound", () => {
 
   it("is more confident in 9 of 10 than in 1 of 1", () => {
     expect(wilsonLowerBound(9, 10)).toBeGreaterThan(wilsonLowerBound(1, 1) * 2);
+  });
+
+  it("says when a domain mixes patterns", () => {
+    const mixed = inferEmailPattern([
+      { first: "Tom", last: "Ashford", email: "tom@al.test" },
+      { first: "Claire", last: "Lowe", email: "claire@al.test" },
+      { first: "Marcus", last: "Chen", email: "marcus.chen@al.test" },
+      { first: "Aisha", last: "Rahman", email: "aisha.rahman@al.test" },
+    ]);
+    expect(mixed.mixed).toBe(true);
+    const clear = inferEmailPattern([
+      { first: "Tom", last: "Ashford", email: "tom.ashford@al.test" },
+      { first: "Claire", last: "Lowe", email: "claire.lowe@al.test" },
+      { first: "Marcus", last: "Chen", email: "marcus.chen@al.test" },
+      { first: "Aisha", last: "Rahman", email: "arahman@al.test" },
+    ]);
+    expect(clear.mixed).toBe(false);
+    expect(clear.best?.pattern).toBe("first.last");
   });
 });

@@ -30,6 +30,12 @@ export interface PatternInference {
   /** Observed patterns, most matches first (ties in prior order). */
   shares: PatternShare[];
   best: { pattern: EmailPattern; share: number; confidence: number } | null;
+  /**
+   * True when the domain visibly uses more than one pattern: at least two
+   * patterns each explain a quarter of the sample and none explains 60%.
+   * `best` is still the likeliest single pattern for candidates.
+   */
+  mixed: boolean;
 }
 
 /**
@@ -61,7 +67,7 @@ export function inferEmailPattern(pairs: NamedEmail[]): PatternInference {
     return address ? [{ ...pair, ...address }] : [];
   });
   const domain = majority(addressed.map((pair) => pair.domain));
-  if (domain === null) return { domain: null, sample: 0, shares: [], best: null };
+  if (domain === null) return { domain: null, sample: 0, shares: [], best: null, mixed: false };
 
   const counted = addressed.filter((pair) => pair.domain === domain && isPersonal(pair.local));
   const matches = new Map<EmailPattern, number>();
@@ -83,7 +89,9 @@ export function inferEmailPattern(pairs: NamedEmail[]): PatternInference {
   const best = top
     ? { pattern: top.pattern, share: top.share, confidence: wilsonLowerBound(top.matches, sample) }
     : null;
-  return { domain, sample, shares, best };
+  const strong = shares.filter((s) => s.share >= 0.25);
+  const mixed = sample >= 2 && strong.length >= 2 && (best?.share ?? 0) < 0.6;
+  return { domain, sample, shares, best, mixed };
 }
 
 /**

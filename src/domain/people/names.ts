@@ -23,6 +23,7 @@
  *   middle "José", last "García López") — unless the second-to-last word is an
  *   initial ("George H. W. Bush").
  */
+import { memoizeString } from "../memo.ts";
 import {
   companyWords,
   honorifics,
@@ -58,7 +59,7 @@ const initial = /^\p{Lu}\.?$/u;
 const particleWords: ReadonlySet<string> = new Set(particles.flat());
 
 /** Splits a displayed person name into parts; null when it is not plausibly a person's name. */
-export function splitName(displayed: string): PersonName | null {
+function splitNameUncached(displayed: string): PersonName | null {
   const text = clean(displayed);
   if (text.length === 0 || text.length > 100 || !allowedText.test(text)) return null;
   if (nonNamePhrases.has(text.toLowerCase())) return null;
@@ -123,7 +124,7 @@ export function splitName(displayed: string): PersonName | null {
  * name words, no digits, no company or page-furniture words) into 2 to 4
  * words besides particles, and is at most 60 characters long.
  */
-export function isLikelyPersonName(text: string): boolean {
+function isLikelyPersonNameUncached(text: string): boolean {
   if (text.length > 60) return false;
   const name = splitName(text);
   if (!name) return false;
@@ -230,3 +231,13 @@ function titleCase(word: string): string {
   // "AL-RASHID" reads "al-Rashid": the hyphenated particle stays lowercase.
   return hyphenatedParticle.test(lower) ? lower.slice(0, 3) + cased.slice(3) : cased;
 }
+
+/** Memoised isLikelyPersonName (pure; inputs repeat across a page and a crawl). */
+export const isLikelyPersonName = memoizeString(isLikelyPersonNameUncached);
+
+/** Memoised: see splitNameUncached. Returns a fresh copy each call. */
+export function splitName(input: string) {
+  const value = splitNameMemo(input);
+  return value && { ...value };
+}
+const splitNameMemo = memoizeString(splitNameUncached);

@@ -8,6 +8,8 @@
  * `*` stands for any one word. Phrases never reach across a {@link SEGMENT_BREAK}.
  */
 
+import { registerMemoCache } from "../memo.ts";
+
 /** The token that stands for a break between parts of a title: comma, slash, dash, bracket. */
 export const SEGMENT_BREAK = ",";
 
@@ -105,11 +107,30 @@ function matchesAt(tokens: readonly string[], at: number, words: readonly WordPa
   });
 }
 
+const wildcardCache = new WeakMap<object, Map<string, readonly CompiledPhrase<unknown>[]>>();
+
+/** The wildcard-first phrases whose first word fits `token` (cached: tokens repeat far more than they vary). */
+function wildcardCandidates<V>(lexicon: Lexicon<V>, token: string): readonly CompiledPhrase<V>[] {
+  let cache = wildcardCache.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    registerMemoCache(cache);
+    wildcardCache.set(lexicon, cache);
+  }
+  let hit = cache.get(token);
+  if (!hit) {
+    hit = lexicon.wildcardFirst.filter((p) => (p.words[0] as RegExp).test(token));
+    if (cache.size > 20_000) cache.clear();
+    cache.set(token, hit);
+  }
+  return hit as readonly CompiledPhrase<V>[];
+}
+
 function bestAt<V>(tokens: readonly string[], at: number, lexicon: Lexicon<V>): CompiledPhrase<V> | null {
   const token = tokens[at];
   if (token === undefined || token === SEGMENT_BREAK) return null;
   let best: CompiledPhrase<V> | null = null;
-  for (const list of [lexicon.byFirstWord.get(token) ?? [], lexicon.wildcardFirst]) {
+  for (const list of [lexicon.byFirstWord.get(token) ?? [], wildcardCandidates(lexicon, token)]) {
     for (const phrase of list) {
       if ((best === null || phrase.weight > best.weight) && matchesAt(tokens, at, phrase.words))
         best = phrase;

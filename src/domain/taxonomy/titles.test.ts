@@ -16,6 +16,10 @@ import {
 type Row = readonly [title: string, seniority: Seniority | null, department: Department | null];
 
 const english: Row[] = [
+  ["HR Generalist", null, "hr"],
+  ["Sonographer", null, "health"],
+  ["MRI Technologist", null, null],
+  ["Radiologic Technologist", null, null],
   ["CEO", "c_suite", "executive"],
   ["Chief Executive Officer", "c_suite", "executive"],
   ["CTO", "c_suite", "engineering"],
@@ -166,6 +170,8 @@ const english: Row[] = [
 ];
 
 const german: Row[] = [
+  ["Personalreferentin", null, "hr"],
+  ["Rechtsfachwirtin, Sekretariat", null, "legal"],
   ["Geschäftsführer", "c_suite", "executive"],
   ["Geschäftsführerin", "c_suite", "executive"],
   ["Geschäftsführender Gesellschafter", "partner", "executive"],
@@ -212,6 +218,8 @@ const german: Row[] = [
 ];
 
 const french: Row[] = [
+  ["Cheffe de projet", null, "operations"],
+  ["artisan boulanger", null, null],
   ["Directeur général", "c_suite", "executive"],
   ["Directrice générale", "c_suite", "executive"],
   ["PDG", "c_suite", "executive"],

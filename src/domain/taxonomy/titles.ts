@@ -8,6 +8,7 @@
  * live in seniority-lexicon.ts and department-lexicon.ts, with the decisions on the
  * ambiguous titles written beside them.
  */
+import { memoizeString } from "../memo.ts";
 import { DEPARTMENT_PHRASES, GENERIC_ROLES } from "./department-lexicon.ts";
 import {
   compileLexicon,
@@ -165,7 +166,7 @@ function departmentOf({ ranks, words }: TitleReading): Department | null {
 }
 
 /** Classifies a free-text job title; null fields when it cannot tell. */
-export function classifyTitle(title: string): TitleClassification {
+function classifyTitleUncached(title: string): TitleClassification {
   const reading = read(title);
   return { seniority: seniorityOf(reading), department: departmentOf(reading) };
 }
@@ -203,7 +204,7 @@ const MAX_TITLE_WORDS = 12;
  * do not), is short, and carries nothing a title never does: an @, a web address, three or
  * more digits, a closing ! or ?, a pronoun or a call to action.
  */
-export function isLikelyTitle(text: string): boolean {
+function isLikelyTitleUncached(text: string): boolean {
   const line = text.trim();
   if (line.length < 2 || line.length > MAX_TITLE_CHARS) return false;
   if (/@|https?:|www\.|[!?]$/i.test(line) || (line.match(/\d/g)?.length ?? 0) >= 3) return false;
@@ -217,3 +218,13 @@ export function isLikelyTitle(text: string): boolean {
     words.some((w) => ASSISTANT_WORD.test(w))
   );
 }
+
+/** Memoised isLikelyTitle (pure; inputs repeat across a page and a crawl). */
+export const isLikelyTitle = memoizeString(isLikelyTitleUncached);
+
+/** Memoised: see classifyTitleUncached. Returns a fresh copy each call. */
+export function classifyTitle(input: string) {
+  const value = classifyTitleMemo(input);
+  return value && { ...value };
+}
+const classifyTitleMemo = memoizeString(classifyTitleUncached);
