@@ -98,3 +98,15 @@ describe("client-rendered pages", () => {
     expect(result.log.some((l) => l.rendered)).toBe(false);
   });
 });
+
+describe("budgets", () => {
+  it("stops at the page budget", async () => {
+    const result = await crawl("meridian-health.test", { maxPages: 3 });
+    expect(result.log.filter((l) => l.outcome === "ok").length).toBeLessThanOrEqual(3);
+  });
+
+  it("stops at the domain's time budget and says so", async () => {
+    const result = await crawl("northpeak.test", { budgetMs: 1, pageTimeoutMs: 2000 });
+    expect(result.log.some((l) => l.message.includes("time budget used up"))).toBe(true);
+  });
+});

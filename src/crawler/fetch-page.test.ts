@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { charsetOf, fetchPage } from "./fetch-page.ts";
+
+const latin1 = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+const rules = (fetcher: typeof fetch) => ({
+  policy: { allowPrivate: true, resolver: { resolve: async () => [] } },
+  userAgent: "ProspectorBot",
+  inScope: () => true,
+  fetcher,
+});
+
+describe("charsetOf", () => {
+  it("takes the header first, then a meta tag, else UTF-8", () => {
+    expect(charsetOf(latin1("<p>x</p>"), "text/html; charset=ISO-8859-1")).toBe("iso-8859-1");
+    expect(charsetOf(latin1('<meta charset="windows-1252"><p>x</p>'), "text/html")).toBe("windows-1252");
+    expect(
+      charsetOf(latin1('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'), null),
+    ).toBe("iso-8859-1");
+    expect(charsetOf(latin1("<p>x</p>"), "text/html")).toBe("utf-8");
+  });
+});
+
+describe("fetchPage", () => {
+  it("decodes a Latin-1 page declared by its header", async () => {
+    const body = latin1("<p>Jörg Müller</p>");
+    const page = await fetchPage(
+      "http://kanzlei.test/",
+      rules(async () => new Response(body, { headers: { "Content-Type": "text/html; charset=ISO-8859-1" } })),
+    );
+    expect(page.body).toBe("<p>Jörg Müller</p>");
+  });
+
+  it("skips content that is not HTML without reading it", async () => {
+    const page = await fetchPage(
+      "http://a.test/file.pdf",
+      rules(async () => new Response("%PDF", { headers: { "Content-Type": "application/pdf" } })),
+    );
+    expect(page).toMatchObject({ outcome: "not_html", body: null });
+  });
+
+  it("stops after five redirects", async () => {
+    let hops = 0;
+    const loop: typeof fetch = async () => {
+      hops += 1;
+      return new Response(null, { status: 301, headers: { Location: `/hop-${hops}` } });
+    };
+    const page = await fetchPage("http://a.test/", rules(loop));
+    expect(page.outcome).toBe("too_many_redirects");
+    expect(page.redirects).toHaveLength(5);
+  });
+});
