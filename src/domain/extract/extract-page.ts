@@ -85,7 +85,13 @@ const ignoredAttributes = new Set([
 ]);
 const appRootIds = /^(root|app|__next|__nuxt|svelte|main-app|team|people|staff|team-members|app-root)$/i;
 
-function collectEmails(doc: Document, found: FoundEmail[], lines: readonly string[]) {
+/** Addresses from every source, and the page's links, in one walk of the tree. */
+function collectEmails(
+  doc: Document,
+  found: FoundEmail[],
+  lines: readonly string[],
+  links: PageExtraction["links"],
+) {
   const add = (email: string | null, source: EmailSource) => {
     if (email) found.push({ email: email.toLowerCase(), source, personName: null });
   };
@@ -103,7 +109,14 @@ function collectEmails(doc: Document, found: FoundEmail[], lines: readonly strin
     if (appRootIds.test(el.attribs.id ?? "") && textContent(el).trim() === "" && el.children.length <= 1) {
       emptyAppRoot = true;
     }
-    for (const [name, value] of Object.entries(el.attribs)) {
+    if (el.name === "a") {
+      const href = el.attribs.href;
+      if (href && !/^(mailto|tel|javascript):/i.test(href)) {
+        links.push({ href, text: textContent(el).replace(/\s+/g, " ").trim().slice(0, 200) });
+      }
+    }
+    for (const name in el.attribs) {
+      const value = el.attribs[name]!;
       if (name === "href" && /^mailto:/i.test(value))
         for (const email of emailsFromMailto(value)) add(email, "mailto");
       else if (name === "href" && value.includes("/cdn-cgi/l/email-protection#")) {
@@ -134,7 +147,8 @@ export function extractPage(input: PageInput): PageExtraction {
   const doc = parseHtml(input.html);
   const index = indexLines(doc, skipRegion);
   const found: FoundEmail[] = [];
-  const render = collectEmails(doc, found, index.lines);
+  const links: PageExtraction["links"] = [];
+  const render = collectEmails(doc, found, index.lines, links);
 
   const structured = structuredPeople(doc);
   for (const email of structured.emails) found.push({ email, source: "structured", personName: null });
@@ -176,13 +190,6 @@ export function extractPage(input: PageInput): PageExtraction {
   for (const entry of kept.values()) {
     entry.type = entry.personName ? "personal" : isGenericMailbox(entry.email) ? "generic" : "personal";
   }
-  const links: PageExtraction["links"] = [];
-  walkElements(doc, (el) => {
-    if (el.name === "a" && el.attribs.href && !/^(mailto|tel|javascript):/i.test(el.attribs.href)) {
-      links.push({ href: el.attribs.href, text: textContent(el).replace(/\s+/g, " ").trim().slice(0, 200) });
-    }
-    return el.name !== "script";
-  });
   return {
     url: input.url,
     emails: [...kept.values()],

@@ -116,10 +116,13 @@ interface TitleReading {
   readonly words: readonly PhraseMatch<DepartmentWord>[];
 }
 
-function read(title: string): TitleReading {
+function readUncached(title: string): TitleReading {
   const tokens = tokenize(title);
   return { tokens, ranks: findPhrases(tokens, RANKS), words: findPhrases(tokens, DEPARTMENT_WORDS) };
 }
+
+/** Readings are shared by isLikelyTitle and classifyTitle (the extractor asks both of the same line); read-only. */
+const read = memoizeString(readUncached);
 
 function highestRank(ranks: readonly PhraseMatch<Rank>[]): Seniority | null {
   const found = new Set(ranks.map((m) => m.value));
