@@ -8,9 +8,8 @@
 import { type EmailCandidate, generateCandidates } from "../patterns/candidates.ts";
 import { inferEmailPattern, type PatternInference } from "../patterns/infer.ts";
 import { patternsMatching } from "../patterns/patterns.ts";
-import type { Department, Seniority } from "../taxonomy/titles.ts";
 import { isGenericMailbox } from "./classify.ts";
-import { type PageExtraction, titleRank } from "./extract-page.ts";
+import { type ExtractedPerson, type PageExtraction, titleRank } from "./extract-page.ts";
 import type { EmailSource, PersonSource } from "./types.ts";
 
 export interface SourceSighting {
@@ -27,16 +26,10 @@ export interface DomainEmail {
   sources: SourceSighting[];
 }
 
-export interface DomainPerson {
-  name: string;
-  first: string;
-  last: string;
-  title: string | null;
-  seniority: Seniority | null;
-  department: Department | null;
-  email: string | null;
+/** A person of the domain: as extracted from a page, plus every sighting and, without an address, candidates. */
+export interface DomainPerson extends Omit<ExtractedPerson, "sources"> {
+  /** How the person was found (structured data, cards, lines...). */
   found_by: PersonSource[];
-  profiles: string[];
   sources: SourceSighting[];
   /** For people without a published address: likely addresses, most likely first. */
   candidates: EmailCandidate[];

@@ -38,11 +38,14 @@ function cleanName(line: string): string {
   return line.replace(/[,;:|•·]+$/, "").trim();
 }
 
+const volatileClass = /\d|^(active|first|last|odd|even)$/;
+
+/** Tag and stable classes: siblings of one card grid share it. */
 function signature(el: Element): string {
-  const classes = classesOf(el)
-    .filter((c) => !/\d/.test(c) && !/^(active|first|last|odd|even)$/.test(c))
-    .sort();
-  return `${el.name}.${classes.join(".")}`;
+  const raw = el.attribs.class;
+  if (!raw) return el.name;
+  const classes = classesOf(el).filter((c) => !volatileClass.test(c));
+  return classes.length === 0 ? el.name : `${el.name}.${classes.sort().join(".")}`;
 }
 
 /** Name, title and email of one card, from its visible lines and links. */
@@ -88,13 +91,17 @@ export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
     const children = elementChildren(parent);
     if (children.length < 2) return true;
     const groups = new Map<string, Element[]>();
-    for (const child of children) {
+    const nextOf = new Map<Element, Element | undefined>();
+    for (const [i, child] of children.entries()) {
       const key = signature(child);
-      groups.set(key, [...(groups.get(key) ?? []), child]);
+      const group = groups.get(key);
+      if (group) group.push(child);
+      else groups.set(key, [child]);
+      nextOf.set(child, children[i + 1]);
     }
     for (const members of groups.values()) {
       if (members.length < 2) continue;
-      const people = members.map((m) => readCard(m, children[children.indexOf(m) + 1], index));
+      const people = members.map((m) => readCard(m, nextOf.get(m), index));
       const named = people.filter((p): p is FoundPerson => p !== null);
       // A real card grid: most members are people, and titles appear on some of them.
       if (named.length < 2 || named.length < members.length * 0.5 || !named.some((p) => p.title)) continue;
