@@ -5,8 +5,8 @@
  * the recorded DNS answers. The fixture web is also served over loopback HTTP
  * for the browser, which maps every `.test` host there.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { build } from "esbuild";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { ensureBrowserWrapper, setTestHostRule } from "../../scripts/browser-setup.ts";
@@ -60,15 +60,8 @@ export async function startBenchCrawler(): Promise<BenchCrawler> {
     } as never),
   );
   const db = await mf.getD1Database("DB");
-  const migrations = readdirSync(join(root, "migrations"))
-    .filter((f) => f.endsWith(".sql"))
-    .sort();
-  for (const file of migrations) {
-    for (const statement of readFileSync(join(root, "migrations", file), "utf8").split(
-      "--> statement-breakpoint",
-    )) {
-      if (statement.trim()) await db.prepare(statement).run();
-    }
+  for (const migration of await readD1Migrations(join(root, "migrations"))) {
+    for (const query of migration.queries) await db.prepare(query).run();
   }
   return {
     mf,

@@ -7,6 +7,7 @@
  */
 import puppeteer, { type Browser } from "@cloudflare/puppeteer";
 import { isIpLiteral } from "../domain/network/ip-ranges.ts";
+import { isInternalHostname } from "./target-guard.ts";
 
 export interface PageRenderer {
   render(url: string): Promise<{ html: string; ms: number }>;
@@ -14,7 +15,6 @@ export interface PageRenderer {
 }
 
 const skippedResources = new Set(["image", "font", "media"]);
-const internalName = /(^|\.)(localhost|local|internal)$/i;
 
 export class BrowserRenderer implements PageRenderer {
   private browser: Promise<Browser> | null = null;
@@ -35,7 +35,7 @@ export class BrowserRenderer implements PageRenderer {
       page.on("request", (request) => {
         const target = new URL(request.url());
         const blockedHost =
-          !this.options.allowPrivate && (isIpLiteral(target.hostname) || internalName.test(target.hostname));
+          !this.options.allowPrivate && (isIpLiteral(target.hostname) || isInternalHostname(target.hostname));
         if (
           skippedResources.has(request.resourceType()) ||
           blockedHost ||

@@ -50,26 +50,15 @@ export async function loadRobots(
       ? { status: page.status ?? 0, body: page.outcome === "ok" ? (page.body ?? "") : "" }
       : { error: page.detail ?? page.outcome };
   const verdict = robotsFromFetch(outcome);
-  await db
-    .insert(robotsCache)
-    .values({
-      domain,
-      fetched_at: now.toISOString(),
-      mode: verdict.mode,
-      http_status: page.status,
-      body: verdict.mode === "parsed" ? (page.body ?? "").slice(0, MAX_BODY) : null,
-      reason: verdict.reason ?? null,
-    })
-    .onConflictDoUpdate({
-      target: robotsCache.domain,
-      set: {
-        fetched_at: now.toISOString(),
-        mode: verdict.mode,
-        http_status: page.status,
-        body: verdict.mode === "parsed" ? (page.body ?? "").slice(0, MAX_BODY) : null,
-        reason: verdict.reason ?? null,
-      },
-    });
+  const row = {
+    domain,
+    fetched_at: now.toISOString(),
+    mode: verdict.mode,
+    http_status: page.status,
+    body: verdict.mode === "parsed" ? (page.body ?? "").slice(0, MAX_BODY) : null,
+    reason: verdict.reason ?? null,
+  };
+  await db.insert(robotsCache).values(row).onConflictDoUpdate({ target: robotsCache.domain, set: row });
   return {
     mode: verdict.mode,
     rules: verdict.rules,

@@ -29,6 +29,12 @@ const metadataNames = new Set([
   "instance-data.ec2.internal",
 ]);
 
+/** Names that only mean something inside a private network: localhost, *.local, *.internal, metadata, single labels. */
+export function isInternalHostname(host: string): boolean {
+  const h = host.toLowerCase();
+  return internalName.test(h) || metadataNames.has(h) || !h.includes(".");
+}
+
 /** Throws BlockedTargetError unless the URL may be fetched under the policy. */
 export async function assertFetchable(url: URL, policy: TargetPolicy): Promise<void> {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -42,7 +48,7 @@ export async function assertFetchable(url: URL, policy: TargetPolicy): Promise<v
   const host = url.hostname.toLowerCase();
   if (isIpLiteral(host))
     throw new BlockedTargetError("IP-address hosts are not crawled; use the domain name");
-  if (internalName.test(host) || metadataNames.has(host) || !host.includes(".")) {
+  if (isInternalHostname(host)) {
     throw new BlockedTargetError(`${host} is an internal name`);
   }
   let addresses: string[];

@@ -6,7 +6,7 @@
  * by secret hash) is done explicitly in db/ helpers that say why.
  */
 import { and, eq, type SQL } from "drizzle-orm";
-import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client.ts";
 
 /** Any drizzle table that has a `tenant_id` column. */
@@ -28,8 +28,7 @@ export class TenantScope {
   select<T extends TenantTable>(table: T, ...conditions: (SQL | undefined)[]) {
     const query = this.db
       .select()
-      // biome-ignore lint/suspicious/noExplicitAny: drizzle's generic select over an arbitrary table
-      .from(table as any)
+      .from(table)
       .where(this.where(table, ...conditions))
       .$dynamic();
     return query as unknown as ScopedSelect<T["$inferSelect"]>;
@@ -50,8 +49,8 @@ export class TenantScope {
     return (
       this.db
         .update(table)
-        // biome-ignore lint/suspicious/noExplicitAny: drizzle's set() typing over a generic table
-        .set(values as any)
+        // The omitted keys make the type narrower than drizzle can prove for a generic table.
+        .set(values as SQLiteUpdateSetSource<T>)
         .where(this.where(table, ...conditions))
     );
   }

@@ -155,7 +155,8 @@ async function authenticateSession(c: Ctx): Promise<Principal> {
   return { ...userPrincipal(found.user, found.tenant, "session"), sessionId: found.session.id };
 }
 
-function userPrincipal(user: User, tenant: Tenant, method: AuthMethod): Principal {
+/** The principal of a signed-in user; 403 for pending or disabled accounts and suspended tenants. */
+export function userPrincipal(user: User, tenant: Tenant, method: AuthMethod): Principal {
   if (user.status === "pending") throw new ApiError("account_pending", "The account is awaiting approval");
   if (user.status === "disabled") throw new ApiError("account_disabled", "The account is disabled");
   if (tenant.status !== "active") throw new ApiError("forbidden", "The tenant is suspended");

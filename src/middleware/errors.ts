@@ -8,7 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ConfigError } from "../config.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, type ErrorBody, type ErrorCode, errorStatus } from "../errors.ts";
+import { ApiError, type ErrorBody, type ErrorCode } from "../errors.ts";
 import { createLogger, describeError } from "../lib/logger.ts";
 
 const codeForStatus: Partial<Record<number, ErrorCode>> = {
@@ -94,5 +94,3 @@ function pathPattern(path: string): RegExp {
     .join("/");
   return new RegExp(`^${source}$`);
 }
-
-export { errorStatus };

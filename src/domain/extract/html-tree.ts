@@ -68,36 +68,13 @@ export function isReversedForDisplay(el: Element): boolean {
   return style.includes("unicode-bidi:bidi-override") && style.includes("direction:rtl");
 }
 
-/** The visible text lines of a subtree, whitespace collapsed, empty lines dropped. */
-export function visibleLines(node: ChildNode | Document, skip?: (el: Element) => boolean): string[] {
-  const lines: string[] = [];
-  let current = "";
-  const flush = () => {
-    const line = current.replace(/\s+/g, " ").trim();
-    if (line) lines.push(line);
-    current = "";
-  };
-  const walk = (n: ChildNode) => {
-    if (isText(n)) {
-      current += n.data;
-      return;
-    }
-    if (!isTag(n)) return;
-    if (invisibleTags.has(n.name) || skip?.(n)) return;
-    if ((n.name === "bdo" || n.attribs.style) && isReversedForDisplay(n)) {
-      current += [...textContent(n)].reverse().join("");
-      return;
-    }
-    const block = blockTags.has(n.name);
-    if (block) flush();
-    for (const child of n.children) walk(child);
-    if (block) flush();
-  };
-  const children = "children" in node ? node.children : [];
-  if (isTag(node as ChildNode) || isText(node as ChildNode)) walk(node as ChildNode);
-  else for (const child of children) walk(child as ChildNode);
-  flush();
-  return lines;
+/** The visible text lines of a subtree, whitespace collapsed, empty lines dropped, skipped regions left out. */
+export function visibleLines(
+  node: ChildNode | Document,
+  skip: (el: Element) => boolean = () => false,
+): string[] {
+  const { lines, skipped } = indexLines(node, skip);
+  return lines.filter((_, i) => !skipped[i]);
 }
 
 /**
@@ -112,7 +89,7 @@ export interface LineIndex {
   ranges: Map<Element, readonly [number, number]>;
 }
 
-export function indexLines(doc: Document, skip: (el: Element) => boolean): LineIndex {
+export function indexLines(root: Document | ChildNode, skip: (el: Element) => boolean): LineIndex {
   const lines: string[] = [];
   const skipped: boolean[] = [];
   const ranges = new Map<Element, readonly [number, number]>();
@@ -156,7 +133,8 @@ export function indexLines(doc: Document, skip: (el: Element) => boolean): LineI
       skipDepth -= 1;
     }
   };
-  for (const child of doc.children) walk(child);
+  if (isTag(root as ChildNode) || isText(root as ChildNode)) walk(root as ChildNode);
+  else for (const child of (root as Document).children) walk(child);
   flush();
   return { lines, skipped, ranges };
 }

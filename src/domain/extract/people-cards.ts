@@ -108,17 +108,13 @@ export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
       for (const [i, person] of people.entries()) {
         if (!person) continue;
         found.push(person);
-        markConsumed(members[i]!, consumed);
+        // A card that yielded a person is not read again as a container of cards.
+        consumed.add(members[i]!);
       }
     }
     return true;
   });
   return found;
-}
-
-/** A card that yielded a person is not read again as a container of cards. */
-function markConsumed(el: Element, consumed: Set<Element>) {
-  consumed.add(el);
 }
 
 const dash = /^(.{3,60}?)\s+[–—-]\s+(.{2,100})$/;

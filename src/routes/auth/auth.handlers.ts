@@ -17,7 +17,7 @@ import { newSessionToken, SESSION_COOKIE, sessionIdFor } from "../../domain/iden
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
 import { nowIso, sha256Hex } from "../../lib/ids.ts";
-import { getPrincipal } from "../../middleware/auth.ts";
+import { getPrincipal, userPrincipal } from "../../middleware/auth.ts";
 import { hitRateLimit } from "../../middleware/rate-limit.ts";
 import type { signIn, signOut, whoAmI } from "./auth.routes.ts";
 
@@ -66,9 +66,7 @@ export const signInHandler: RouteHandler<typeof signIn, AppEnv> = async (c) => {
     throw new ApiError("invalid_credentials", "The email or the password is wrong");
   }
   const { user, tenant } = found;
-  if (user.status === "pending") throw new ApiError("account_pending", "The account is awaiting approval");
-  if (user.status === "disabled") throw new ApiError("account_disabled", "The account is disabled");
-  if (tenant.status !== "active") throw new ApiError("forbidden", "The tenant is suspended");
+  const signedIn = userPrincipal(user, tenant, "session");
 
   const scope = tenantScope(db, tenant.id);
   const previous = getCookie(c, SESSION_COOKIE);
@@ -99,15 +97,7 @@ export const signInHandler: RouteHandler<typeof signIn, AppEnv> = async (c) => {
     maxAge: config.SESSION_TTL_HOURS * 3600,
   });
   c.var.log.info("signed in", { user_id: user.id, tenant_id: tenant.id });
-  const principal: Principal = {
-    tenantId: tenant.id,
-    userId: user.id,
-    role: user.role,
-    isPlatformAdmin: user.is_platform_admin,
-    method: "session",
-    scopes: ["read", "write", "admin"],
-    sessionId,
-  };
+  const principal: Principal = { ...signedIn, sessionId };
   return c.json(whoAmIView(principal, expiresAt), 200);
 };
 
