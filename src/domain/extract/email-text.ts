@@ -23,6 +23,7 @@ const OBFUSCATED = new RegExp(
 );
 const PLAIN = new RegExp(`(${LOCAL})@(${LABEL}(?:\\.${LABEL})*\\.[a-z]{2,24})(?![a-z0-9-])`, "gi");
 const DOT_NORMALISE = new RegExp(DOT, "gi");
+const WHOLE_ADDRESS = new RegExp(`^${LOCAL}@${LABEL}(?:\\.${LABEL})*\\.[a-z]{2,24}$`, "i");
 
 /** Every address in `text`, deduplicated, lowercased, in order of appearance. */
 export function findEmailsInText(text: string): TextEmail[] {
@@ -90,6 +91,5 @@ export function emailFromMailto(href: string): string | null {
     // keep as is
   }
   const first = decoded.split(",")[0]?.trim().toLowerCase() ?? "";
-  const match = first.match(new RegExp(`^${LOCAL}@${LABEL}(?:\\.${LABEL})*\\.[a-z]{2,24}$`, "i"));
-  return match ? first : null;
+  return WHOLE_ADDRESS.test(first) ? first : null;
 }

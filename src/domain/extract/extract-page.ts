@@ -106,7 +106,8 @@ function collectEmails(
       return false;
     }
     if (el.name === "style" || el.name === "template") return false;
-    if (appRootIds.test(el.attribs.id ?? "") && textContent(el).trim() === "" && el.children.length <= 1) {
+    const id = el.attribs.id;
+    if (id && appRootIds.test(id) && textContent(el).trim() === "" && el.children.length <= 1) {
       emptyAppRoot = true;
     }
     if (el.name === "a") {
@@ -165,6 +166,8 @@ export function extractPage(input: PageInput): PageExtraction {
       mailDomains.add(domain);
   }
   const rejected: PageExtraction["rejected"] = [];
+  const rejectedSeen = new Set<string>();
+  const companyMailDomains = [...mailDomains];
   const kept = new Map<string, ExtractedEmail>();
   for (const f of found) {
     const reason = !isPlausibleEmail(f.email)
@@ -173,11 +176,12 @@ export function extractPage(input: PageInput): PageExtraction {
         ? "asset"
         : isPlaceholder(f.email)
           ? "placeholder"
-          : !isCompanyEmail(f.email, input.domain, [...mailDomains])
+          : !isCompanyEmail(f.email, input.domain, companyMailDomains)
             ? "third_party"
             : null;
     if (reason) {
-      if (!rejected.some((r) => r.email === f.email)) rejected.push({ email: f.email, reason });
+      if (!rejectedSeen.has(f.email)) rejected.push({ email: f.email, reason });
+      rejectedSeen.add(f.email);
       continue;
     }
     const entry = kept.get(f.email) ?? { email: f.email, type: "personal", personName: null, sources: [] };

@@ -51,6 +51,7 @@ function signature(el: Element): string {
 /** Name, title and email of one card, from its visible lines and links. */
 /** Cheap test before the name check: names have no digits, "@", ":" or "/", and are short. */
 const cannotBeName = /[\d@:/|]/;
+const profileLink = /linkedin\.com\/in\/|xing\.com\/profile/i;
 
 function readCard(card: Element, next: Element | undefined, index?: LineIndex): FoundPerson | null {
   const lines = cardLines(card, index);
@@ -66,18 +67,15 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
     if (first && isLikelyTitle(first)) title = first;
   }
   let email: string | null = null;
-  walkElements(card, (el) => {
-    if (!email && el.name === "a" && /^mailto:/i.test(el.attribs.href ?? ""))
-      email = emailFromMailto(el.attribs.href!);
-    return !email;
-  });
-  if (!email) email = lines.flatMap((l) => findEmailsInText(l))[0]?.email ?? null;
   const profiles: string[] = [];
   walkElements(card, (el) => {
-    const href = el.attribs.href ?? "";
-    if (el.name === "a" && /linkedin\.com\/in\/|xing\.com\/profile/i.test(href)) profiles.push(href);
+    const href = el.name === "a" ? el.attribs.href : undefined;
+    if (!href) return true;
+    if (!email && /^mailto:/i.test(href)) email = emailFromMailto(href);
+    else if (profileLink.test(href)) profiles.push(href);
     return true;
   });
+  if (!email) email = lines.flatMap((l) => findEmailsInText(l))[0]?.email ?? null;
   return { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
 }
 

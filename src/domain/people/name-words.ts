@@ -100,6 +100,9 @@ export const particles: readonly (readonly string[])[] = [
   ["el"],
 ];
 
+/** The words a particle can start with: most words are not one, and this rules them out at once. */
+const particleFirstWords: ReadonlySet<string> = new Set(particles.map((particle) => particle[0]!));
+
 /** Particles written joined to the surname by a hyphen: "al-Rashid". */
 export const hyphenatedParticle = /^(al|el)-(?=\p{L})/iu;
 
@@ -108,6 +111,8 @@ export const hyphenatedParticle = /^(al|el)-(?=\p{L})/iu;
  * compared case-insensitively: "Van Der" in Belgian names is still a particle.
  */
 export function particleLength(words: readonly string[], start: number): number {
+  const first = words[start]?.toLowerCase();
+  if (first === undefined || !particleFirstWords.has(first)) return 0;
   for (const particle of particles) {
     if (particle.every((part, i) => words[start + i]?.toLowerCase() === part)) return particle.length;
   }

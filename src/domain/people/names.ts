@@ -84,7 +84,12 @@ function splitNameUncached(displayed: string): PersonName | null {
 
   const tokens = inverted ? [...family, ...given] : given;
   if (tokens.length < 2 || tokens.length > maxNameWords) return null;
-  if (tokens.some((token) => companyWords.has(wordKey(token)) || nonNameWords.has(wordKey(token)))) {
+  if (
+    tokens.some((token) => {
+      const key = wordKey(token);
+      return companyWords.has(key) || nonNameWords.has(key);
+    })
+  ) {
     return null;
   }
 
@@ -126,13 +131,17 @@ function splitNameUncached(displayed: string): PersonName | null {
  */
 function isLikelyPersonNameUncached(text: string): boolean {
   if (text.length > 60) return false;
-  const name = splitName(text);
+  const name = splitNameMemo(text);
   if (!name) return false;
   const nameWords = name.full.split(" ").filter((word) => !isConnectingWord(word));
   return nameWords.length >= 2 && nameWords.length <= 4;
 }
 
+/** Plain ASCII names with single spaces (most of them) are already clean. */
+const alreadyClean = /^[A-Za-z.,'-]+(?: [A-Za-z.,'-]+)*$/;
+
 function clean(displayed: string): string {
+  if (alreadyClean.test(displayed)) return displayed;
   return displayed
     .normalize("NFC")
     .replace(/[’‘ʼ`´]/g, "'")

@@ -13,6 +13,7 @@ import { registerMemoCache } from "../memo.ts";
 /** The token that stands for a break between parts of a title: comma, slash, dash, bracket. */
 export const SEGMENT_BREAK = ",";
 
+const ascii = /^[\x20-\x7e]*$/;
 const FOLDS: Record<string, string> = { ß: "ss", ø: "o", æ: "ae", œ: "oe", ł: "l", đ: "d", ı: "i" };
 
 /**
@@ -21,11 +22,15 @@ const FOLDS: Record<string, string> = { ß: "ss", ø: "o", æ: "ae", œ: "oe", �
  * become "and", hyphens and apostrophes inside words become spaces.
  */
 export function tokenize(text: string): string[] {
-  const folded = text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[ßøæœłđı]/g, (c) => FOLDS[c] ?? c)
+  // ASCII text (most titles) has no accents to drop or letters to fold.
+  const lower = ascii.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize("NFKD")
+        .replace(/\p{M}+/gu, "")
+        .toLowerCase()
+        .replace(/[ßøæœłđı]/g, (c) => FOLDS[c] ?? c);
+  const folded = lower
     .replace(/\b(?:[a-z]\.){2,}/g, (dotted) => `${dotted.replaceAll(".", "")} `)
     .replace(/\b([a-z]{1,2}) ?& ?([a-z])\b/g, "$1$2")
     .replace(/\s[-–—]\s|[,;|/\\()[\]{}:·•–—]/g, ` ${SEGMENT_BREAK} `)
@@ -49,7 +54,8 @@ export function phraseList(text: string): string[] {
     .filter((phrase) => phrase !== "");
 }
 
-type WordPattern = string | RegExp;
+/** A lexicon word: literal, or a wildcard word with a `test` for tokens. */
+type WordPattern = string | { readonly test: (token: string) => boolean };
 
 interface CompiledPhrase<V> {
   readonly text: string;
@@ -73,8 +79,13 @@ export interface PhraseMatch<V> {
   readonly end: number;
 }
 
+/** Wildcard words become plain string tests when they can ("*leiter" ends with "leiter"); tokens are [a-z0-9]. */
 function compileWord(word: string): WordPattern {
   if (!word.includes("*")) return word;
+  const inner = word.slice(1, -1);
+  if (/^\*[a-z0-9]+\*$/.test(word)) return { test: (token) => token.includes(inner) };
+  if (/^\*[a-z0-9]+$/.test(word)) return { test: (token) => token.endsWith(word.slice(1)) };
+  if (/^[a-z0-9]+\*$/.test(word)) return { test: (token) => token.startsWith(word.slice(0, -1)) };
   return new RegExp(`^${word.replaceAll("*", "[a-z0-9]*")}$`);
 }
 
@@ -119,7 +130,7 @@ function wildcardCandidates<V>(lexicon: Lexicon<V>, token: string): readonly Com
   }
   let hit = cache.get(token);
   if (!hit) {
-    hit = lexicon.wildcardFirst.filter((p) => (p.words[0] as RegExp).test(token));
+    hit = lexicon.wildcardFirst.filter((p) => (p.words[0] as Exclude<WordPattern, string>).test(token));
     if (cache.size > 20_000) cache.clear();
     cache.set(token, hit);
   }
