@@ -72,7 +72,8 @@ const sidecar = startChild(
   "sidecar",
   process.execPath,
   [join(root, "workers/smtp-sidecar/src/main.ts")],
-  childEnv({ PORT: sidecarPort }),
+  // HOST is set explicitly: some shells export a HOST variable that would become the listen address.
+  childEnv({ PORT: sidecarPort, HOST: "127.0.0.1" }),
 );
 
 let stopping = false;

@@ -14,8 +14,10 @@ import { initServices } from "./middleware/services.ts";
 import { apiKeysRouter } from "./routes/api-keys/index.ts";
 import { authRouter } from "./routes/auth/index.ts";
 import { healthRouter } from "./routes/health/index.ts";
+import { ipRotationRouter } from "./routes/ip-rotation/index.ts";
 import { createMetaRouter } from "./routes/meta/index.tsx";
 import { createRouter } from "./routes/router.ts";
+import { verifyRouter } from "./routes/verify/index.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -45,6 +47,8 @@ export function createApp() {
   app.route("/", healthRouter);
   app.route("/", authRouter);
   app.route("/", apiKeysRouter);
+  app.route("/", verifyRouter);
+  app.route("/", ipRotationRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",

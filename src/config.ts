@@ -23,7 +23,10 @@ const configSchema = z.object({
     .optional()
     .transform((v) => (v ? v.replace(/\/+$/, "") : undefined))
     .pipe(z.url({ protocol: /^https?$/ }).optional()),
-  SIDECAR_SECRET: z.string().optional(),
+  SIDECAR_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  VERIFY_CACHE_TTL_DAYS: intInRange(30, 1, 365),
+  SIDECAR_ACCESS_CLIENT_ID: z.string().optional(),
+  SIDECAR_ACCESS_CLIENT_SECRET: z.string().optional(),
   BODY_LIMIT_BYTES: intInRange(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: intInRange(600, 1, 10_000_000),
   SESSION_TTL_HOURS: intInRange(168, 1, 24 * 90),

@@ -8,6 +8,7 @@ import type { Principal } from "./domain/identity/principal.ts";
 import type { RateLimiter } from "./durable-objects/rate-limiter.ts";
 import type { Logger } from "./lib/logger.ts";
 import type { RunsQueueMessage } from "./queues/messages.ts";
+import type { SidecarClient } from "./services/sidecar-client.ts";
 
 /** Bindings and variables. Every value in `[vars]` arrives as a string. */
 export interface Env {
@@ -23,6 +24,9 @@ export interface Env {
   AUTH_HS256_SECRET?: string;
   SIDECAR_URL?: string;
   SIDECAR_SECRET?: string;
+  VERIFY_CACHE_TTL_DAYS?: string;
+  SIDECAR_ACCESS_CLIENT_ID?: string;
+  SIDECAR_ACCESS_CLIENT_SECRET?: string;
   BODY_LIMIT_BYTES?: string;
   RATE_LIMIT_PER_MINUTE?: string;
   SESSION_TTL_HOURS?: string;
@@ -41,6 +45,8 @@ export interface Variables {
   config: Config;
   db: Database;
   log: Logger;
+  /** The SMTP sidecar's client (signed calls, retries, circuit breaker). */
+  sidecar: SidecarClient;
   /** Set by the auth middleware; absent on public routes. */
   principal?: Principal;
 }

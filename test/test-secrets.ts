@@ -1,2 +1,4 @@
 /** Secrets used only by tests (shared by vitest.config.ts and the tests themselves). */
 export const TEST_HS256_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
+/** The secret the Worker signs sidecar calls with in tests (the test sidecar checks it). */
+export const TEST_SIDECAR_SECRET = "test-sidecar-secret-0123456789abcdef0123456789";

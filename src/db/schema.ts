@@ -109,3 +109,44 @@ export const robotsCache = sqliteTable("robots_cache", {
 });
 
 export type RobotsCacheRow = typeof robotsCache.$inferSelect;
+
+/** The mailbox verdicts of the SMTP sidecar, as it names them. */
+export const verificationStatuses = [
+  "valid",
+  "invalid",
+  "risky_catch_all",
+  "risky_full_inbox",
+  "unknown_timeout",
+  "unknown_greylisted",
+  "unknown_blocked",
+  "unknown_no_connect",
+  "unknown",
+] as const;
+export type VerificationStatus = (typeof verificationStatuses)[number];
+
+/**
+ * The global verification cache: one row per address, shared by every
+ * tenant (a mailbox's existence is a fact about the world, not tenant data;
+ * no tenant's request or identity is stored). Fresh rows answer instead of
+ * the sidecar: definitive verdicts for VERIFY_CACHE_TTL_DAYS, unknown ones
+ * for an hour.
+ */
+export const emailVerifications = sqliteTable(
+  "email_verifications",
+  {
+    email: text("email").primaryKey(),
+    domain: text("domain").notNull(),
+    status: text("status", { enum: verificationStatuses }).notNull(),
+    reason: text("reason").notNull(),
+    mx: text("mx"),
+    catch_all: integer("catch_all", { mode: "boolean" }),
+    provider: text("provider"),
+    smtp_code: integer("smtp_code"),
+    smtp_message: text("smtp_message"),
+    retry_after_s: integer("retry_after_s"),
+    checked_at: text("checked_at").notNull(),
+  },
+  (t) => [index("email_verifications_domain").on(t.domain, t.checked_at)],
+);
+
+export type EmailVerificationRow = typeof emailVerifications.$inferSelect;

@@ -1,6 +1,7 @@
 /**
  * Builds the per-request services once, before any route runs: parsed
- * settings, the drizzle client and a logger bound to the request id.
+ * settings, the drizzle client, a logger bound to the request id and the
+ * sidecar client.
  * Handlers read them from `c.var` instead of constructing their own.
  */
 import { createMiddleware } from "hono/factory";
@@ -8,6 +9,7 @@ import { loadConfig } from "../config.ts";
 import { createDatabase } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { createLogger } from "../lib/logger.ts";
+import { SidecarClient } from "../services/sidecar-client.ts";
 
 export function initServices() {
   return createMiddleware<AppEnv>(async function initServicesMiddleware(c, next) {
@@ -15,6 +17,23 @@ export function initServices() {
     c.set("config", config);
     c.set("db", createDatabase(c.env.DB));
     c.set("log", createLogger({ request_id: c.var.requestId }, config.LOG_LEVEL));
+    c.set(
+      "sidecar",
+      new SidecarClient(
+        { binding: c.env.SIDECAR, baseUrl: config.SIDECAR_URL },
+        {
+          secret: config.SIDECAR_SECRET,
+          ...(config.SIDECAR_ACCESS_CLIENT_ID && config.SIDECAR_ACCESS_CLIENT_SECRET
+            ? {
+                access: {
+                  clientId: config.SIDECAR_ACCESS_CLIENT_ID,
+                  clientSecret: config.SIDECAR_ACCESS_CLIENT_SECRET,
+                },
+              }
+            : {}),
+        },
+      ),
+    );
     await next();
   });
 }

@@ -50,6 +50,15 @@ describe("npm start", () => {
     ({ id: keyId, key } = (await created.json()) as { id: string; key: string });
     const detailed = await fetch(`${stack.api}/health/detailed`, { headers: dev });
     expect(((await detailed.json()) as { status: string }).status).toBe("ok");
+    // The Worker's signed call reaches the sidecar: the shared secret is wired (the domain
+    // does not resolve here, so the verdict is a DNS one, but it is a verdict, not a 503).
+    const verified = await fetch(`${stack.api}/verify`, {
+      method: "POST",
+      headers: { ...dev, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "someone@no-such-domain.invalid" }),
+    });
+    expect(verified.status).toBe(200);
+    expect(((await verified.json()) as { result: string }).result).toMatch(/^(undeliverable|unknown)$/);
     expect(stack.output()).not.toContain(key);
 
     process.kill(-stack.child.pid!, "SIGINT");

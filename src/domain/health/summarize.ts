@@ -6,6 +6,13 @@ export interface DependencyCheck {
   status: "up" | "down" | "not_configured";
   latency_ms: number | null;
   detail?: string;
+  /** For dependencies behind a circuit breaker: its state in this isolate. */
+  circuit?: {
+    state: "closed" | "open" | "half_open";
+    consecutive_failures: number;
+    opened_at: string | null;
+    retry_in_ms: number | null;
+  };
 }
 
 export type OverallStatus = "ok" | "degraded" | "down";

@@ -3,7 +3,6 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { type DependencyCheck, summarizeHealth } from "../../domain/health/summarize.ts";
 import type { AppEnv } from "../../env.ts";
 import { nowIso } from "../../lib/ids.ts";
-import { SidecarClient } from "../../services/sidecar-client.ts";
 import type { detailedHealth, health } from "./health.routes.ts";
 
 export const getHealth: RouteHandler<typeof health, AppEnv> = (c) => c.json({ ok: true as const }, 200);
@@ -29,7 +28,7 @@ async function timed(
 }
 
 export const getDetailedHealth: RouteHandler<typeof detailedHealth, AppEnv> = async (c) => {
-  const sidecar = new SidecarClient({ binding: c.env.SIDECAR, baseUrl: c.var.config.SIDECAR_URL });
+  const sidecar = c.var.sidecar;
   const sidecarCheck = async (): Promise<DependencyCheck> => {
     if (!sidecar.configured) {
       return { name: "sidecar", required: false, status: "not_configured", latency_ms: null };
@@ -41,6 +40,7 @@ export const getDetailedHealth: RouteHandler<typeof detailedHealth, AppEnv> = as
       status: result.ok ? "up" : "down",
       latency_ms: result.latencyMs,
       ...(result.detail ? { detail: result.detail } : {}),
+      circuit: sidecar.circuit(),
     };
   };
   const dependencies = await Promise.all([

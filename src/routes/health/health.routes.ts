@@ -12,6 +12,18 @@ export const DependencySchema = z
     status: z.enum(["up", "down", "not_configured"]),
     latency_ms: z.number().nullable(),
     detail: z.string().optional(),
+    circuit: z
+      .object({
+        state: z.enum(["closed", "open", "half_open"]),
+        consecutive_failures: z.number().int(),
+        opened_at: z.string().nullable(),
+        retry_in_ms: z.number().nullable(),
+      })
+      .optional()
+      .openapi({
+        description:
+          "The sidecar's circuit breaker in this isolate: open after 5 consecutive failed calls, so calls fail fast for 30 s",
+      }),
   })
   .openapi("Dependency");
 

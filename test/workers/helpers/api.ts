@@ -91,6 +91,15 @@ export class Caller {
     return this;
   }
 
+  /** Makes this (provisioned) user a platform administrator, as the bootstrap would. */
+  async makePlatformAdmin(): Promise<this> {
+    await this.provision();
+    await env.DB.prepare("UPDATE users SET is_platform_admin = 1 WHERE id = ? AND tenant_id = ?")
+      .bind(this.userId, this.tenantId)
+      .run();
+    return this;
+  }
+
   /** Creates an API key for this tenant (the caller must be owner/admin). */
   async createApiKey(
     scopes: string[] = ["read", "write", "admin"],

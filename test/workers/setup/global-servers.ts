@@ -1,15 +1,20 @@
 /**
- * Runs in Node before the Workers tests: starts the real SMTP sidecar on a
- * free loopback port and hands its URL to the Worker's bindings (so health
- * checks talk to the real thing over HTTP), and serves the fixture web on
- * loopback for the browser behind Browser Rendering, which maps every
- * `.test` host there.
+ * Runs in Node before the Workers tests: starts a mail world (real DNS and
+ * SMTP servers on loopback) and the real SMTP sidecar pointed at it, and
+ * hands the sidecar's URL to the Worker's bindings, so verification and
+ * health go Worker -> signed HTTP -> sidecar -> SMTP for real. It also serves
+ * the fixture web on loopback for the browser behind Browser Rendering,
+ * which maps every `.test` host there.
  */
 import { serve } from "@hono/node-server";
 import type { TestProject } from "vitest/node";
 import { setTestHostRule } from "../../../scripts/browser-setup.ts";
 import { createSidecarApp } from "../../../workers/smtp-sidecar/src/app.ts";
+import { defaultSidecarConfig } from "../../../workers/smtp-sidecar/src/config.ts";
+import { silentLog } from "../../../workers/smtp-sidecar/src/log.ts";
+import { startMailWorld } from "../../../workers/smtp-sidecar/test/support/mail-world.ts";
 import { chromeHostRules, serveFixtureWeb } from "../../fixtures/serve-fixture-web.ts";
+import { TEST_SIDECAR_SECRET } from "../../test-secrets.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,9 +22,48 @@ declare module "vitest" {
   }
 }
 
+/**
+ * The mail world the Worker's verification tests probe through the real
+ * sidecar (loopback range 127.0.50.x, apart from the sidecar's own tests).
+ */
+export const workerMailWorld = {
+  hosts: [
+    { name: "mx.strict.test", ip: "127.0.50.1" },
+    { name: "mx.catchall.test", ip: "127.0.50.2" },
+    { name: "mx.full.test", ip: "127.0.50.3" },
+  ],
+  domains: [
+    {
+      name: "strict.test",
+      mx: ["mx.strict.test"],
+      mailboxes: ["anna", "ben", "cara"],
+      disabledMailboxes: ["old"],
+    },
+    { name: "catchall.test", mx: ["mx.catchall.test"], acceptAll: true },
+    { name: "full.test", mx: ["mx.full.test"], mailboxes: ["dan"], fullMailboxes: ["dan"] },
+    { name: "nomail.test", nullMx: true },
+  ],
+};
+
 export default async function setup(project: TestProject) {
+  const world = await startMailWorld(workerMailWorld);
+  const config = defaultSidecarConfig({
+    secret: TEST_SIDECAR_SECRET,
+    heloName: "verifier.prospector.test",
+    mailFrom: "probe@verifier.prospector.test",
+    smtpPort: world.smtpPort,
+    dnsServers: [world.dnsServer],
+    sourceIps: ["127.0.0.2", "127.0.0.3"],
+    dnsTimeoutMs: 1000,
+    connectTimeoutMs: 2000,
+    commandTimeoutMs: 3000,
+    verifyDeadlineMs: 15_000,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: createSidecarApp().fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    const s = serve(
+      { fetch: createSidecarApp({ config, log: silentLog }).fetch, port: 0, hostname: "127.0.0.1" },
+      () => resolve(s),
+    );
   });
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("sidecar did not bind");
@@ -30,5 +74,6 @@ export default async function setup(project: TestProject) {
     setTestHostRule(null);
     await web.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await world.close();
   };
 }

@@ -1,0 +1,68 @@
+/** Route definition for single-address verification (Hunter-style `POST /verify`). */
+import { z } from "@hono/zod-openapi";
+import { createSelectSchema } from "drizzle-zod";
+import { emailVerifications, verificationStatuses } from "../../db/schema.ts";
+import { errorResponses } from "../../errors.ts";
+import { defineRoute } from "../router.ts";
+
+export const VerifyRequestSchema = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .min(3)
+      .max(320)
+      .regex(/^[^@\s]+@[^@\s]+$/, "must be one email address (local@domain)")
+      .openapi({ example: "anna.mueller@acme.com" }),
+    fresh: z.boolean().default(false).openapi({
+      description: "Verify again even when a fresh verdict is cached (the new verdict replaces it)",
+    }),
+  })
+  .strict()
+  .openapi("VerifyRequest");
+
+export const VerificationSchema = createSelectSchema(emailVerifications)
+  .pick({
+    email: true,
+    reason: true,
+    mx: true,
+    catch_all: true,
+    provider: true,
+    smtp_code: true,
+    smtp_message: true,
+    retry_after_s: true,
+    checked_at: true,
+  })
+  .extend({
+    status: z.enum(verificationStatuses).openapi({
+      description:
+        "valid, invalid, risky_catch_all, risky_full_inbox, or unknown_timeout / unknown_greylisted / " +
+        "unknown_blocked / unknown_no_connect / unknown",
+    }),
+    result: z.enum(["deliverable", "undeliverable", "risky", "unknown"]).openapi({
+      description: "The status folded into four classes",
+    }),
+    score: z.number().int().min(0).max(100).openapi({ description: "How likely mail is delivered, 0-100" }),
+    cached: z.boolean().openapi({ description: "True when the verdict came from the verification cache" }),
+  })
+  .openapi("Verification");
+
+export const verifyEmail = defineRoute({
+  method: "post",
+  path: "/verify",
+  tags: ["Verification"],
+  summary: "Verify one address",
+  description:
+    "Checks one mailbox over SMTP without sending mail (MX lookup, RCPT probe, catch-all test) and " +
+    "answers within 30 s. A verdict checked in the last `VERIFY_CACHE_TTL_DAYS` days (an hour for " +
+    "unknown ones) is answered from the shared cache with `cached: true`. 503 when the verification " +
+    "service cannot be reached and nothing is cached.",
+  access: { auth: "user" },
+  request: {
+    body: { required: true, content: { "application/json": { schema: VerifyRequestSchema } } },
+  },
+  responses: {
+    200: { description: "The verdict", content: { "application/json": { schema: VerificationSchema } } },
+    ...errorResponses(503),
+  },
+});

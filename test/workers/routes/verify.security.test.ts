@@ -1,0 +1,3 @@
+import { describeProtectedRoute } from "../helpers/security.ts";
+
+describeProtectedRoute({ method: "POST", path: "/verify", body: { email: "anna@strict.test" } });

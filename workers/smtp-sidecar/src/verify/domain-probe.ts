@@ -1,0 +1,213 @@
+/**
+ * Probing one domain's addresses over SMTP: sessions on the MX hosts in
+ * preference order (falling back when a host does not answer), the
+ * addresses split across up to MAX_CONN_PER_MX parallel sessions, the
+ * catch-all probe riding along in the first session, new sessions when a
+ * server's recipient limit is reached, back-off after busy replies, and
+ * greylisted addresses retried after GREYLIST_RETRY_MS while the deadline
+ * allows. Ends with one verdict per address.
+ */
+import { type CatchAllCache, randomLocalPart } from "./catch-all.ts";
+import { classifyRcptReply, type RcptAction } from "./classify.ts";
+import { backoffDelay, type Deadline, sleep } from "./deadline.ts";
+import type { MailHost } from "./mail-route.ts";
+import type { MxGates } from "./mx-gates.ts";
+import { type MxSessionContext, runMxSession } from "./mx-session.ts";
+import type { SmtpReply } from "./smtp-reply.ts";
+import { type MailboxVerdict, REASON_STATUS, type VerifyReason } from "./verdict.ts";
+
+/** Addresses one session should carry before another parallel session is worth opening. */
+const ADDRESSES_PER_SESSION = 10;
+/** Greylist retry rounds at most (each waits GREYLIST_RETRY_MS). */
+const GREYLIST_ROUNDS = 3;
+
+/** What probing needs beyond a single session. */
+export interface DomainProbeContext extends MxSessionContext {
+  gates: MxGates;
+  catchAll: CatchAllCache;
+}
+
+/** A verdict before the caller adds the address, provider and timing. */
+export type DomainVerdict = Omit<MailboxVerdict, "email" | "provider" | "duration_ms">;
+
+type Answer =
+  | { kind: "reply"; reply: SmtpReply; mx: string; action: RcptAction }
+  | { kind: "failed"; reason: VerifyReason; mx: string | null; reply: SmtpReply | null };
+
+/** Splits a list into `parts` contiguous, nearly equal slices. */
+export function splitEvenly<T>(items: readonly T[], parts: number): T[][] {
+  const size = Math.ceil(items.length / Math.max(1, parts));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+class DomainProbe {
+  readonly answers = new Map<string, Answer>();
+  readonly greylisted = new Map<string, { reply: SmtpReply; mx: string }>();
+  private readonly ctx: DomainProbeContext;
+  private readonly hosts: MailHost[];
+  private readonly deadline: Deadline;
+  constructor(ctx: DomainProbeContext, hosts: MailHost[], deadline: Deadline) {
+    this.ctx = ctx;
+    this.hosts = hosts;
+    this.deadline = deadline;
+  }
+
+  async run(addresses: string[]): Promise<void> {
+    await this.round(addresses);
+    const wait = this.ctx.config.greylistRetryMs;
+    for (let round = 0; round < GREYLIST_ROUNDS && this.greylisted.size > 0; round++) {
+      if (this.deadline.remaining() <= wait) break;
+      await sleep(wait);
+      const again = [...this.greylisted.keys()];
+      this.greylisted.clear();
+      await this.round(again);
+    }
+  }
+
+  private async round(addresses: string[]): Promise<void> {
+    const sessions = Math.min(
+      this.ctx.config.maxConnPerMx,
+      Math.ceil(addresses.length / ADDRESSES_PER_SESSION),
+    );
+    await Promise.all(splitEvenly(addresses, sessions).map((slice) => this.work(slice)));
+  }
+
+  private finish(
+    addresses: string[],
+    reason: VerifyReason,
+    mx: string | null,
+    reply: SmtpReply | null = null,
+  ) {
+    for (const address of addresses) this.answers.set(address, { kind: "failed", reason, mx, reply });
+  }
+
+  /** Gets answers for `addresses`, session after session, until done or out of time. */
+  private async work(addresses: string[]): Promise<void> {
+    const { ctx, deadline } = this;
+    let pending = addresses;
+    let hostIndex = 0;
+    let busyRetries = 0;
+    let lostRetries = 0;
+    let lastFailure: VerifyReason = "connect_failed";
+    while (pending.length > 0) {
+      const host = this.hosts[hostIndex];
+      if (deadline.expired()) return this.finish(pending, "timeout", host?.name ?? null);
+      if (!host) return this.finish(pending, lastFailure, null);
+      const ip = host.addresses[0];
+      if (!ip) {
+        hostIndex += 1;
+        continue;
+      }
+      const release = await ctx.gates.acquire(host.name, deadline);
+      if (!release) return this.finish(pending, "timeout", null);
+      const report = await runMxSession(ctx, host, ip, pending, deadline).finally(release);
+      const { end } = report;
+      if (end.kind === "connect_failed" || (end.kind === "timeout" && end.stage === "greeting")) {
+        lastFailure = end.kind === "timeout" || end.timedOut ? "timeout" : "connect_failed";
+        hostIndex += 1;
+        continue;
+      }
+      const retry: string[] = [];
+      let busyReply: SmtpReply | null = null;
+      let progress = 0;
+      for (const address of pending) {
+        const reply = report.replies.get(address);
+        if (!reply) continue;
+        const action = classifyRcptReply(reply);
+        if (action.kind === "accepted" || action.kind === "final") {
+          this.answers.set(address, { kind: "reply", reply, mx: host.name, action });
+          progress += 1;
+        } else if (action.kind === "greylisted") {
+          this.greylisted.set(address, { reply, mx: host.name });
+          progress += 1;
+        } else {
+          retry.push(address);
+          if (action.kind === "busy") busyReply = reply;
+        }
+      }
+      const unanswered = pending.filter((address) => !report.replies.has(address));
+      if (end.kind === "completed") retry.push(...unanswered);
+      else if (end.kind === "timeout") this.finish(unanswered, "timeout", host.name);
+      else if (end.kind === "lost") {
+        if (end.tlsFailed || lostRetries++ < 1) retry.push(...unanswered);
+        else this.finish(unanswered, "protocol_error", host.name);
+      } else if (end.kind === "refused") {
+        const { action, reply } = end;
+        if (action.kind === "busy") {
+          busyReply = reply;
+          retry.push(...unanswered);
+        } else if (action.kind === "greylisted") {
+          for (const address of unanswered) this.greylisted.set(address, { reply, mx: host.name });
+        } else this.finish(unanswered, action.reason, host.name, reply);
+      }
+      if (busyReply) {
+        const wait = backoffDelay(ctx.config.backoffBaseMs, busyRetries++);
+        if (wait >= deadline.remaining()) return this.finish(retry, "server_busy", host.name, busyReply);
+        await sleep(wait);
+      } else if (retry.length > 0 && progress === 0 && end.kind === "completed") {
+        // A recipient limit that lets nothing through: another session would loop forever.
+        const reply = report.replies.get(retry[0]!) ?? null;
+        return this.finish(retry, "rcpt_4xx_unclassified", host.name, reply);
+      }
+      pending = retry;
+    }
+  }
+}
+
+function catchAllFromProbe(answer: Answer | undefined): boolean | null {
+  if (answer?.kind !== "reply") return null;
+  if (answer.action.kind === "accepted") return true;
+  const blocked = answer.action.kind === "final" && answer.action.reason === "ip_blocklisted";
+  return answer.reply.code >= 500 && !blocked ? false : null;
+}
+
+/** Probes `addresses` (ASCII, unique) of `domain` on `hosts`; returns a verdict per address. */
+export async function probeDomain(
+  ctx: DomainProbeContext & { gates: MxGates },
+  domain: string,
+  addresses: string[],
+  hosts: MailHost[],
+  deadline: Deadline,
+): Promise<Map<string, DomainVerdict>> {
+  const cached = ctx.catchAll.get(domain);
+  const probeAddress = cached === undefined ? `${randomLocalPart()}@${domain}` : null;
+  const probe = new DomainProbe(ctx, hosts, deadline);
+  await probe.run(probeAddress ? [probeAddress, ...addresses] : addresses);
+  let catchAll: boolean | null = cached ?? null;
+  if (probeAddress) {
+    catchAll = catchAllFromProbe(probe.answers.get(probeAddress));
+    if (catchAll !== null) ctx.catchAll.set(domain, catchAll);
+  }
+  const retryAfterS = Math.max(1, Math.ceil(ctx.config.greylistRetryMs / 1000));
+  const verdicts = new Map<string, DomainVerdict>();
+  for (const address of addresses) {
+    const answer = probe.answers.get(address);
+    const greylisted = probe.greylisted.get(address);
+    let reason: VerifyReason;
+    let mx: string | null = null;
+    let reply: SmtpReply | null = null;
+    if (answer?.kind === "reply") {
+      ({ mx, reply } = answer);
+      if (answer.action.kind === "final") reason = answer.action.reason;
+      else if (catchAll === true) reason = "rcpt_2xx_catchall";
+      else reason = catchAll === false ? "rcpt_2xx_non_catchall" : "rcpt_2xx_catchall_undetermined";
+    } else if (answer) {
+      ({ reason, mx, reply } = answer);
+    } else if (greylisted) {
+      ({ mx, reply } = greylisted);
+      reason = "greylisted";
+    } else reason = "timeout";
+    verdicts.set(address, {
+      status: REASON_STATUS[reason],
+      reason,
+      mx,
+      smtp_code: reply?.code ?? null,
+      smtp_message: reply ? reply.text.slice(0, 500) : null,
+      catch_all: catchAll,
+      ...(reason === "greylisted" ? { retry_after_s: retryAfterS } : {}),
+    });
+  }
+  return verdicts;
+}

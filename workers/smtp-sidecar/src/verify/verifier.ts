@@ -1,0 +1,154 @@
+/**
+ * `verifyMailboxes`: the whole verification of one request. Syntax first,
+ * then the result cache, then per domain the DNS route and the SMTP probe,
+ * all under one deadline; answers come back in input order, duplicates
+ * verified once. Owns the long-lived state (caches, gates, the pool).
+ */
+import type { SidecarConfig } from "../config.ts";
+import type { SidecarLog } from "../log.ts";
+import type { SidecarMetrics } from "../metrics.ts";
+import type { SourcePool } from "../pool/source-pool.ts";
+import { CatchAllCache } from "./catch-all.ts";
+import { Deadline } from "./deadline.ts";
+import { type DomainProbeContext, type DomainVerdict, probeDomain } from "./domain-probe.ts";
+import { createMailDns, lookupMailRoute, type MailDns, type MailRoute } from "./mail-route.ts";
+import { MxGates } from "./mx-gates.ts";
+import { guessMailProvider } from "./provider.ts";
+import { ResultCache } from "./result-cache.ts";
+import { type ParsedMailbox, parseMailbox } from "./syntax.ts";
+import { type MailboxVerdict, REASON_STATUS, type VerifyReason } from "./verdict.ts";
+
+/** What the verifier is built from. */
+export interface MailboxVerifierDeps {
+  config: SidecarConfig;
+  pool: SourcePool;
+  metrics: SidecarMetrics;
+  log: SidecarLog;
+  clock: () => number;
+  /** DNS to use instead of a Resolver on `config.dnsServers`. */
+  dns?: MailDns;
+}
+
+/** Options of one verification. */
+export interface VerifyOptions {
+  /** Requested time budget; capped by VERIFY_DEADLINE_MS. */
+  deadlineMs?: number;
+}
+
+function bare(reason: VerifyReason, extra: Partial<DomainVerdict> = {}): DomainVerdict {
+  return {
+    status: REASON_STATUS[reason],
+    reason,
+    mx: null,
+    smtp_code: null,
+    smtp_message: null,
+    catch_all: null,
+    ...extra,
+  };
+}
+
+async function routeWithin(dns: MailDns, domain: string, deadline: Deadline): Promise<MailRoute> {
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<MailRoute>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ kind: "dns_error", detail: "deadline reached during DNS" }),
+      deadline.remaining(),
+    );
+  });
+  try {
+    return await Promise.race([lookupMailRoute(dns, domain), expiry]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Verifies mailboxes over DNS and SMTP. One instance per sidecar. */
+export class MailboxVerifier {
+  private readonly deps: MailboxVerifierDeps;
+  private readonly dns: MailDns;
+  private readonly results: ResultCache;
+  private readonly probeContext: DomainProbeContext;
+
+  constructor(deps: MailboxVerifierDeps) {
+    this.deps = deps;
+    const { config, clock } = deps;
+    this.dns = deps.dns ?? createMailDns(config.dnsServers, config.dnsTimeoutMs);
+    this.results = new ResultCache(config.resultCacheTtlS * 1000, config.resultCacheSize, clock);
+    this.probeContext = {
+      ...deps,
+      noTlsHosts: new Set(),
+      gates: new MxGates(config, clock),
+      catchAll: new CatchAllCache(config.catchAllTtlS * 1000, clock),
+    };
+  }
+
+  /** Verifies `emails`; one verdict per input, in input order. */
+  async verifyMailboxes(emails: string[], options: VerifyOptions = {}): Promise<MailboxVerdict[]> {
+    const { config, clock, metrics } = this.deps;
+    const started = clock();
+    const budget = Math.min(options.deadlineMs ?? config.verifyDeadlineMs, config.verifyDeadlineMs);
+    const deadline = new Deadline(started + budget, clock);
+    const byKey = new Map<string, MailboxVerdict>();
+    const parsed = new Map<string, ParsedMailbox>();
+    const settle = (
+      key: string,
+      email: string,
+      verdict: DomainVerdict,
+      provider: MailboxVerdict["provider"],
+    ) => {
+      const full: MailboxVerdict = { email, ...verdict, provider, duration_ms: clock() - started };
+      byKey.set(key, full);
+      metrics.probes.inc({ status: full.status });
+      metrics.probeLatency.observe(full.duration_ms / 1000);
+      this.results.set(key, full);
+    };
+    const byDomain = new Map<string, ParsedMailbox[]>();
+    for (const email of emails) {
+      const mailbox = parseMailbox(email);
+      const key = mailbox.ok ? mailbox.key : `invalid:${email}`;
+      if (parsed.has(key) || byKey.has(key)) continue;
+      if (!mailbox.ok) {
+        settle(key, email, bare("syntax"), null);
+        continue;
+      }
+      parsed.set(key, mailbox);
+      const cached = this.results.get(key);
+      if (cached) byKey.set(key, { ...cached, email, duration_ms: clock() - started });
+      else byDomain.set(mailbox.domain, [...(byDomain.get(mailbox.domain) ?? []), mailbox]);
+    }
+    await Promise.all(
+      [...byDomain].map(async ([domain, mailboxes]) => {
+        const verdicts = await this.verifyDomain(domain, mailboxes, deadline);
+        for (const mailbox of mailboxes) {
+          const { provider, ...verdict } = verdicts.get(mailbox.address)!;
+          settle(mailbox.key, mailbox.address, verdict, provider);
+        }
+      }),
+    );
+    return emails.map((email) => {
+      const mailbox = parseMailbox(email);
+      const verdict = byKey.get(mailbox.ok ? mailbox.key : `invalid:${email}`)!;
+      return { ...verdict, email };
+    });
+  }
+
+  private async verifyDomain(
+    domain: string,
+    mailboxes: ParsedMailbox[],
+    deadline: Deadline,
+  ): Promise<Map<string, DomainVerdict & { provider: MailboxVerdict["provider"] }>> {
+    const addresses = mailboxes.map((m) => m.address);
+    const route = await routeWithin(this.dns, domain, deadline);
+    const all = (verdict: DomainVerdict, provider: MailboxVerdict["provider"]) =>
+      new Map(addresses.map((address) => [address, { ...verdict, provider }]));
+    if (route.kind === "null_mx") return all(bare("null_mx"), null);
+    if (route.kind === "no_mail_host") return all(bare("no_mx_no_a"), null);
+    if (route.kind === "dns_error") {
+      this.deps.log("warn", "dns lookup failed", { domain, detail: route.detail });
+      return all(bare("dns_error"), null);
+    }
+    const provider = guessMailProvider(route.hosts.map((h) => h.name));
+    const verdicts = await probeDomain(this.probeContext, domain, addresses, route.hosts, deadline);
+    return new Map([...verdicts].map(([address, verdict]) => [address, { ...verdict, provider }]));
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Small pure pieces: the SMTP reply reader, EHLO capabilities, MX record
+ * interpretation, provider guesses, signatures, back-off, route health.
+ */
+import { describe, expect, it } from "vitest";
+import { silentLog } from "../src/log.ts";
+import { summarizeRouteHealth } from "../src/pool/route-health.ts";
+import { SourcePool } from "../src/pool/source-pool.ts";
+import {
+  parseSidecarSignature,
+  sidecarSignatureHex,
+  signSidecarRequest,
+  verifySidecarSignature,
+} from "../src/signature.ts";
+import { backoffDelay } from "../src/verify/deadline.ts";
+import { interpretMxRecords } from "../src/verify/mail-route.ts";
+import { guessMailProvider } from "../src/verify/provider.ts";
+import { ehloCapabilities, SmtpReplyReader } from "../src/verify/smtp-reply.ts";
+
+describe("SmtpReplyReader", () => {
+  it("assembles multi-line replies across chunk boundaries", () => {
+    const reader = new SmtpReplyReader();
+    expect(reader.push("220-mx.example ESMTP\r\n220-second li")).toEqual([]);
+    const [greeting] = reader.push("ne\r\n220 ready\r\n");
+    expect(greeting).toMatchObject({ code: 220, lines: ["mx.example ESMTP", "second line", "ready"] });
+    const replies = reader.push(
+      "250-mx.example\r\n250-PIPELINING\r\n250-STARTTLS\r\n250 8BITMIME\r\n550 5.1.1 no\r\n",
+    );
+    expect(replies.map((r) => r.code)).toEqual([250, 550]);
+    expect([...ehloCapabilities(replies[0]!)]).toEqual(["PIPELINING", "STARTTLS", "8BITMIME"]);
+    expect(replies[1]).toMatchObject({ enhanced: "5.1.1", text: "5.1.1 no" });
+  });
+
+  it("accepts a bare code and LF-only line ends", () => {
+    expect(new SmtpReplyReader().push("250\n")).toMatchObject([{ code: 250, lines: [""], enhanced: null }]);
+  });
+
+  it("rejects garbage and code changes inside a reply", () => {
+    expect(() => new SmtpReplyReader().push("HTTP/1.1 400 Bad Request\r\n")).toThrow(/not an SMTP reply/);
+    expect(() => new SmtpReplyReader().push("250-a\r\n251 b\r\n")).toThrow(/code changed/);
+  });
+});
+
+describe("interpretMxRecords", () => {
+  it("sorts by preference and recognises null MX", () => {
+    expect(
+      interpretMxRecords([
+        { exchange: "b.example.", priority: 20 },
+        { exchange: "A.example", priority: 10 },
+      ]),
+    ).toEqual({
+      kind: "mx",
+      hosts: [
+        { name: "a.example", preference: 10 },
+        { name: "b.example", preference: 20 },
+      ],
+    });
+    expect(interpretMxRecords([{ exchange: "", priority: 0 }])).toEqual({ kind: "null_mx" });
+    expect(interpretMxRecords([{ exchange: ".", priority: 0 }])).toEqual({ kind: "null_mx" });
+    expect(interpretMxRecords([])).toEqual({ kind: "mx", hosts: [] });
+  });
+});
+
+describe("guessMailProvider", () => {
+  const cases: [string[], string | null][] = [
+    [["aspmx.l.google.com", "alt1.aspmx.l.google.com"], "google"],
+    [["contoso-com.mail.protection.outlook.com"], "microsoft"],
+    [["mx0a-001.pphosted.com"], "proofpoint"],
+    [["eu-smtp-inbound-1.mimecast.com"], "mimecast"],
+    [["mx.zoho.eu"], "zoho"],
+    [["mta5.am0.yahoodns.net"], "yahoo"],
+    [["mail.example.org"], "other"],
+    [["notgoogle.com"], "other"],
+    [[], null],
+  ];
+  for (const [hosts, provider] of cases) {
+    it(`${hosts.join(",") || "(none)"} -> ${provider}`, () =>
+      expect(guessMailProvider(hosts)).toBe(provider));
+  }
+});
+
+describe("signatures", () => {
+  it("matches an independent HMAC-SHA256 of `<t>.<body>`", async () => {
+    const { createHmac } = await import("node:crypto");
+    const expected = createHmac("sha256", "k".repeat(32)).update('1700000000.{"a":1}').digest("hex");
+    expect(await sidecarSignatureHex("k".repeat(32), 1700000000, '{"a":1}')).toBe(expected);
+    expect(await signSidecarRequest("k".repeat(32), '{"a":1}', 1700000000.9)).toBe(
+      `t=1700000000,v1=${expected}`,
+    );
+  });
+
+  it("parses and verifies", async () => {
+    const header = await signSidecarRequest("s".repeat(32), "", 1000);
+    expect(parseSidecarSignature(header)).toMatchObject({ t: 1000 });
+    expect(await verifySidecarSignature("s".repeat(32), header, "", 1100)).toMatchObject({ ok: true });
+    expect(await verifySidecarSignature("s".repeat(32), header, "", 1301)).toEqual({
+      ok: false,
+      problem: "stale",
+    });
+    expect(await verifySidecarSignature("", header, "", 1000)).toEqual({ ok: false, problem: "mismatch" });
+    expect(await verifySidecarSignature("s".repeat(32), undefined, "", 1000)).toEqual({
+      ok: false,
+      problem: "missing",
+    });
+  });
+});
+
+describe("backoffDelay", () => {
+  it("doubles per attempt, jitters between 50 and 100 %, caps at 30 s", () => {
+    expect(backoffDelay(100, 0, () => 0)).toBe(50);
+    expect(backoffDelay(100, 0, () => 1)).toBe(100);
+    expect(backoffDelay(100, 3, () => 1)).toBe(800);
+    expect(backoffDelay(1000, 10, () => 1)).toBe(30_000);
+  });
+});
+
+describe("route health", () => {
+  const outcome = (at: number, extra: Partial<Parameters<typeof summarizeRouteHealth>[0][number]> = {}) => ({
+    at,
+    ok: true,
+    latencyMs: 10,
+    blocklistReplies: 0,
+    routeFault: false,
+    ...extra,
+  });
+
+  it("summarises the window only", () => {
+    const outcomes = [
+      outcome(0, { blocklistReplies: 5, ok: false }),
+      outcome(900, { latencyMs: 30 }),
+      outcome(950, { ok: false, latencyMs: 50, blocklistReplies: 2 }),
+    ];
+    expect(summarizeRouteHealth(outcomes, 1000, 500, 3)).toEqual({
+      healthy: true,
+      successRate: 0.5,
+      medianLatencyMs: 40,
+      recentBlocklistReplies: 2,
+      recentRouteFaults: 0,
+    });
+    expect(summarizeRouteHealth(outcomes, 1000, 2000, 3).healthy).toBe(false);
+  });
+
+  it("refuses a manual rotation onto an unhealthy address unless forced", () => {
+    let now = 0;
+    const pool = new SourcePool(
+      {
+        sourceIps: ["127.0.0.2", "127.0.0.3"],
+        socksProxies: [],
+        blocklistRotateAfter: 3,
+        blocklistWindowS: 60,
+      },
+      () => now,
+      silentLog,
+    );
+    pool.record("local:127.0.0.3", { ok: false, latencyMs: null, blocklistReplies: 3, routeFault: false });
+    expect(pool.current.id).toBe("local:127.0.0.2");
+    expect(() => pool.rotate("try", false)).toThrow(/no other outbound address is healthy/);
+    expect(pool.rotate("try", true)).toMatchObject({ new_pool: "local:127.0.0.3" });
+    // Once the window has passed, the address is healthy again.
+    now = 61_000;
+    expect(pool.health("local:127.0.0.3").healthy).toBe(true);
+  });
+});

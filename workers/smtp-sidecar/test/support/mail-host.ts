@@ -1,0 +1,214 @@
+/**
+ * One MX host of the mail world: a real SMTP server (smtp-server) behind a
+ * plain `node:net` listener on a loopback address. The listener adds what
+ * smtp-server cannot express — a tarpit greeting, a whole-greeting refusal,
+ * multi-line greetings, a per-client-IP connection limit answered with 421 —
+ * and watches the raw stream to tell whether RCPTs arrived pipelined.
+ * Mailbox answers come from the domain table through `answerRecipient`.
+ */
+import { createServer, type Server, type Socket } from "node:net";
+import { SMTPServer, type SMTPServerSession } from "smtp-server";
+
+/** How one MX host behaves. Latency applies to the greeting, MAIL FROM and each RCPT. */
+export interface MailHostSpec {
+  /** Host name (gets an A record with `ip`). */
+  name: string;
+  /** Loopback address it listens on (and its A record). */
+  ip: string;
+  /** false: the A record exists but nothing listens (connection refused). */
+  listen?: boolean;
+  /** Wait before the greeting (a tarpit when long). Defaults to `replyLatencyMs`. */
+  greetingDelayMs?: number;
+  /** Extra first lines of a multi-line 220 greeting. */
+  greetingLines?: string[];
+  /** A full reply sent instead of the greeting, then the connection is closed (e.g. "554 5.7.1 ..."). */
+  greetingReply?: string;
+  /** Concurrent connections per client IP; beyond it the greeting is "421 4.7.0 too many connections". */
+  maxConnectionsPerClient?: number;
+  /** Delay before each reply to MAIL FROM and RCPT TO. */
+  replyLatencyMs?: number;
+  /** Key and certificate (PEM): STARTTLS is offered with them. Without them STARTTLS is not offered. */
+  tls?: { key: string; cert: string };
+  /** Advertise PIPELINING (default true). */
+  pipelining?: boolean;
+  /** Accept EHLO (default true); false answers 500 so clients must fall back to HELO. */
+  ehlo?: boolean;
+  /** RCPTs per connection; later ones get "452 4.5.3 too many recipients". */
+  maxRecipientsPerSession?: number;
+  /** Client IPs refused at RCPT with a Spamhaus-style 554 5.7.1 blocklist reply. */
+  blockedClients?: string[];
+}
+
+/** What the host saw of one client connection. */
+export interface SessionRecord {
+  host: string;
+  client: string;
+  /** Refused before SMTP began (421 over the per-client limit, or `greetingReply`). */
+  refused: string | null;
+  /** STARTTLS was completed. */
+  secure: boolean;
+  rcpts: string[];
+  /** Mail transactions (MAIL FROM commands accepted). */
+  transactions: number;
+  /** Most RCPT commands seen in one read from the socket: > 1 means the client pipelined. */
+  maxRcptsPerRead: number;
+}
+
+/** The answer to one RCPT: null accepts, else code and text. */
+export type RecipientAnswer = { code: number; message: string } | null;
+
+/** Decides RCPT answers for the host (the world looks up the domain's mailbox rules). */
+export type AnswerRecipient = (
+  address: string,
+  session: { client: string; host: MailHostSpec },
+) => RecipientAnswer;
+
+/** A running MX host. */
+export interface RunningMailHost {
+  spec: MailHostSpec;
+  sessions: SessionRecord[];
+  /** Most connections open at the same time (a connection counts until QUIT or disconnect). */
+  maxConcurrent: number;
+  close(): Promise<void>;
+}
+
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+const delay = (ms: number | undefined) => new Promise((resolve) => setTimeout(resolve, ms ?? 0));
+
+/** Starts `spec` on `spec.ip:port` (port 0 picks one); resolves once listening. */
+export async function startMailHost(
+  spec: MailHostSpec,
+  port: number,
+  answerRecipient: AnswerRecipient,
+): Promise<RunningMailHost & { port: number }> {
+  const records = new Map<string, SessionRecord>();
+  const sockets = new Set<Socket>();
+  const perClient = new Map<string, number>();
+  let active = 0;
+  const running = { spec, sessions: [] as SessionRecord[], maxConcurrent: 0, port, close: async () => {} };
+  const recordOf = (session: SMTPServerSession) =>
+    records.get(`${session.remoteAddress}:${session.remotePort}`);
+
+  const smtp = new SMTPServer({
+    name: spec.name,
+    banner: "mail world",
+    logger: false,
+    disableReverseLookup: true,
+    authOptional: true,
+    closeTimeout: 50,
+    hidePIPELINING: spec.pipelining === false,
+    disabledCommands: ["AUTH", ...(spec.tls ? [] : ["STARTTLS"]), ...(spec.ehlo === false ? ["EHLO"] : [])],
+    ...(spec.tls ? { key: spec.tls.key, cert: spec.tls.cert } : {}),
+    onMailFrom(_address, session, callback) {
+      delay(spec.replyLatencyMs).then(() => {
+        const record = recordOf(session);
+        if (record) record.transactions += 1;
+        callback();
+      });
+    },
+    onRcptTo(address, session, callback) {
+      delay(spec.replyLatencyMs).then(() => {
+        const record = recordOf(session);
+        if (record) {
+          record.secure = record.secure || Boolean(session.secure);
+          record.rcpts.push(address.address);
+        }
+        const client = session.remoteAddress;
+        if (spec.blockedClients?.includes(client)) {
+          return callback(
+            smtpError(
+              554,
+              `5.7.1 Service unavailable; Client host [${client}] blocked using zen.spamhaus.org`,
+            ),
+          );
+        }
+        if (
+          spec.maxRecipientsPerSession !== undefined &&
+          (record?.rcpts.length ?? 0) > spec.maxRecipientsPerSession
+        ) {
+          return callback(smtpError(452, "4.5.3 Error: too many recipients"));
+        }
+        const answer = answerRecipient(address.address, { client, host: spec });
+        callback(answer ? smtpError(answer.code, answer.message) : undefined);
+      });
+    },
+    onData(_stream, _session, callback) {
+      callback(smtpError(554, "5.6.0 the mail world takes no mail"));
+    },
+  });
+
+  const accept = async (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("error", () => {});
+    const client = socket.remoteAddress?.replace(/^::ffff:/, "") ?? "?";
+    const record: SessionRecord = {
+      host: spec.name,
+      client,
+      refused: null,
+      secure: false,
+      rcpts: [],
+      transactions: 0,
+      maxRcptsPerRead: 0,
+    };
+    running.sessions.push(record);
+    const count = (perClient.get(client) ?? 0) + 1;
+    perClient.set(client, count);
+    active += 1;
+    running.maxConcurrent = Math.max(running.maxConcurrent, active);
+    // A connection counts from accept until the client says QUIT or disconnects: after QUIT the
+    // client is done with it, and in a single-process test its close can race its next connect.
+    let counted = true;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      perClient.set(client, (perClient.get(client) ?? 1) - 1);
+      active -= 1;
+    };
+    socket.once("close", () => {
+      sockets.delete(socket);
+      uncount();
+    });
+    if (spec.maxConnectionsPerClient !== undefined && count > spec.maxConnectionsPerClient) {
+      record.refused = "421";
+      socket.end(`421 4.7.0 ${spec.name} Error: too many connections from ${client}\r\n`);
+      return;
+    }
+    await delay(spec.greetingDelayMs ?? spec.replyLatencyMs);
+    if (socket.destroyed) return;
+    if (spec.greetingReply) {
+      record.refused = spec.greetingReply.slice(0, 3);
+      socket.end(`${spec.greetingReply}\r\n`);
+      return;
+    }
+    for (const line of spec.greetingLines ?? []) socket.write(`220-${line}\r\n`);
+    records.set(`${client}:${socket.remotePort}`, record);
+    smtp.connect(socket);
+    socket.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("latin1");
+      const rcpts = text.match(/^RCPT TO:/gim)?.length ?? 0;
+      record.maxRcptsPerRead = Math.max(record.maxRcptsPerRead, rcpts);
+      if (/^QUIT\r?$/im.test(text)) uncount();
+    });
+  };
+
+  const server: Server = createServer((socket) => {
+    accept(socket).catch(() => socket.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, spec.ip, () => resolve());
+  });
+  const address = server.address();
+  running.port = typeof address === "object" && address ? address.port : port;
+  running.close = async () => {
+    for (const socket of sockets) socket.destroy();
+    await Promise.all([
+      new Promise<void>((resolve) => server.close(() => resolve())),
+      new Promise<void>((resolve) => smtp.close(() => resolve())),
+    ]);
+  };
+  return running;
+}
