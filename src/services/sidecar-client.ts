@@ -113,14 +113,14 @@ export class SidecarClient {
   }
 
   /** Verifies up to 500 addresses within `deadlineMs` (the sidecar answers for every one by then). */
-  async verify(emails: readonly string[], deadlineMs: number): Promise<SidecarResult[]> {
+  async verify(emails: readonly string[], deadlineMs: number, fresh = false): Promise<SidecarResult[]> {
     if (emails.length === 0) return [];
     if (emails.length > SIDECAR_BATCH_LIMIT)
       throw new RangeError(`at most ${SIDECAR_BATCH_LIMIT} addresses per call`);
     const body = await this.call(
       "POST",
       "/v1/verify",
-      { emails, deadline_ms: deadlineMs },
+      { emails, deadline_ms: deadlineMs, fresh },
       deadlineMs + 5000,
     );
     const parsed = VerifyResponseSchema.safeParse(body.json);

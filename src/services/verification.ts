@@ -37,7 +37,7 @@ export interface VerifyOptions {
   ttlDays: number;
   /** The sidecar's deadline for the whole batch. */
   deadlineMs: number;
-  /** Skip the cache read (the verdict is still stored). */
+  /** Skip the caches (D1 and the sidecar's short result cache): probe again; the new verdict is stored. */
   fresh?: boolean;
   now?: () => number;
 }
@@ -98,7 +98,7 @@ export async function verifyAddresses(
   const missing = wanted.filter((email) => !known.has(email));
   for (let i = 0; i < missing.length; i += SIDECAR_BATCH_LIMIT) {
     const batch = missing.slice(i, i + SIDECAR_BATCH_LIMIT);
-    const results = await sidecar.verify(batch, options.deadlineMs);
+    const results = await sidecar.verify(batch, options.deadlineMs, options.fresh ?? false);
     const checkedAt = new Date(now()).toISOString();
     const rows: EmailVerificationRow[] = results.map((r, index) => ({
       email: batch[index]!,

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MailWorld, startMailWorld } from "./support/mail-world.ts";
-import { byEmail, testApp, testConfig, verify } from "./support/sidecar.ts";
+import { byEmail, signed, testApp, testConfig, verify } from "./support/sidecar.ts";
 
 let world: MailWorld;
 let app: ReturnType<typeof testApp>;
@@ -197,5 +197,23 @@ describe("verifying addresses of ordinary domains", () => {
     const r = byEmail(await verify(app, ["not-an-address", "a..b@strict.test", "x@localhost"]));
     for (const result of Object.values(r))
       expect(result).toMatchObject({ status: "invalid", reason: "syntax", mx: null });
+  });
+});
+
+describe("the result cache", () => {
+  it("answers a repeated address without a new session, unless `fresh` is asked for", async () => {
+    const sessions = () => world.sessionsOf("mx1.strict.test").length;
+    const [first] = await verify(app, ["John@strict.test"]);
+    expect(first?.status).toBe("valid");
+    const before = sessions();
+    const [again] = await verify(app, ["john@strict.test"]);
+    expect(again).toMatchObject({ status: "valid", email: "john@strict.test" });
+    expect(sessions()).toBe(before);
+
+    const res = await signed(app, "POST", "/v1/verify", { emails: ["john@strict.test"], fresh: true });
+    expect(res.status).toBe(200);
+    expect(sessions()).toBeGreaterThan(before);
+    const bad = await signed(app, "POST", "/v1/verify", { emails: ["john@strict.test"], fresh: "yes" });
+    expect(bad.status).toBe(400);
   });
 });

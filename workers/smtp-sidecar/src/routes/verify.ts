@@ -1,6 +1,7 @@
 /**
- * `POST /v1/verify`: `{"emails": [1..500 strings], "deadline_ms"?: number}`
- * -> `{"results": [...]}` in input order.
+ * `POST /v1/verify`: `{"emails": [1..500 strings], "deadline_ms"?: number,
+ * "fresh"?: boolean}` -> `{"results": [...]}` in input order. `fresh` skips
+ * the result cache (the addresses are probed again).
  */
 import { Hono } from "hono";
 import type { MailboxVerifier } from "../verify/verifier.ts";
@@ -13,7 +14,7 @@ export const MAX_EMAILS_PER_REQUEST = 500;
 export function verifyRoutes(verifier: MailboxVerifier) {
   return new Hono().post("/v1/verify", async (c) => {
     const body = await readJsonObject(c);
-    const { emails, deadline_ms: deadlineMs } = body;
+    const { emails, deadline_ms: deadlineMs, fresh } = body;
     ensure(Array.isArray(emails), "emails must be an array of strings");
     ensure(
       emails.length >= 1 && emails.length <= MAX_EMAILS_PER_REQUEST,
@@ -27,7 +28,9 @@ export function verifyRoutes(verifier: MailboxVerifier) {
       deadlineMs === undefined || (Number.isInteger(deadlineMs) && (deadlineMs as number) >= 1),
       "deadline_ms must be a positive integer (milliseconds)",
     );
+    ensure(fresh === undefined || typeof fresh === "boolean", "fresh must be a boolean");
     const results = await verifier.verifyMailboxes(emails as string[], {
+      fresh: fresh === true,
       ...(deadlineMs === undefined ? {} : { deadlineMs: deadlineMs as number }),
     });
     return c.json({ results });

@@ -33,6 +33,8 @@ export interface MailboxVerifierDeps {
 export interface VerifyOptions {
   /** Requested time budget; capped by VERIFY_DEADLINE_MS. */
   deadlineMs?: number;
+  /** Probe again even when the result cache holds an answer. */
+  fresh?: boolean;
 }
 
 function bare(reason: VerifyReason, extra: Partial<DomainVerdict> = {}): DomainVerdict {
@@ -112,7 +114,7 @@ export class MailboxVerifier {
         continue;
       }
       parsed.set(key, mailbox);
-      const cached = this.results.get(key);
+      const cached = options.fresh ? undefined : this.results.get(key);
       if (cached) byKey.set(key, { ...cached, email, duration_ms: clock() - started });
       else byDomain.set(mailbox.domain, [...(byDomain.get(mailbox.domain) ?? []), mailbox]);
     }
