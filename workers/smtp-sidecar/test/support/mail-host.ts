@@ -2,14 +2,15 @@
  * One MX host of the mail world: a real SMTP server (smtp-server) behind a
  * plain `node:net` listener on a loopback address. The listener adds what
  * smtp-server cannot express — a tarpit greeting, a whole-greeting refusal,
- * multi-line greetings, a per-client-IP connection limit answered with 421 —
- * and watches the raw stream to tell whether RCPTs arrived pipelined.
+ * multi-line greetings, a per-client-IP connection limit answered with 421,
+ * a network round trip on everything it sends — and watches the raw stream
+ * to tell whether RCPTs arrived pipelined.
  * Mailbox answers come from the domain table through `answerRecipient`.
  */
 import { createServer, type Server, type Socket } from "node:net";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
 
-/** How one MX host behaves. Latency applies to the greeting, MAIL FROM and each RCPT. */
+/** How one MX host behaves. */
 export interface MailHostSpec {
   /** Host name (gets an A record with `ip`). */
   name: string;
@@ -25,8 +26,19 @@ export interface MailHostSpec {
   greetingReply?: string;
   /** Concurrent connections per client IP; beyond it the greeting is "421 4.7.0 too many connections". */
   maxConnectionsPerClient?: number;
-  /** Delay before each reply to MAIL FROM and RCPT TO. */
+  /**
+   * Delay before the greeting (unless `greetingDelayMs`) and before each reply to MAIL FROM and
+   * RCPT TO: time the server spends, one command after another, so pipelined RCPTs queue.
+   */
   replyLatencyMs?: number;
+  /**
+   * Network round trip: everything the host sends (every reply, the greeting and a 421 refusal
+   * included) reaches the client this much later, on top of the delays above. Each reply is
+   * delayed from its own moment, so replies to pipelined commands overlap (all 20 ms after their
+   * commands) rather than queue (20, 40, 60 ms). The TLS handshake itself is not delayed.
+   * Such a host greets right after its delays (without smtp-server's own 100 ms pause).
+   */
+  roundTripMs?: number;
   /** Key and certificate (PEM): STARTTLS is offered with them. Without them STARTTLS is not offered. */
   tls?: { key: string; cert: string };
   /** Advertise PIPELINING (default true). */
@@ -76,7 +88,40 @@ function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
-const delay = (ms: number | undefined) => new Promise((resolve) => setTimeout(resolve, ms ?? 0));
+/** Waits `ms`; no wait at all without one (a 0 ms timer still costs about 1 ms per command). */
+const delay = (ms: number | undefined) =>
+  ms ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+
+/** Makes every write and the end of `socket` happen `ms` later, in order (the network's delay). */
+function delayWrites(socket: Socket, ms: number): void {
+  const write = socket.write.bind(socket);
+  const end = socket.end.bind(socket);
+  const later = (send: () => void) =>
+    setTimeout(() => {
+      if (!socket.destroyed) send();
+    }, ms);
+  socket.write = ((chunk: string | Uint8Array) => {
+    later(() => write(chunk));
+    return true;
+  }) as Socket["write"];
+  socket.end = ((chunk?: string | Uint8Array) => {
+    later(() => (chunk === undefined ? end() : end(chunk)));
+    return socket;
+  }) as Socket["end"];
+}
+
+/**
+ * smtp-server holds every greeting 100 ms to catch clients that talk first. With a modelled
+ * round trip the greeting must wait for that alone, so the connection just handed over is made
+ * ready now and the call its timer makes later does nothing.
+ */
+function greetNow(smtp: SMTPServer): void {
+  const connection = [...smtp.connections].at(-1);
+  if (!connection) return;
+  const ready = connection.connectionReady.bind(connection);
+  connection.connectionReady = () => {};
+  ready();
+}
 
 /** Starts `spec` on `spec.ip:port` (port 0 picks one); resolves once listening. */
 export async function startMailHost(
@@ -102,6 +147,10 @@ export async function startMailHost(
     hidePIPELINING: spec.pipelining === false,
     disabledCommands: ["AUTH", ...(spec.tls ? [] : ["STARTTLS"]), ...(spec.ehlo === false ? ["EHLO"] : [])],
     ...(spec.tls ? { key: spec.tls.key, cert: spec.tls.cert } : {}),
+    onSecure(socket, _session, callback) {
+      if (spec.roundTripMs !== undefined) delayWrites(socket as Socket, spec.roundTripMs);
+      callback();
+    },
     onMailFrom(_address, session, callback) {
       delay(spec.replyLatencyMs).then(() => {
         const record = recordOf(session);
@@ -143,6 +192,7 @@ export async function startMailHost(
   const accept = async (socket: Socket) => {
     sockets.add(socket);
     socket.on("error", () => {});
+    if (spec.roundTripMs !== undefined) delayWrites(socket, spec.roundTripMs);
     const client = socket.remoteAddress?.replace(/^::ffff:/, "") ?? "?";
     const record: SessionRecord = {
       host: spec.name,
@@ -158,8 +208,9 @@ export async function startMailHost(
     perClient.set(client, count);
     active += 1;
     running.maxConcurrent = Math.max(running.maxConcurrent, active);
-    // A connection counts from accept until the client says QUIT or disconnects: after QUIT the
-    // client is done with it, and in a single-process test its close can race its next connect.
+    // A connection counts from accept until the client says QUIT or disconnects (its FIN or
+    // reset, not our delayed end): after QUIT the client is done with it, and in a
+    // single-process test its close can race its next connect.
     let counted = true;
     const uncount = () => {
       if (!counted) return;
@@ -167,6 +218,7 @@ export async function startMailHost(
       perClient.set(client, (perClient.get(client) ?? 1) - 1);
       active -= 1;
     };
+    socket.once("end", uncount);
     socket.once("close", () => {
       sockets.delete(socket);
       uncount();
@@ -186,6 +238,7 @@ export async function startMailHost(
     for (const line of spec.greetingLines ?? []) socket.write(`220-${line}\r\n`);
     records.set(`${client}:${socket.remotePort}`, record);
     smtp.connect(socket);
+    if (spec.roundTripMs !== undefined) greetNow(smtp);
     socket.on("data", (chunk: Buffer) => {
       const text = chunk.toString("latin1");
       const rcpts = text.match(/^RCPT TO:/gim)?.length ?? 0;

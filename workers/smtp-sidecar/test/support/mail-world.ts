@@ -5,13 +5,14 @@
  * the same port (SMTP_PORT is global in the sidecar). Domains say which
  * mailboxes exist and how the domain behaves (catch-all, greylisting, full
  * or disabled mailboxes); hosts say how the server behaves (latency,
- * tarpit, 421 limits, STARTTLS, PIPELINING, recipient limits, blocklists).
+ * tarpit, 421 limits, STARTTLS, PIPELINING, recipient limits, blocklists,
+ * network round trip).
  *
  * Example (the shape a benchmark uses):
  * ```ts
  * const world = await startMailWorld({
  *   smtpPort: 25, // fixed port; 0 (default) picks a free one
- *   hosts: [{ name: "mx.acme.test", ip: "127.0.0.1", replyLatencyMs: 20, maxConnectionsPerClient: 10 }],
+ *   hosts: [{ name: "mx.acme.test", ip: "127.0.0.1", roundTripMs: 20, maxConnectionsPerClient: 10 }],
  *   domains: [{ name: "acme.test", mx: ["mx.acme.test"], mailboxes: ["jane", "john"] }],
  * });
  * // sidecar config: { smtpPort: world.smtpPort, dnsServers: [world.dnsServer] }
