@@ -22,7 +22,6 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { root } from "../scripts/toolchain.ts";
-import { type MailWorld, startMailWorld } from "../workers/smtp-sidecar/test/support/mail-world.ts";
 import { runPeer } from "./lib/mail-bench-peer.ts";
 import { benchSidecarConfig, runSidecar, type SidecarRun } from "./lib/mail-bench-sidecar.ts";
 import {
@@ -31,6 +30,7 @@ import {
   mailBench,
   scoreAgainstTruth,
 } from "./lib/mail-bench-world.ts";
+import { mailWorldThread, type ThreadedMailWorld, type WorldSnapshot } from "./lib/mail-world-thread.ts";
 
 const { values } = parseArgs({
   options: {
@@ -47,16 +47,17 @@ const connections = Number(values.connections);
 const mxSessionsPerSecond = Number(values["mx-sessions-per-second"]);
 const SENDER = "probe@verifier.prospector.test";
 
-const bench = mailBench({ smtpPort: 25, roundTripMs: rttMs, maxConnections: connections });
+const worldOptions = { smtpPort: 25, roundTripMs: rttMs, maxConnections: connections };
+const bench = mailBench(worldOptions);
+const worldThread = mailWorldThread(worldOptions);
 const round3 = (x: number, places = 3) => Number(x.toFixed(places));
 
 /** What the world saw of one client. */
-function sessionFigures(world: MailWorld) {
-  const sessions = world.sessions;
+function sessionFigures({ sessions, maxConcurrent }: WorldSnapshot) {
   return {
     connections: sessions.length,
     refused_421: sessions.filter((s) => s.refused === "421").length,
-    max_concurrent: world.maxConcurrent(bench.mxHost),
+    max_concurrent: maxConcurrent,
     rcpts: sessions.reduce((n, s) => n + s.rcpts.length, 0),
     pipelined_sessions: sessions.filter((s) => s.maxRcptsPerRead > 1).length,
     most_rcpts_in_one_read: Math.max(0, ...sessions.map((s) => s.maxRcptsPerRead)),
@@ -64,10 +65,11 @@ function sessionFigures(world: MailWorld) {
 }
 
 /** Runs `client` against a fresh world: its throughput, agreement with the truth, what the world saw. */
-async function measure<T extends ClientRun>(client: (world: MailWorld) => Promise<T>) {
-  const world = await startMailWorld(bench.world);
+async function measure<T extends ClientRun>(client: (world: ThreadedMailWorld) => Promise<T>) {
+  const world = await worldThread.start();
   try {
     const run = await client(world);
+    const seen = await world.snapshot(bench.mxHost);
     const score = scoreAgainstTruth(run, bench.truth);
     const disagreements = bench.candidates
       .filter((email) => run.statuses.get(email) !== bench.truth.get(email))
@@ -79,7 +81,7 @@ async function measure<T extends ClientRun>(client: (world: MailWorld) => Promis
         addresses_per_s: round3(bench.candidates.length / (run.wallMs / 1000), 1),
         agreement: round3(score.agreement, 4),
         answers_by_truth: score.answers,
-        world: sessionFigures(world),
+        world: sessionFigures(seen),
         first_disagreements: disagreements.slice(0, 5),
       },
     };
@@ -136,6 +138,7 @@ function medianRound<T extends Measured>(runs: T[]) {
     lowest_agreement: Math.min(...runs.map((r) => r.agreement)),
   };
 }
+await worldThread.terminate();
 const peer = medianRound(peerRounds);
 const sidecar = medianRound(sidecarRounds);
 const boundPerSecond = connections / (rttMs / 1000);

@@ -2,11 +2,13 @@
  * The sidecar under test: the real app (`createSidecarApp`) served over
  * HTTP by @hono/node-server in this process, configured for the benchmark
  * world, and called the way the Worker calls it: signed `POST /v1/verify`
- * requests of at most 500 addresses, each with a unique `request_id`.
+ * requests of at most 500 addresses packed by domain (the Worker's own
+ * `packByDomain`), each with a unique `request_id`.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { packByDomain } from "../../src/domain/verification/batches.ts";
 import { createSidecarApp } from "../../workers/smtp-sidecar/src/app.ts";
 import { defaultSidecarConfig, type SidecarConfig } from "../../workers/smtp-sidecar/src/config.ts";
 import { silentLog } from "../../workers/smtp-sidecar/src/log.ts";
@@ -61,8 +63,9 @@ async function verifyBatch(url: string, secret: string, emails: string[]): Promi
 }
 
 /**
- * Verifies `candidates` with a fresh sidecar (empty caches) in batches of
- * at most 500, all batches in flight at once.
+ * Verifies `candidates` with a fresh sidecar (empty caches) in requests of
+ * at most 500 that keep each domain together, all in flight at once (the
+ * Worker sends up to four at a time; this workload makes two).
  */
 export async function runSidecar(candidates: string[], config: SidecarConfig): Promise<SidecarRun> {
   const app = createSidecarApp({ config, log: silentLog });
@@ -72,10 +75,7 @@ export async function runSidecar(candidates: string[], config: SidecarConfig): P
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const run: SidecarRun = { statuses: new Map(), details: new Map(), answeredAtMs: new Map(), wallMs: 0 };
   try {
-    const batches: string[][] = [];
-    for (let i = 0; i < candidates.length; i += MAX_EMAILS_PER_REQUEST) {
-      batches.push(candidates.slice(i, i + MAX_EMAILS_PER_REQUEST));
-    }
+    const batches = packByDomain(candidates, MAX_EMAILS_PER_REQUEST);
     const started = performance.now();
     await Promise.all(
       batches.map(async (batch) => {

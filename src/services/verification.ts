@@ -1,12 +1,14 @@
 /**
  * Verifying addresses through the global cache: fresh verdicts come from D1,
- * the rest from the SMTP sidecar (in batches of 500, one deadline for all),
+ * the rest from the SMTP sidecar (requests of at most 500 that keep each
+ * domain together, a few in flight at once, one deadline for all),
  * and new verdicts are written back. The /verify endpoint and runs both use
  * this, so an address verified by anyone is not probed again within the TTL.
  */
 import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { type EmailVerificationRow, emailVerifications } from "../db/schema.ts";
+import { packByDomain } from "../domain/verification/batches.ts";
 import {
   isVerdictFresh,
   type VerdictClass,
@@ -45,6 +47,8 @@ export interface VerifyOptions {
 /** D1 binds at most 100 parameters per statement: 11 columns -> 9 rows. */
 const ROWS_PER_INSERT = 9;
 const IN_LIST_LIMIT = 90;
+/** Sidecar requests in flight at once (the sidecar's per-MX limits keep the SMTP side polite). */
+const CONCURRENT_BATCHES = 4;
 
 function toVerdict(row: EmailVerificationRow, cached: boolean): AddressVerdict {
   return {
@@ -96,8 +100,8 @@ export async function verifyAddresses(
     }
   }
   const missing = wanted.filter((email) => !known.has(email));
-  for (let i = 0; i < missing.length; i += SIDECAR_BATCH_LIMIT) {
-    const batch = missing.slice(i, i + SIDECAR_BATCH_LIMIT);
+  const batches = packByDomain(missing, SIDECAR_BATCH_LIMIT);
+  const verifyBatch = async (batch: string[]) => {
     const results = await sidecar.verify(batch, options.deadlineMs, options.fresh ?? false);
     const checkedAt = new Date(now()).toISOString();
     const rows: EmailVerificationRow[] = results.map((r, index) => ({
@@ -115,6 +119,9 @@ export async function verifyAddresses(
     }));
     await storeVerdicts(db, rows);
     for (const row of rows) known.set(row.email, toVerdict(row, false));
+  };
+  for (let i = 0; i < batches.length; i += CONCURRENT_BATCHES) {
+    await Promise.all(batches.slice(i, i + CONCURRENT_BATCHES).map(verifyBatch));
   }
   return emails.map((email) => known.get(normaliseAddress(email))!);
 }

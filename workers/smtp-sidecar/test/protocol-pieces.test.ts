@@ -12,8 +12,9 @@ import {
   signSidecarRequest,
   verifySidecarSignature,
 } from "../src/signature.ts";
-import { backoffDelay } from "../src/verify/deadline.ts";
+import { backoffDelay, Deadline } from "../src/verify/deadline.ts";
 import { interpretMxRecords } from "../src/verify/mail-route.ts";
+import { MxGates } from "../src/verify/mx-gates.ts";
 import { guessMailProvider } from "../src/verify/provider.ts";
 import { ehloCapabilities, SmtpReplyReader } from "../src/verify/smtp-reply.ts";
 
@@ -159,5 +160,39 @@ describe("route health", () => {
     // Once the window has passed, the address is healthy again.
     now = 61_000;
     expect(pool.health("local:127.0.0.3").healthy).toBe(true);
+  });
+});
+
+describe("MxGates", () => {
+  const deadline = () => new Deadline(performance.now() + 5_000, () => performance.now());
+  const gates = (maxSessions = 100) =>
+    new MxGates({ maxConnPerMx: 1, maxSessions, mxSessionsPerSecond: 1000 }, () => performance.now());
+
+  it("lets a greylist retry go ahead of the sessions already waiting for the host", async () => {
+    const g = gates();
+    const holder = await g.acquire("mx.test", deadline());
+    const order: string[] = [];
+    const wait = (name: string, first: boolean) =>
+      g.acquire("mx.test", deadline(), first).then((release) => {
+        order.push(name);
+        release?.();
+      });
+    const waiting = [wait("plain-1", false), wait("plain-2", false), wait("retry", true)];
+    holder!();
+    await Promise.all(waiting);
+    expect(order).toEqual(["retry", "plain-1", "plain-2"]);
+  });
+
+  it("caps sessions overall with MAX_SESSIONS, across hosts", async () => {
+    const g = gates(2);
+    const a = await g.acquire("a.test", deadline());
+    const b = await g.acquire("b.test", deadline());
+    const short = new Deadline(performance.now() + 50, () => performance.now());
+    expect(await g.acquire("c.test", short)).toBeNull();
+    a!();
+    const c = await g.acquire("c.test", deadline());
+    expect(c).not.toBeNull();
+    b!();
+    c!();
   });
 });

@@ -10,6 +10,7 @@ import { selfSignedCertificate } from "./support/tls-cert.ts";
 
 let world: MailWorld;
 const sharedDomains = Array.from({ length: 6 }, (_, i) => `shared${i}.test`);
+const many = Array.from({ length: 60 }, (_, i) => `m${i}`);
 
 beforeAll(async () => {
   world = await startMailWorld({
@@ -29,6 +30,14 @@ beforeAll(async () => {
           "554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org",
       },
       { name: "mx.closed.test", ip: "127.0.2.19", greetingReply: "554 No SMTP service here" },
+      { name: "mx.slowgrey.test", ip: "127.0.2.20", greetingDelayMs: 100 },
+      { name: "mx.manypipe.test", ip: "127.0.2.21" },
+      { name: "mx.manyserial.test", ip: "127.0.2.22", pipelining: false },
+      {
+        name: "mx.refuse-sender.test",
+        ip: "127.0.2.23",
+        refuseMailFrom: "553 5.7.1 Sender address rejected",
+      },
     ],
     domains: [
       { name: "grey.test", mx: ["mx.grey.test"], mailboxes: ["ann"], greylist: { minDelayMs: 100 } },
@@ -41,6 +50,10 @@ beforeAll(async () => {
       { name: "rbl-greeting.test", mx: ["mx.rbl-greeting.test"], mailboxes: ["ann"] },
       { name: "closed.test", mx: ["mx.closed.test"], mailboxes: ["ann"] },
       ...sharedDomains.map((name) => ({ name, mx: ["mx.shared.test"], mailboxes: ["a"] })),
+      { name: "slowgrey.test", mx: ["mx.slowgrey.test"], mailboxes: ["ann"], greylist: { minDelayMs: 100 } },
+      { name: "manypipe.test", mx: ["mx.manypipe.test"], mailboxes: many },
+      { name: "manyserial.test", mx: ["mx.manyserial.test"], mailboxes: many },
+      { name: "refuse-sender.test", mx: ["mx.refuse-sender.test"], mailboxes: ["ann"] },
     ],
   });
 });
@@ -56,6 +69,23 @@ describe("server behaviours", () => {
     expect(r["ann@grey.test"]).toMatchObject({ status: "valid", reason: "rcpt_2xx_non_catchall" });
     expect(r["bob@grey.test"]).toMatchObject({ status: "invalid", reason: "rcpt_5xx_user_unknown" });
     expect(world.sessionsOf("mx.grey.test").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("sends a greylisted RCPT again GREYLIST_RETRY_MS after its 450, on a session opened ahead of time", async () => {
+    // The host greets about 200 ms after a connection (100 ms of its own, 100 of smtp-server's):
+    // a retry session opened only when the wait is over would send its RCPT 200 ms late; one
+    // opened ahead holds it until the moment comes.
+    const app = testApp(testConfig(world, { greylistRetryMs: 400 }));
+    const [result] = await verify(app, ["ann@slowgrey.test"]);
+    expect(result).toMatchObject({ status: "valid", reason: "rcpt_2xx_non_catchall" });
+    const attempts = world
+      .sessionsOf("mx.slowgrey.test")
+      .flatMap((s) => s.rcpts.map((rcpt, i) => ({ rcpt, at: s.rcptAt[i]! })))
+      .filter((a) => a.rcpt === "ann@slowgrey.test");
+    expect(attempts).toHaveLength(2);
+    const gap = attempts[1]!.at - attempts[0]!.at;
+    expect(gap).toBeGreaterThanOrEqual(399);
+    expect(gap).toBeLessThan(400 + 120);
   });
 
   it("answers unknown_greylisted with retry_after_s when the retry would pass the deadline", async () => {
@@ -80,8 +110,11 @@ describe("server behaviours", () => {
 
   it("backs off after 421 too many connections and then gets every answer", async () => {
     const app = testApp(testConfig(world, { maxConnPerMx: 3, backoffBaseMs: 40 }));
+    // Three requests at once: three sessions (a pipelining host gets up to 100 addresses in one), one allowed.
     const emails = Array.from({ length: 30 }, (_, i) => `u${i}@busy.test`);
-    const results = await verify(app, emails);
+    const parts = [emails.slice(0, 10), emails.slice(10, 20), emails.slice(20)];
+    const results = (await Promise.all(parts.map((part) => verify(app, part)))).flat();
+    expect(results).toHaveLength(30);
     expect(results.every((r) => r.status === "valid")).toBe(true);
     const sessions = world.sessionsOf("mx.busy.test");
     expect(sessions.some((s) => s.refused === "421")).toBe(true);
@@ -129,7 +162,33 @@ describe("server behaviours", () => {
       "c@nopipe.test",
     ]);
     expect(world.sessionsOf("mx.pipe.test").at(-1)!.maxRcptsPerRead).toBeGreaterThan(1);
+    expect(world.sessionsOf("mx.pipe.test").at(-1)!.mailWithRcpts).toBe(true);
     expect(world.sessionsOf("mx.nopipe.test").at(-1)!.maxRcptsPerRead).toBe(1);
+    expect(world.sessionsOf("mx.nopipe.test").at(-1)!.mailWithRcpts).toBe(false);
+  });
+
+  it("carries up to 100 addresses in one session on a pipelining host, 10 where the host does not pipeline", async () => {
+    const app = testApp(testConfig(world, { maxConnPerMx: 3 }));
+    const emails = (domain: string) => many.map((m) => `${m}@${domain}`);
+    const first = await verify(app, [...emails("manypipe.test"), ...emails("manyserial.test")]);
+    expect(first.every((r) => r.status === "valid")).toBe(true);
+    // Hosts are assumed to pipeline until one shows it does not: one session each, the first time.
+    expect(world.sessionsOf("mx.manypipe.test")).toHaveLength(1);
+    expect(world.sessionsOf("mx.manyserial.test")).toHaveLength(1);
+    await verify(app, [...emails("manypipe.test"), ...emails("manyserial.test")], undefined, { fresh: true });
+    expect(world.sessionsOf("mx.manypipe.test")).toHaveLength(2);
+    // Now known as serial: 60 addresses over three sessions in parallel.
+    const serial = world.sessionsOf("mx.manyserial.test").slice(1);
+    expect(serial).toHaveLength(3);
+    expect(serial.map((s) => s.rcpts.length)).toEqual([20, 20, 20]);
+  });
+
+  it("reads a refused MAIL FROM sent in one write with its RCPTs", async () => {
+    const app = testApp(testConfig(world));
+    const [result] = await verify(app, ["ann@refuse-sender.test"]);
+    expect(result).toMatchObject({ smtp_code: 553, mx: "mx.refuse-sender.test" });
+    expect(result!.status).not.toBe("valid");
+    expect(world.sessionsOf("mx.refuse-sender.test").at(-1)!.mailWithRcpts).toBe(true);
   });
 
   it("reads a refused greeting: blocklisted as unknown_blocked, anything else as unknown", async () => {

@@ -1,11 +1,14 @@
 /**
  * Probing one domain's addresses over SMTP: sessions on the MX hosts in
  * preference order (falling back when a host does not answer), the
- * addresses split across up to MAX_CONN_PER_MX parallel sessions, the
+ * addresses split across up to MAX_CONN_PER_MX parallel sessions (100
+ * per session where the host pipelines, 10 where it does not), the
  * catch-all probe riding along in the first session, new sessions when a
  * server's recipient limit is reached, back-off after busy replies, and
- * greylisted addresses retried after GREYLIST_RETRY_MS while the deadline
- * allows. Ends with one verdict per address.
+ * greylisted addresses retried GREYLIST_RETRY_MS after their own 450 while
+ * the deadline allows: the retry session is opened just ahead of time and
+ * jumps the queue for the MX host's session slots. Ends with one verdict
+ * per address.
  */
 import { type CatchAllCache, randomLocalPart } from "./catch-all.ts";
 import { classifyRcptReply, type RcptAction } from "./classify.ts";
@@ -16,8 +19,12 @@ import { type MxSessionContext, runMxSession } from "./mx-session.ts";
 import type { SmtpReply } from "./smtp-reply.ts";
 import { type MailboxVerdict, REASON_STATUS, type VerifyReason } from "./verdict.ts";
 
-/** Addresses one session should carry before another parallel session is worth opening. */
-const ADDRESSES_PER_SESSION = 10;
+/**
+ * Addresses one session should carry before another parallel session is
+ * worth opening: a pipelining host answers 100 RCPTs in about one round
+ * trip, a host without PIPELINING takes one round trip per address.
+ */
+const ADDRESSES_PER_SESSION = { pipelining: 100, serial: 10 };
 /** Greylist retry rounds at most (each waits GREYLIST_RETRY_MS). */
 const GREYLIST_ROUNDS = 3;
 
@@ -54,24 +61,34 @@ class DomainProbe {
     this.deadline = deadline;
   }
 
+  /** Greylist retries in flight; `run` waits for them (and the retries they schedule). */
+  private readonly retries: Promise<void>[] = [];
+
   async run(addresses: string[]): Promise<void> {
-    await this.round(addresses);
-    const wait = this.ctx.config.greylistRetryMs;
-    for (let round = 0; round < GREYLIST_ROUNDS && this.greylisted.size > 0; round++) {
-      if (this.deadline.remaining() <= wait) break;
-      await sleep(wait);
-      const again = [...this.greylisted.keys()];
-      this.greylisted.clear();
-      await this.round(again);
-    }
+    const serial = this.hosts[0] !== undefined && this.ctx.serialHosts.has(this.hosts[0].name);
+    const perSession = serial ? ADDRESSES_PER_SESSION.serial : ADDRESSES_PER_SESSION.pipelining;
+    const sessions = Math.min(this.ctx.config.maxConnPerMx, Math.ceil(addresses.length / perSession));
+    await Promise.all(splitEvenly(addresses, sessions).map((slice) => this.work(slice, 0)));
+    while (this.retries.length > 0) await Promise.all(this.retries.splice(0));
   }
 
-  private async round(addresses: string[]): Promise<void> {
-    const sessions = Math.min(
-      this.ctx.config.maxConnPerMx,
-      Math.ceil(addresses.length / ADDRESSES_PER_SESSION),
+  /**
+   * Retries `addresses`, greylisted by a reply that arrived at `greylistedAt`,
+   * GREYLIST_RETRY_MS later: the session opens `setupMs` (its measured set-up
+   * time, with a margin) ahead so that the RCPTs go out on time, not later.
+   */
+  private scheduleRetry(addresses: string[], greylistedAt: number, setupMs: number | null, round: number) {
+    const wait = this.ctx.config.greylistRetryMs;
+    if (round >= GREYLIST_ROUNDS || this.deadline.remaining() <= wait) return;
+    const retryAt = greylistedAt + wait;
+    const lead = Math.min(wait, Math.ceil((setupMs ?? 0) * 1.5));
+    this.retries.push(
+      (async () => {
+        await sleep(retryAt - lead - this.ctx.clock());
+        for (const address of addresses) this.greylisted.delete(address);
+        await this.work(addresses, round + 1, retryAt);
+      })(),
     );
-    await Promise.all(splitEvenly(addresses, sessions).map((slice) => this.work(slice)));
   }
 
   private finish(
@@ -83,8 +100,12 @@ class DomainProbe {
     for (const address of addresses) this.answers.set(address, { kind: "failed", reason, mx, reply });
   }
 
-  /** Gets answers for `addresses`, session after session, until done or out of time. */
-  private async work(addresses: string[]): Promise<void> {
+  /**
+   * Gets answers for `addresses`, session after session, until done or out
+   * of time. `round` counts greylist retries; a retry's first session holds
+   * its RCPTs until `notBefore` and jumps the MX host's queue.
+   */
+  private async work(addresses: string[], round: number, notBefore = 0): Promise<void> {
     const { ctx, deadline } = this;
     let pending = addresses;
     let hostIndex = 0;
@@ -100,9 +121,13 @@ class DomainProbe {
         hostIndex += 1;
         continue;
       }
-      const release = await ctx.gates.acquire(host.name, deadline);
+      const release = await ctx.gates.acquire(host.name, deadline, round > 0);
       if (!release) return this.finish(pending, "timeout", null);
-      const report = await runMxSession(ctx, host, ip, pending, deadline).finally(release);
+      const report = await runMxSession(ctx, host, ip, pending, deadline, notBefore).catch((err) => {
+        release();
+        throw err;
+      });
+      void report.closed.finally(release);
       const { end } = report;
       if (end.kind === "connect_failed" || (end.kind === "timeout" && end.stage === "greeting")) {
         lastFailure = end.kind === "timeout" || end.timedOut ? "timeout" : "connect_failed";
@@ -110,6 +135,7 @@ class DomainProbe {
         continue;
       }
       const retry: string[] = [];
+      const greylisted: string[] = [];
       let busyReply: SmtpReply | null = null;
       let progress = 0;
       for (const address of pending) {
@@ -121,6 +147,7 @@ class DomainProbe {
           progress += 1;
         } else if (action.kind === "greylisted") {
           this.greylisted.set(address, { reply, mx: host.name });
+          greylisted.push(address);
           progress += 1;
         } else {
           retry.push(address);
@@ -140,8 +167,10 @@ class DomainProbe {
           retry.push(...unanswered);
         } else if (action.kind === "greylisted") {
           for (const address of unanswered) this.greylisted.set(address, { reply, mx: host.name });
+          greylisted.push(...unanswered);
         } else this.finish(unanswered, action.reason, host.name, reply);
       }
+      if (greylisted.length > 0) this.scheduleRetry(greylisted, report.conversedAt, report.setupMs, round);
       if (busyReply) {
         const wait = backoffDelay(ctx.config.backoffBaseMs, busyRetries++);
         if (wait >= deadline.remaining()) return this.finish(retry, "server_busy", host.name, busyReply);

@@ -19,8 +19,8 @@ export class Semaphore {
     return this.active;
   }
 
-  /** Resolves with a release function, or null when `timeoutMs` passed first. */
-  acquire(timeoutMs: number): Promise<(() => void) | null> {
+  /** Resolves with a release function, or null when `timeoutMs` passed first; `first` jumps the queue. */
+  acquire(timeoutMs: number, first = false): Promise<(() => void) | null> {
     if (this.active < this.limit) {
       this.active += 1;
       return Promise.resolve(this.releaser());
@@ -36,7 +36,8 @@ export class Semaphore {
         if (index >= 0) this.waiters.splice(index, 1);
         resolve(null);
       }, timeoutMs);
-      this.waiters.push(grant);
+      if (first) this.waiters.unshift(grant);
+      else this.waiters.push(grant);
     });
   }
 
@@ -73,15 +74,19 @@ export class MxGates {
     this.global = new Semaphore(options.maxSessions);
   }
 
-  /** Waits for a session slot on `host`; resolves with its release, or null if the deadline came first. */
-  async acquire(host: string, deadline: Deadline): Promise<(() => void) | null> {
+  /**
+   * Waits for a session slot on `host`; resolves with its release, or null
+   * if the deadline came first. A `first` caller (a greylist retry, whose
+   * timing matters) goes ahead of the others waiting for the host.
+   */
+  async acquire(host: string, deadline: Deadline, first = false): Promise<(() => void) | null> {
     let gate = this.hosts.get(host);
     if (!gate) {
       if (this.hosts.size >= MAX_TRACKED_HOSTS) this.forgetIdleHosts();
       gate = { slots: new Semaphore(this.options.maxConnPerMx), nextStartAt: 0 };
       this.hosts.set(host, gate);
     }
-    const releaseHost = await gate.slots.acquire(deadline.remaining());
+    const releaseHost = await gate.slots.acquire(deadline.remaining(), first);
     if (!releaseHost) return null;
     const now = this.clock();
     const startAt = Math.max(now, gate.nextStartAt);
@@ -91,7 +96,7 @@ export class MxGates {
       return null;
     }
     if (startAt > now) await sleep(startAt - now);
-    const releaseGlobal = await this.global.acquire(deadline.remaining());
+    const releaseGlobal = await this.global.acquire(deadline.remaining(), first);
     if (!releaseGlobal) {
       releaseHost();
       return null;

@@ -2,8 +2,10 @@
  * One SMTP session against one MX host for many addresses of a domain:
  * connect along the current outbound route, greeting, EHLO (HELO when EHLO
  * is refused), opportunistic STARTTLS, then MAIL FROM and the RCPT TOs —
- * pipelined when the server offers PIPELINING — in transactions of at most
- * 100 recipients (RSET between them), and QUIT. No DATA is ever sent.
+ * in one write with RFC 2920 PIPELINING when the server offers it — in
+ * transactions of at most 100 recipients (RSET between them), and QUIT. A
+ * session can be opened ahead of time and hold its first MAIL FROM until a
+ * given moment (greylist retries). No DATA is ever sent.
  * Reports every RCPT reply; deciding what they mean is the caller's job.
  */
 import type { SidecarConfig } from "../config.ts";
@@ -12,7 +14,7 @@ import type { SidecarMetrics } from "../metrics.ts";
 import { ConnectFailure, type OutboundRoute, openOutbound } from "../pool/outbound.ts";
 import type { SourcePool } from "../pool/source-pool.ts";
 import { classifyRcptReply, classifySessionReply, type RcptAction, type SessionAction } from "./classify.ts";
-import type { Deadline } from "./deadline.ts";
+import { type Deadline, sleep } from "./deadline.ts";
 import type { MailHost } from "./mail-route.ts";
 import { ehloCapabilities, type SmtpReply } from "./smtp-reply.ts";
 import { SmtpSession, SmtpTimeout } from "./smtp-session.ts";
@@ -36,6 +38,16 @@ export interface MxSessionReport {
   route: OutboundRoute;
   secure: boolean;
   pipelining: boolean;
+  /** Milliseconds from connecting to ready for MAIL FROM (greeting, hello, TLS); null if not reached. */
+  setupMs: number | null;
+  /** When the last reply before QUIT arrived (clock time). */
+  conversedAt: number;
+  /**
+   * Settles once the connection is gone. The report comes as soon as the
+   * replies are in; QUIT finishes behind it, and a session slot should be
+   * released only when this settles (servers count open connections).
+   */
+  closed: Promise<void>;
 }
 
 /** What a session needs from the sidecar. */
@@ -46,7 +58,25 @@ export interface MxSessionContext {
   log: SidecarLog;
   clock: () => number;
   /** MX hosts whose TLS handshake failed: later sessions stay in plain text. */
-  noTlsHosts: Set<string>;
+  noTlsHosts: BoundedSet;
+  /** MX hosts that did not offer PIPELINING: they get fewer recipients per session. */
+  serialHosts: BoundedSet;
+}
+
+/** A set that forgets everything once it holds `limit` entries (host facts are cheap to relearn). */
+export class BoundedSet {
+  private readonly items = new Set<string>();
+  private readonly limit: number;
+  constructor(limit = 10_000) {
+    this.limit = limit;
+  }
+  has(item: string): boolean {
+    return this.items.has(item);
+  }
+  add(item: string): void {
+    if (this.items.size >= this.limit) this.items.clear();
+    this.items.add(item);
+  }
 }
 
 /** A refusal before RCPT: ends the session with its reply. */
@@ -72,21 +102,48 @@ async function hello(session: SmtpSession, heloName: string): Promise<Set<string
   return new Set();
 }
 
-/** Sends the RCPTs of one transaction; false when it stopped early (recipient limit, closing 421). */
-async function recipients(
+/**
+ * One transaction: (RSET,) MAIL FROM and the RCPTs. With PIPELINING all of
+ * it goes in one write (RFC 2920 lets MAIL FROM and RCPT share a group);
+ * without, command by command. False when it stopped early (RSET refused,
+ * recipient limit, closing 421); throws {@link Refused} when MAIL FROM is.
+ */
+async function transaction(
   session: SmtpSession,
+  mailFrom: string,
   batch: string[],
+  reset: boolean,
   pipelining: boolean,
   out: Map<string, SmtpReply>,
-) {
-  if (pipelining) session.send(batch.map((address) => `RCPT TO:<${address}>`));
+): Promise<boolean> {
+  const mail = `MAIL FROM:<${mailFrom}>`;
+  if (!pipelining) {
+    if (reset && (await session.command("RSET")).code !== 250) return false;
+    const accepted = await session.command(mail);
+    if (accepted.code !== 250) throw new Refused("mail_from", accepted);
+    for (const address of batch) {
+      const reply = await session.command(`RCPT TO:<${address}>`);
+      out.set(address, reply);
+      if (reply.code === 421 || classifyRcptReply(reply).kind === "too_many_recipients") return false;
+    }
+    return true;
+  }
+  session.send([...(reset ? ["RSET"] : []), mail, ...batch.map((address) => `RCPT TO:<${address}>`)]);
+  if (reset && (await session.readReply("RSET")).code === 421) return false;
+  const accepted = await session.readReply("MAIL");
+  if (accepted.code !== 250) {
+    // The RCPTs were sent already: their replies (503 bad sequence) are read and dropped.
+    try {
+      for (const _ of batch) await session.readReply("RCPT");
+    } catch {
+      // The server may close after refusing MAIL FROM; the refusal is what matters.
+    }
+    throw new Refused("mail_from", accepted);
+  }
   for (const address of batch) {
-    const reply = pipelining
-      ? await session.readReply("RCPT")
-      : await session.command(`RCPT TO:<${address}>`);
+    const reply = await session.readReply("RCPT");
     out.set(address, reply);
     if (reply.code === 421) return false;
-    if (!pipelining && classifyRcptReply(reply).kind === "too_many_recipients") return false;
   }
   return true;
 }
@@ -95,6 +152,10 @@ async function recipients(
 interface Progress {
   greetingLatencyMs: number | null;
   pipelining: boolean;
+  /** From opening the connection to ready for MAIL FROM. */
+  setupMs: number | null;
+  /** When the connection was opened (clock time). */
+  openedAt: number;
 }
 
 /** Greeting to the last RCPT reply; throws {@link Refused}, SmtpTimeout or connection errors. */
@@ -105,6 +166,7 @@ async function converse(
   addresses: string[],
   replies: Map<string, SmtpReply>,
   progress: Progress,
+  notBefore: number,
 ): Promise<void> {
   const { config } = ctx;
   const started = ctx.clock();
@@ -125,12 +187,13 @@ async function converse(
     }
   }
   progress.pipelining = capabilities.has("PIPELINING");
+  if (!progress.pipelining) ctx.serialHosts.add(host.name);
+  progress.setupMs = ctx.clock() - progress.openedAt;
+  const hold = notBefore - ctx.clock();
+  if (hold > 0) await sleep(hold);
   for (let i = 0; i < addresses.length; i += RECIPIENTS_PER_TRANSACTION) {
-    if (i > 0 && (await session.command("RSET")).code !== 250) return;
-    const mail = await session.command(`MAIL FROM:<${config.mailFrom}>`);
-    if (mail.code !== 250) throw new Refused("mail_from", mail);
     const batch = addresses.slice(i, i + RECIPIENTS_PER_TRANSACTION);
-    if (!(await recipients(session, batch, progress.pipelining, replies))) return;
+    if (!(await transaction(session, config.mailFrom, batch, i > 0, progress.pipelining, replies))) return;
   }
 }
 
@@ -150,13 +213,18 @@ function blocklistReplies(replies: Map<string, SmtpReply>, end: MxSessionEnd): n
   return [...replies.values()].filter((reply) => isBlock(classifyRcptReply(reply))).length + refusedSession;
 }
 
-/** Runs one session on `host` (at `ip`) for `addresses` along the current route; never throws. */
+/**
+ * Runs one session on `host` (at `ip`) for `addresses` along the current
+ * route; the first MAIL FROM waits until `notBefore` (clock time, never
+ * past the deadline). Never throws.
+ */
 export async function runMxSession(
   ctx: MxSessionContext,
   host: MailHost,
   ip: string,
   addresses: string[],
   deadline: Deadline,
+  notBefore = 0,
 ): Promise<MxSessionReport> {
   const { config, metrics } = ctx;
   const route = ctx.pool.current;
@@ -189,18 +257,23 @@ export async function runMxSession(
       route,
       secure: false,
       pipelining: false,
+      setupMs: null,
+      conversedAt: ctx.clock(),
+      closed: Promise.resolve(),
     };
   }
   metrics.sessionsOpened.inc();
-  const progress: Progress = { greetingLatencyMs: null, pipelining: false };
+  const progress: Progress = { greetingLatencyMs: null, pipelining: false, setupMs: null, openedAt: started };
   let end: MxSessionEnd = { kind: "completed" };
+  let closed: Promise<void> = Promise.resolve();
   try {
-    await converse(ctx, session, host, addresses, replies, progress);
-    await session.quit();
+    await converse(ctx, session, host, addresses, replies, progress, Math.min(notBefore, deadline.at));
+    closed = session.quit();
   } catch (err) {
     session.close();
     end = endOf(err, progress.greetingLatencyMs !== null);
   }
+  const conversedAt = ctx.clock();
   const blocked = blocklistReplies(replies, end);
   const ok = end.kind === "completed" && blocked === 0;
   ctx.pool.record(route.id, {
@@ -225,5 +298,14 @@ export async function runMxSession(
     ...(end.kind === "refused" ? { reply: `${end.reply.code} ${end.reply.text}`.slice(0, 200) } : {}),
     ...(end.kind === "timeout" || end.kind === "lost" ? { detail: end.detail } : {}),
   });
-  return { end, replies, route, secure: session.secure, pipelining: progress.pipelining };
+  return {
+    end,
+    replies,
+    route,
+    secure: session.secure,
+    pipelining: progress.pipelining,
+    setupMs: progress.setupMs,
+    conversedAt,
+    closed,
+  };
 }

@@ -13,6 +13,7 @@ import { Deadline } from "./deadline.ts";
 import { type DomainProbeContext, type DomainVerdict, probeDomain } from "./domain-probe.ts";
 import { createMailDns, lookupMailRoute, type MailDns, type MailRoute } from "./mail-route.ts";
 import { MxGates } from "./mx-gates.ts";
+import { BoundedSet } from "./mx-session.ts";
 import { guessMailProvider } from "./provider.ts";
 import { ResultCache } from "./result-cache.ts";
 import { type ParsedMailbox, parseMailbox } from "./syntax.ts";
@@ -78,7 +79,8 @@ export class MailboxVerifier {
     this.results = new ResultCache(config.resultCacheTtlS * 1000, config.resultCacheSize, clock);
     this.probeContext = {
       ...deps,
-      noTlsHosts: new Set(),
+      noTlsHosts: new BoundedSet(),
+      serialHosts: new BoundedSet(),
       gates: new MxGates(config, clock),
       catchAll: new CatchAllCache(config.catchAllTtlS * 1000, clock),
     };

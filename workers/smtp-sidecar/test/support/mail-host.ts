@@ -47,6 +47,8 @@ export interface MailHostSpec {
   ehlo?: boolean;
   /** RCPTs per connection; later ones get "452 4.5.3 too many recipients". */
   maxRecipientsPerSession?: number;
+  /** A full reply to every MAIL FROM instead of accepting it (e.g. "553 5.7.1 Sender address rejected"). */
+  refuseMailFrom?: string;
   /** Client IPs refused at RCPT with a Spamhaus-style 554 5.7.1 blocklist reply. */
   blockedClients?: string[];
 }
@@ -60,10 +62,14 @@ export interface SessionRecord {
   /** STARTTLS was completed. */
   secure: boolean;
   rcpts: string[];
+  /** When each RCPT of `rcpts` reached the server (performance.now()). */
+  rcptAt: number[];
   /** Mail transactions (MAIL FROM commands accepted). */
   transactions: number;
   /** Most RCPT commands seen in one read from the socket: > 1 means the client pipelined. */
   maxRcptsPerRead: number;
+  /** MAIL FROM arrived in the same read as RCPTs (pipelined together, RFC 2920). */
+  mailWithRcpts: boolean;
 }
 
 /** The answer to one RCPT: null accepts, else code and text. */
@@ -153,17 +159,23 @@ export async function startMailHost(
     },
     onMailFrom(_address, session, callback) {
       delay(spec.replyLatencyMs).then(() => {
+        if (spec.refuseMailFrom) {
+          const [, code, text] = /^(\d{3}) (.*)$/.exec(spec.refuseMailFrom) ?? [];
+          return callback(smtpError(Number(code), text ?? ""));
+        }
         const record = recordOf(session);
         if (record) record.transactions += 1;
         callback();
       });
     },
     onRcptTo(address, session, callback) {
+      const arrivedAt = performance.now();
       delay(spec.replyLatencyMs).then(() => {
         const record = recordOf(session);
         if (record) {
           record.secure = record.secure || Boolean(session.secure);
           record.rcpts.push(address.address);
+          record.rcptAt.push(arrivedAt);
         }
         const client = session.remoteAddress;
         if (spec.blockedClients?.includes(client)) {
@@ -200,8 +212,10 @@ export async function startMailHost(
       refused: null,
       secure: false,
       rcpts: [],
+      rcptAt: [],
       transactions: 0,
       maxRcptsPerRead: 0,
+      mailWithRcpts: false,
     };
     running.sessions.push(record);
     const count = (perClient.get(client) ?? 0) + 1;
@@ -243,6 +257,7 @@ export async function startMailHost(
       const text = chunk.toString("latin1");
       const rcpts = text.match(/^RCPT TO:/gim)?.length ?? 0;
       record.maxRcptsPerRead = Math.max(record.maxRcptsPerRead, rcpts);
+      if (rcpts > 0 && /^MAIL FROM:/im.test(text)) record.mailWithRcpts = true;
       if (/^QUIT\r?$/im.test(text)) uncount();
     });
   };

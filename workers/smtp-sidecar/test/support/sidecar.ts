@@ -55,10 +55,16 @@ export async function signed(
 }
 
 /** POST /v1/verify and return the results (fails the test unless 200). */
-export async function verify(app: App, emails: string[], deadlineMs?: number): Promise<MailboxVerdict[]> {
+export async function verify(
+  app: App,
+  emails: string[],
+  deadlineMs?: number,
+  options: { fresh?: boolean } = {},
+): Promise<MailboxVerdict[]> {
   const res = await signed(app, "POST", "/v1/verify", {
     emails,
     ...(deadlineMs ? { deadline_ms: deadlineMs } : {}),
+    ...(options.fresh ? { fresh: true } : {}),
   });
   if (res.status !== 200) throw new Error(`verify answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { results: MailboxVerdict[] }).results;
