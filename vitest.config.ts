@@ -29,6 +29,21 @@ async function outbound(request: Request): Promise<Response> {
   return fixtureFetch(request);
 }
 
+/**
+ * The runs tests' outbound fetches: the fixture web and recorded DNS as for
+ * the crawler, and loopback (the real SMTP sidecar of the global setup, and
+ * refused ports for "sidecar down") passed through to the network.
+ */
+async function outboundWithLoopback(request: Request): Promise<Response> {
+  const { hostname } = new URL(request.url);
+  if (hostname === "127.0.0.1" || hostname === "localhost") {
+    const body =
+      request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+    return fetch(request.url, { method: request.method, headers: request.headers, body, redirect: "manual" });
+  }
+  return outbound(request);
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   /** A project whose tests run inside workerd with the Worker's bindings from wrangler.toml. */
@@ -69,9 +84,10 @@ export default defineConfig(async () => {
       outputFile: { json: "test-results/vitest.json" },
       projects: [
         workersProject("workers", ["test/workers/**/*.test.ts", "src/**/*.test.ts"], {
-          exclude: ["test/workers/crawler/**"],
+          exclude: ["test/workers/crawler/**", "test/workers/runs/**"],
         }),
         workersProject("crawler", ["test/workers/crawler/**/*.test.ts"], { outboundService: outbound }),
+        workersProject("runs", ["test/workers/runs/**/*.test.ts"], { outboundService: outboundWithLoopback }),
         {
           test: {
             name: "node",

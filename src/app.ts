@@ -17,6 +17,7 @@ import { healthRouter } from "./routes/health/index.ts";
 import { ipRotationRouter } from "./routes/ip-rotation/index.ts";
 import { createMetaRouter } from "./routes/meta/index.tsx";
 import { createRouter } from "./routes/router.ts";
+import { runsRouter } from "./routes/runs/index.ts";
 import { verifyRouter } from "./routes/verify/index.ts";
 
 export const API_VERSION = "0.1.0";
@@ -49,6 +50,7 @@ export function createApp() {
   app.route("/", apiKeysRouter);
   app.route("/", verifyRouter);
   app.route("/", ipRotationRouter);
+  app.route("/", runsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",

@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import type { Principal } from "./domain/identity/principal.ts";
 import type { RateLimiter } from "./durable-objects/rate-limiter.ts";
+import type { RunRoom } from "./durable-objects/run-room.ts";
 import type { Logger } from "./lib/logger.ts";
 import type { RunsQueueMessage } from "./queues/messages.ts";
 import type { SidecarClient } from "./services/sidecar-client.ts";
@@ -15,6 +16,8 @@ export interface Env {
   DB: D1Database;
   RUNS_QUEUE: Queue<RunsQueueMessage>;
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+  /** One RunRoom per run: live events over WebSocket, tickets, the watchdog alarm. */
+  RUN_ROOM: DurableObjectNamespace<RunRoom>;
   /** Browser Rendering (@cloudflare/puppeteer); without it the crawler reads static HTML only. */
   BROWSER?: Fetcher;
   /** Optional service binding to the SMTP sidecar (Workers VPC / tunnel). */

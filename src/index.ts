@@ -4,6 +4,7 @@ import type { Env } from "./env.ts";
 import { consumeRunsBatch } from "./queues/runs-consumer.ts";
 
 export { RateLimiter } from "./durable-objects/rate-limiter.ts";
+export { RunRoom } from "./durable-objects/run-room.ts";
 
 const app = createApp();
 

@@ -150,3 +150,185 @@ export const emailVerifications = sqliteTable(
 );
 
 export type EmailVerificationRow = typeof emailVerifications.$inferSelect;
+
+export const runModes = ["full", "autodiscovery", "generate", "verify"] as const;
+export type RunMode = (typeof runModes)[number];
+export const runStatuses = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type RunStatus = (typeof runStatuses)[number];
+export const runDomainStatuses = ["queued", "running", "done", "failed", "cancelled"] as const;
+export type RunDomainStatus = (typeof runDomainStatuses)[number];
+
+/** What a run was asked to do (stored as JSON on the run). */
+export interface RunOptions {
+  mode: RunMode;
+  skip_crawl: boolean;
+  skip_verify: boolean;
+  max_pages_per_domain: number | null;
+}
+
+/**
+ * A discovery run: a batch of domains through the pipeline. The counters are
+ * recomputed from `run_domains` whenever a domain finishes, so a redelivered
+ * queue message cannot count twice.
+ */
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    user_id: text("user_id"),
+    label: text("label"),
+    status: text("status", { enum: runStatuses }).notNull().default("queued"),
+    options: text("options", { mode: "json" }).$type<RunOptions>().notNull(),
+    domains_total: integer("domains_total").notNull(),
+    domains_completed: integer("domains_completed").notNull().default(0),
+    domains_failed: integer("domains_failed").notNull().default(0),
+    emails_found: integer("emails_found").notNull().default(0),
+    emails_verified: integer("emails_verified").notNull().default(0),
+    leads_count: integer("leads_count").notNull().default(0),
+    error: text("error"),
+    idempotency_key: text("idempotency_key"),
+    request_hash: text("request_hash"),
+    created_at: createdAt(),
+    updated_at: text("updated_at"),
+    started_at: text("started_at"),
+    finished_at: text("finished_at"),
+  },
+  (t) => [
+    index("runs_tenant_created").on(t.tenant_id, t.created_at),
+    uniqueIndex("runs_tenant_idempotency").on(t.tenant_id, t.idempotency_key),
+  ],
+);
+
+/** One domain of a run and how far it got. */
+export const runDomains = sqliteTable(
+  "run_domains",
+  {
+    run_id: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id").notNull(),
+    domain: text("domain").notNull(),
+    position: integer("position").notNull(),
+    status: text("status", { enum: runDomainStatuses }).notNull().default("queued"),
+    stage: text("stage"),
+    pages_crawled: integer("pages_crawled").notNull().default(0),
+    emails_found: integer("emails_found").notNull().default(0),
+    emails_verified: integer("emails_verified").notNull().default(0),
+    leads_found: integer("leads_found").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    /** When its queue message was sent (null: waiting for the run's window). */
+    dispatched_at: text("dispatched_at"),
+    started_at: text("started_at"),
+    updated_at: text("updated_at"),
+    finished_at: text("finished_at"),
+  },
+  (t) => [
+    uniqueIndex("run_domains_run_domain").on(t.run_id, t.domain),
+    index("run_domains_run_position").on(t.run_id, t.position),
+  ],
+);
+
+export const leadTypes = ["personal", "generic"] as const;
+
+/** Where a lead was seen, with when it was first and last seen there. */
+export interface LeadSource {
+  url: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+/** Another address tried for a lead's person, with its verification outcome. */
+export interface LeadAlternative {
+  email: string;
+  pattern: string | null;
+  probability: number | null;
+  verify_status: string;
+  verify_reason: string;
+}
+
+/** A lead: one per person (or generic mailbox) and tenant, keyed by its best address. */
+export const leads = sqliteTable(
+  "leads",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    type: text("type", { enum: leadTypes }).notNull(),
+    first_name: text("first_name"),
+    last_name: text("last_name"),
+    full_name: text("full_name"),
+    title: text("title"),
+    seniority: text("seniority"),
+    department: text("department"),
+    company: text("company"),
+    company_domain: text("company_domain").notNull(),
+    /** How the address was obtained: published on the site, or generated from the domain's pattern. */
+    email_source: text("email_source", { enum: ["published", "generated"] }).notNull(),
+    pattern: text("pattern"),
+    confidence: integer("confidence"),
+    verify_status: text("verify_status").notNull(),
+    verify_reason: text("verify_reason").notNull(),
+    verified_at: text("verified_at"),
+    icp_score: integer("icp_score").notNull(),
+    source_url: text("source_url"),
+    sources: text("sources", { mode: "json" }).$type<LeadSource[]>().notNull(),
+    alternatives: text("alternatives", { mode: "json" }).$type<LeadAlternative[]>().notNull(),
+    last_run_id: text("last_run_id"),
+    created_at: createdAt(),
+    updated_at: text("updated_at"),
+  },
+  (t) => [
+    uniqueIndex("leads_tenant_email").on(t.tenant_id, t.email),
+    index("leads_tenant_domain").on(t.tenant_id, t.company_domain),
+  ],
+);
+
+/** The leads a run produced or updated, in the order it found them. */
+export const runLeads = sqliteTable(
+  "run_leads",
+  {
+    run_id: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id").notNull(),
+    lead_id: text("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    domain: text("domain").notNull(),
+    seq: integer("seq").notNull(),
+  },
+  (t) => [
+    uniqueIndex("run_leads_run_lead").on(t.run_id, t.lead_id),
+    index("run_leads_run_seq").on(t.run_id, t.seq),
+  ],
+);
+
+export const runLogLevels = ["debug", "info", "warn", "error"] as const;
+
+/** A run's log: what happened to each domain, readable by the tenant. */
+export const runLogs = sqliteTable(
+  "run_logs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    run_id: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id").notNull(),
+    level: text("level", { enum: runLogLevels }).notNull(),
+    domain: text("domain"),
+    message: text("message").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("run_logs_run").on(t.run_id, t.id)],
+);
+
+export type Run = typeof runs.$inferSelect;
+export type RunDomain = typeof runDomains.$inferSelect;
+export type Lead = typeof leads.$inferSelect;
+export type RunLog = typeof runLogs.$inferSelect;

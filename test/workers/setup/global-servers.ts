@@ -31,6 +31,7 @@ export const workerMailWorld = {
     { name: "mx.strict.test", ip: "127.0.50.1" },
     { name: "mx.catchall.test", ip: "127.0.50.2" },
     { name: "mx.full.test", ip: "127.0.50.3" },
+    { name: "mx.studio-lumiere.test", ip: "127.0.50.4" },
   ],
   domains: [
     {
@@ -42,6 +43,23 @@ export const workerMailWorld = {
     { name: "catchall.test", mx: ["mx.catchall.test"], acceptAll: true },
     { name: "full.test", mx: ["mx.full.test"], mailboxes: ["dan"], fullMailboxes: ["dan"] },
     { name: "nomail.test", nullMx: true },
+    // The fixture web's studio-lumiere.test (pattern `first`): its published addresses, and the two
+    // people it publishes none for, so full runs verify guessed addresses against a real server.
+    {
+      name: "studio-lumiere.test",
+      mx: ["mx.studio-lumiere.test"],
+      mailboxes: [
+        "elodie",
+        "jean-baptiste",
+        "camille",
+        "hugo",
+        "bonjour",
+        "projets",
+        "presse",
+        "ines",
+        "lea",
+      ],
+    },
   ],
 };
 

@@ -1,0 +1,181 @@
+/**
+ * RunRoom: one Durable Object per run. It serves the run's WebSocket (the
+ * hibernation API: idle sockets cost nothing), broadcasts the pipeline's
+ * events to every socket, issues single-use tickets for browsers, and runs
+ * the watchdog alarm that re-sends lost queue messages, fails stalled
+ * domains and finishes the run. D1 holds the durable record; the room reads
+ * it for snapshots.
+ *
+ * Frames are JSON `{"event": name, "data": {...}}`: first `snapshot` (the
+ * run as GET /runs/{id} shows it), then seed 001's `job:update`,
+ * `job:progress`, `job:log`, `job:complete`, `job:error`.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { loadConfig } from "../config.ts";
+import { createDatabase } from "../db/client.ts";
+import type { Env } from "../env.ts";
+import { sha256Hex } from "../lib/ids.ts";
+import { createLogger, describeError } from "../lib/logger.ts";
+import { getRun, getRunDomains } from "../services/runs/store.ts";
+import { runView } from "../services/runs/views.ts";
+import { runWatchdog } from "../services/runs/watchdog.ts";
+
+/** Sockets one user may hold open at once in one run (seed 001: 10 per user). */
+export const MAX_SOCKETS_PER_USER = 10;
+/** How long a ticket from POST /runs/{id}/events/ticket is good for. */
+export const TICKET_TTL_MS = 60_000;
+/** Watchdog period while the run is active. */
+export const WATCHDOG_INTERVAL_MS = 60_000;
+
+export type RunEventName = "job:update" | "job:progress" | "job:log" | "job:complete" | "job:error";
+
+export interface RunEvent {
+  event: RunEventName;
+  data: Record<string, unknown>;
+}
+
+interface RoomIdentity {
+  tenantId: string;
+  runId: string;
+}
+
+export interface TicketHolder {
+  tenantId: string;
+  userId: string;
+}
+
+export class RunRoom extends DurableObject<Env> {
+  private identity(): RoomIdentity | undefined {
+    return this.ctx.storage.kv.get<RoomIdentity>("identity");
+  }
+
+  /** Called when the run is created: remembers whose run this is and starts the watchdog. */
+  async init(tenantId: string, runId: string): Promise<void> {
+    this.ctx.storage.kv.put("identity", { tenantId, runId } satisfies RoomIdentity);
+    if ((await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_INTERVAL_MS);
+    }
+  }
+
+  /** Sends an event to every socket of the run; returns how many got it. */
+  async publish(event: RunEvent): Promise<number> {
+    const frame = JSON.stringify(event);
+    let sent = 0;
+    for (const socket of this.ctx.getWebSockets()) {
+      try {
+        socket.send(frame);
+        sent += 1;
+      } catch {
+        // A socket closing right now: it is gone from the list on its close event.
+      }
+    }
+    if (event.event === "job:complete" || event.event === "job:error") {
+      for (const socket of this.ctx.getWebSockets()) {
+        try {
+          socket.close(1000, "run finished");
+        } catch {
+          // Already closing.
+        }
+      }
+    }
+    return sent;
+  }
+
+  /** A single-use ticket for a browser's WebSocket (good for TICKET_TTL_MS). */
+  async issueTicket(holder: TicketHolder): Promise<{ ticket: string; expires_at: string }> {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const ticket = `rt_${btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (c) => ({ "+": "-", "/": "_", "=": "" })[c]!)}`;
+    const expires = Date.now() + TICKET_TTL_MS;
+    this.ctx.storage.kv.put(`ticket:${await sha256Hex(ticket)}`, { ...holder, expires });
+    return { ticket, expires_at: new Date(expires).toISOString() };
+  }
+
+  /** The ticket's holder, consuming it; null when unknown, used or expired. */
+  async redeemTicket(ticket: string): Promise<TicketHolder | null> {
+    const key = `ticket:${await sha256Hex(ticket)}`;
+    const found = this.ctx.storage.kv.get<TicketHolder & { expires: number }>(key);
+    if (!found) return null;
+    this.ctx.storage.kv.delete(key);
+    if (found.expires < Date.now()) return null;
+    return { tenantId: found.tenantId, userId: found.userId };
+  }
+
+  /**
+   * The WebSocket upgrade, forwarded by the Worker after it authenticated the
+   * caller (header `X-Run-User`: the user, or the API key, the socket counts against).
+   */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    }
+    const user = request.headers.get("X-Run-User") ?? "anonymous";
+    const tag = `user:${user}`;
+    if (this.ctx.getWebSockets(tag).length >= MAX_SOCKETS_PER_USER) {
+      return Response.json(
+        {
+          error: "rate_limited",
+          detail: `At most ${MAX_SOCKETS_PER_USER} live connections per user to one run; close one first`,
+        },
+        { status: 429 },
+      );
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, [tag]);
+    const identity = this.identity();
+    if (identity) {
+      const db = createDatabase(this.env.DB);
+      const run = await getRun(db, identity.tenantId, identity.runId);
+      if (run) {
+        const domains = await getRunDomains(db, identity.tenantId, identity.runId);
+        server.send(JSON.stringify({ event: "snapshot", data: runView(run, domains) }));
+        if (run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") {
+          server.send(
+            JSON.stringify({
+              event: run.status === "failed" ? "job:error" : "job:complete",
+              data: { jobId: run.id, status: run.status, finished: true },
+            }),
+          );
+        }
+      }
+    }
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Clients may send "ping" (answered "pong"); anything else is ignored. */
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (message === "ping") socket.send("pong");
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
+    try {
+      socket.close(code === 1005 ? 1000 : code, "closing");
+    } catch {
+      // Already closed.
+    }
+  }
+
+  /** The watchdog: re-sends lost messages, fails stalled domains, finishes the run; again while it runs. */
+  override async alarm(): Promise<void> {
+    const identity = this.identity();
+    if (!identity) return;
+    const log = createLogger({ run_id: identity.runId });
+    try {
+      const config = loadConfig(this.env);
+      const outcome = await runWatchdog(
+        {
+          db: createDatabase(this.env.DB),
+          queue: this.env.RUNS_QUEUE,
+          config,
+          publish: (e) => this.publish(e),
+        },
+        identity.tenantId,
+        identity.runId,
+      );
+      if (outcome.active) await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_INTERVAL_MS);
+    } catch (err) {
+      log.error("run watchdog failed", describeError(err));
+      await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_INTERVAL_MS);
+    }
+  }
+}

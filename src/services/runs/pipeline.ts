@@ -1,0 +1,693 @@
+/**
+ * The stages of one domain of a run, as the queue consumer runs them:
+ * claim the domain, crawl and extract (or read the people stored for it),
+ * verify through the D1 cache and the sidecar, build one lead per person,
+ * write leads, sources and counts, then finish the run or dispatch its next
+ * domain. Safe to run twice for the same message: the domain is claimed
+ * only while unfinished, leads are unique per tenant and address, and
+ * counters are recomputed, not incremented.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Config } from "../../config.ts";
+import { type CrawlSettings, crawlDomain, type DomainCrawl } from "../../crawler/crawl-domain.ts";
+import { BrowserRenderer } from "../../crawler/render-page.ts";
+import { DohResolver } from "../../crawler/resolver.ts";
+import type { Database } from "../../db/client.ts";
+import { type Lead, leads, type Run, type RunOptions, runLeads } from "../../db/schema.ts";
+import type { DomainFindings, DomainPerson } from "../../domain/extract/merge.ts";
+import { generateCandidates } from "../../domain/patterns/candidates.ts";
+import { inferEmailPattern } from "../../domain/patterns/infer.ts";
+import {
+  type AddressOutcome,
+  addressesToVerify,
+  buildLeads,
+  type LeadDraft,
+  mergeSources,
+  NOT_VERIFIED,
+} from "../../domain/runs/build-leads.ts";
+import type { Env } from "../../env.ts";
+import { newId, nowIso } from "../../lib/ids.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { DomainMessage, ReverifyMessage, RunsQueueMessage } from "../../queues/messages.ts";
+import type { SidecarClient } from "../sidecar-client.ts";
+import { SidecarUnavailableError } from "../sidecar-client.ts";
+import { type AddressVerdict, verifyAddresses } from "../verification.ts";
+import type { Publish } from "./events.ts";
+import {
+  claimDomain,
+  claimUndispatched,
+  finishDomainStatement,
+  finishRunIfDone,
+  getRun,
+  getRunDomain,
+  markRunStarted,
+  refreshCountersStatement,
+  runLogStatement,
+  updateDomainProgress,
+} from "./store.ts";
+import { progressEvent } from "./views.ts";
+
+/** The sidecar's deadline for one domain's addresses. */
+export const DOMAIN_VERIFY_DEADLINE_MS = 60_000;
+/** Greylisted addresses are verified again at most this many times, each after the server's retry time. */
+export const MAX_REVERIFY_ROUNDS = 3;
+/** Bounds of one greylist wait (seconds): not sooner than the first, not later than the second. */
+export const REVERIFY_DELAY_S = { min: 30, max: 300 };
+/** Lead rows per upsert: 25 bound columns x 3 rows stays under D1's 100 parameters. */
+const LEAD_ROWS_PER_UPSERT = 3;
+/** run_leads rows per insert: 5 columns x 20 rows. */
+const RUN_LEAD_ROWS_PER_INSERT = 20;
+const IN_LIST = 90;
+
+export interface PipelineDeps {
+  db: Database;
+  env: Env;
+  config: Config;
+  sidecar: SidecarClient;
+  queue: Queue<RunsQueueMessage>;
+  publish: Publish;
+  log: Logger;
+  /** The crawler (tests and benchmarks may pass their own fetcher through it). */
+  crawl?: (settings: CrawlSettings) => Promise<DomainCrawl>;
+}
+
+type Key = { tenantId: string; runId: string; domain: string };
+
+const isFinished = (run: Run) =>
+  run.status === "succeeded" || run.status === "failed" || run.status === "cancelled";
+
+/** Finishes the run when every domain is finished; publishes job:complete / job:error. True when it is finished. */
+export async function finishRunIfFinished(
+  deps: Pick<PipelineDeps, "db" | "publish">,
+  tenantId: string,
+  runId: string,
+): Promise<boolean> {
+  const status = await finishRunIfDone(deps.db, tenantId, runId);
+  const run = await getRun(deps.db, tenantId, runId);
+  if (!run) return true;
+  if (status) {
+    const data = {
+      jobId: runId,
+      status,
+      results: {
+        domains_total: run.domains_total,
+        domains_completed: run.domains_completed,
+        domains_failed: run.domains_failed,
+        leads: run.leads_count,
+        emails_found: run.emails_found,
+        emails_verified: run.emails_verified,
+      },
+      downloadUrl: `/runs/${runId}/export?format=csv`,
+    };
+    await deps.publish(
+      status === "failed"
+        ? {
+            event: "job:error",
+            data: { jobId: runId, error: "run_failed", message: run.error ?? "every domain failed" },
+          }
+        : { event: "job:complete", data },
+    );
+  }
+  return isFinished(run);
+}
+
+/** After a domain finished: finish the run, or send its next waiting domain to the queue. */
+async function afterDomain(deps: PipelineDeps, key: Key): Promise<void> {
+  const run = await getRun(deps.db, key.tenantId, key.runId);
+  if (run) await deps.publish({ event: "job:progress", data: progressEvent(run, key.domain) });
+  if (await finishRunIfFinished(deps, key.tenantId, key.runId)) return;
+  const next = await claimUndispatched(deps.db, key.tenantId, key.runId, 1);
+  if (next.length > 0) {
+    await deps.queue.sendBatch(
+      next.map((domain) => ({
+        body: { type: "domain", run_id: key.runId, tenant_id: key.tenantId, domain } as const,
+      })),
+    );
+  }
+}
+
+/** Marks a domain failed (after the last retry, or from the dead-letter queue) and moves the run on. */
+export async function failDomain(
+  deps: PipelineDeps,
+  message: DomainMessage | ReverifyMessage,
+  error: string,
+) {
+  const key = { tenantId: message.tenant_id, runId: message.run_id, domain: message.domain };
+  await deps.db.batch([
+    finishDomainStatement(deps.db, key, "failed", { error: error.slice(0, 500) }),
+    runLogStatement(deps.db, { ...key, level: "error", message: `failed: ${error}` }),
+    refreshCountersStatement(deps.db, key.tenantId, key.runId),
+  ]);
+  await deps.publish({
+    event: "job:log",
+    data: {
+      jobId: key.runId,
+      level: "error",
+      message: `${key.domain}: ${error}`,
+      timestamp: nowIso(),
+      metadata: { domain: key.domain },
+    },
+  });
+  await afterDomain(deps, key);
+}
+
+/** The people (and published addresses) stored for a domain, as findings: `skip_crawl` works from these. */
+async function storedFindings(db: Database, tenantId: string, domain: string): Promise<DomainFindings> {
+  const stored = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.tenant_id, tenantId), eq(leads.company_domain, domain)));
+  const published = stored.filter((l) => l.email_source === "published");
+  const pattern = inferEmailPattern(
+    published
+      .filter((l) => l.type === "personal" && l.first_name && l.last_name)
+      .map((l) => ({ first: l.first_name!, last: l.last_name!, email: l.email })),
+  );
+  const people: DomainPerson[] = stored
+    .filter((l) => l.type === "personal" && l.first_name && l.last_name)
+    .map((l) => {
+      const own = l.email_source === "published" ? l.email : null;
+      return {
+        name: l.full_name ?? `${l.first_name} ${l.last_name}`,
+        first: l.first_name!,
+        last: l.last_name!,
+        title: l.title,
+        seniority: l.seniority as DomainPerson["seniority"],
+        department: l.department as DomainPerson["department"],
+        email: own,
+        found_by: [],
+        profiles: [],
+        sources: l.sources,
+        candidates: own
+          ? []
+          : generateCandidates({ first: l.first_name!, last: l.last_name! }, domain, pattern),
+      };
+    });
+  const emails = stored
+    .filter((l) => l.email_source === "published" && !(l.type === "personal" && l.first_name && l.last_name))
+    .map((l) => ({ email: l.email, type: l.type, person: l.full_name, found_by: [], sources: l.sources }));
+  return { domain, emails, people, pattern, mailDomains: [] };
+}
+
+/** Verdicts for `emails`, or `verifier_unavailable` for all when the sidecar cannot be used. */
+async function verify(
+  deps: PipelineDeps,
+  key: Key,
+  emails: string[],
+  fresh: boolean,
+): Promise<{ verdicts: Map<string, AddressOutcome & Partial<AddressVerdict>>; unavailable: string | null }> {
+  const verdicts = new Map<string, AddressOutcome & Partial<AddressVerdict>>();
+  if (emails.length === 0) return { verdicts, unavailable: null };
+  try {
+    const results = await verifyAddresses(deps.db, deps.sidecar, emails, {
+      ttlDays: deps.config.VERIFY_CACHE_TTL_DAYS,
+      deadlineMs: DOMAIN_VERIFY_DEADLINE_MS,
+      fresh,
+    });
+    for (const r of results) verdicts.set(r.email, r);
+    return { verdicts, unavailable: null };
+  } catch (err) {
+    if (!(err instanceof SidecarUnavailableError)) throw err;
+    const checked = nowIso();
+    for (const email of emails) {
+      verdicts.set(email, { status: "unknown", reason: "verifier_unavailable", checked_at: checked });
+    }
+    deps.log.warn("run: verifier unavailable", { run_id: key.runId, failure: err.failure });
+    return { verdicts, unavailable: err.message };
+  }
+}
+
+/** Existing leads of the tenant for these addresses. */
+async function existingLeads(db: Database, tenantId: string, emails: string[]): Promise<Map<string, Lead>> {
+  const found = new Map<string, Lead>();
+  for (let i = 0; i < emails.length; i += IN_LIST) {
+    const rows = await db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.tenant_id, tenantId), inArray(leads.email, emails.slice(i, i + IN_LIST))));
+    for (const row of rows) found.set(row.email, row);
+  }
+  return found;
+}
+
+/** Upserts the leads (sources merged with what was stored) and links them to the run; returns the lead ids. */
+async function writeLeads(deps: PipelineDeps, key: Key, position: number, drafts: LeadDraft[]) {
+  const { db } = deps;
+  if (drafts.length === 0) return;
+  const now = nowIso();
+  const existing = await existingLeads(
+    db,
+    key.tenantId,
+    drafts.map((d) => d.email),
+  );
+  const rows = drafts.map((d) => {
+    const before = existing.get(d.email);
+    return {
+      ...d,
+      id: before?.id ?? newId("lead"),
+      tenant_id: key.tenantId,
+      sources: mergeSources(before?.sources ?? [], d.sources),
+      last_run_id: key.runId,
+      created_at: before?.created_at ?? now,
+      updated_at: now,
+    };
+  });
+  const upserts = [];
+  for (let i = 0; i < rows.length; i += LEAD_ROWS_PER_UPSERT) {
+    upserts.push(
+      db
+        .insert(leads)
+        .values(rows.slice(i, i + LEAD_ROWS_PER_UPSERT))
+        .onConflictDoUpdate({
+          target: [leads.tenant_id, leads.email],
+          set: {
+            type: sql`excluded.type`,
+            first_name: sql`coalesce(excluded.first_name, leads.first_name)`,
+            last_name: sql`coalesce(excluded.last_name, leads.last_name)`,
+            full_name: sql`coalesce(excluded.full_name, leads.full_name)`,
+            title: sql`coalesce(excluded.title, leads.title)`,
+            seniority: sql`coalesce(excluded.seniority, leads.seniority)`,
+            department: sql`coalesce(excluded.department, leads.department)`,
+            company: sql`excluded.company`,
+            email_source: sql`CASE WHEN leads.email_source = 'published' THEN 'published' ELSE excluded.email_source END`,
+            pattern: sql`excluded.pattern`,
+            confidence: sql`excluded.confidence`,
+            verify_status: sql`excluded.verify_status`,
+            verify_reason: sql`excluded.verify_reason`,
+            verified_at: sql`excluded.verified_at`,
+            icp_score: sql`excluded.icp_score`,
+            source_url: sql`coalesce(excluded.source_url, leads.source_url)`,
+            sources: sql`excluded.sources`,
+            alternatives: sql`excluded.alternatives`,
+            last_run_id: sql`excluded.last_run_id`,
+            updated_at: sql`excluded.updated_at`,
+          },
+        })
+        .returning({ id: leads.id, email: leads.email }),
+    );
+  }
+  const results = await db.batch(upserts as [(typeof upserts)[number], ...(typeof upserts)[number][]]);
+  const ids = new Map<string, string>();
+  for (const result of results) for (const r of result) ids.set(r.email, r.id);
+  const links = drafts.map((d, i) => ({
+    run_id: key.runId,
+    tenant_id: key.tenantId,
+    lead_id: ids.get(d.email)!,
+    domain: key.domain,
+    seq: position * 10_000 + i,
+  }));
+  const inserts = [];
+  for (let i = 0; i < links.length; i += RUN_LEAD_ROWS_PER_INSERT) {
+    inserts.push(
+      db
+        .insert(runLeads)
+        .values(links.slice(i, i + RUN_LEAD_ROWS_PER_INSERT))
+        .onConflictDoNothing(),
+    );
+  }
+  await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
+}
+
+function crawlSettings(config: Config, domain: string, options: RunOptions): CrawlSettings {
+  return {
+    domain,
+    userAgent: config.CRAWLER_USER_AGENT,
+    policy: { allowPrivate: config.allowPrivateTargets, resolver: new DohResolver(config.DOH_URL) },
+    maxPages: options.max_pages_per_domain ?? config.CRAWL_MAX_PAGES,
+    budgetMs: config.CRAWL_DOMAIN_BUDGET_MS,
+    renderBudget: config.CRAWL_RENDER_BUDGET,
+    allowReservedNames: config.isDevelopment,
+  };
+}
+
+async function stillRunning(db: Database, key: Key): Promise<boolean> {
+  const run = await getRun(db, key.tenantId, key.runId);
+  return run?.status === "running";
+}
+
+async function markCancelled(deps: PipelineDeps, key: Key) {
+  await deps.db.batch([
+    finishDomainStatement(deps.db, key, "cancelled"),
+    refreshCountersStatement(deps.db, key.tenantId, key.runId),
+  ]);
+}
+
+/** A line in the run's log (D1) and a `job:log` event. */
+async function log(deps: PipelineDeps, key: Key, level: "info" | "warn" | "error", message: string) {
+  await deps.db.batch([runLogStatement(deps.db, { ...key, level, message })]);
+  await deps.publish({
+    event: "job:log",
+    data: {
+      jobId: key.runId,
+      level,
+      message: `${key.domain}: ${message}`,
+      timestamp: nowIso(),
+      metadata: { domain: key.domain },
+    },
+  });
+}
+
+/** Sends greylisted addresses back to the queue for another try after the server's retry time. */
+async function scheduleReverify(
+  deps: PipelineDeps,
+  key: Key,
+  emails: string[],
+  retryAfterS: number,
+  round: number,
+) {
+  const delaySeconds = Math.min(REVERIFY_DELAY_S.max, Math.max(REVERIFY_DELAY_S.min, retryAfterS));
+  await deps.queue.send(
+    { type: "reverify", run_id: key.runId, tenant_id: key.tenantId, domain: key.domain, emails, round },
+    { delaySeconds },
+  );
+  return delaySeconds;
+}
+
+const greylisted = (verdicts: Map<string, AddressOutcome & Partial<AddressVerdict>>) =>
+  [...verdicts.values()].filter((v) => v.status === "unknown_greylisted");
+
+/** Runs every stage its mode asks for on one domain of a run. */
+export async function processDomain(deps: PipelineDeps, message: DomainMessage): Promise<void> {
+  const { db } = deps;
+  const key: Key = { tenantId: message.tenant_id, runId: message.run_id, domain: message.domain };
+  const run = await getRun(db, key.tenantId, key.runId);
+  if (!run) return;
+  if (run.status === "cancelled") {
+    await markCancelled(deps, key);
+    return;
+  }
+  if (isFinished(run)) return;
+  if (await markRunStarted(db, key.tenantId, key.runId)) {
+    await deps.publish({
+      event: "job:update",
+      data: {
+        jobId: run.id,
+        status: "running",
+        progress: 0,
+        processedLeads: 0,
+        totalLeads: run.domains_total,
+      },
+    });
+  }
+  const claimed = await claimDomain(db, key.tenantId, key.runId, key.domain);
+  if (!claimed) {
+    // Finished already (a redelivery): make sure the run moved on.
+    await afterDomain(deps, key);
+    return;
+  }
+  const { options } = run;
+  await deps.publish({
+    event: "job:progress",
+    data: progressEvent({ ...run, status: "running" }, key.domain),
+  });
+
+  let findings: DomainFindings;
+  let pagesCrawled = 0;
+  if (options.mode === "verify") {
+    await reverifyStoredLeads(deps, key, claimed.position);
+    return;
+  }
+  if (options.skip_crawl) {
+    findings = await storedFindings(db, key.tenantId, key.domain);
+    await db.batch([
+      runLogStatement(db, {
+        ...key,
+        level: "info",
+        message: `using ${findings.people.length} stored people (skip_crawl)`,
+      }),
+    ]);
+  } else {
+    await updateDomainProgress(db, key.tenantId, key.runId, key.domain, { stage: "crawling" });
+    const crawl = await (
+      deps.crawl ??
+      ((s) =>
+        crawlDomain(s, { db, renderer: deps.env.BROWSER ? new BrowserRenderer(deps.env.BROWSER) : null }))
+    )(crawlSettings(deps.config, key.domain, options));
+    pagesCrawled = crawl.pagesFetched;
+    if (crawl.status === "unreachable") {
+      await failDomain(deps, message, crawl.reason ?? "the site could not be reached");
+      return;
+    }
+    if (crawl.status === "robots_unavailable") {
+      await db.batch([
+        runLogStatement(db, {
+          ...key,
+          level: "warn",
+          message: crawl.reason ?? "robots.txt unavailable: not crawled",
+        }),
+      ]);
+    }
+    findings = crawl.findings;
+  }
+  const emailsFound = findings.emails.length;
+  await updateDomainProgress(db, key.tenantId, key.runId, key.domain, {
+    stage: "verifying",
+    pages_crawled: pagesCrawled,
+    emails_found: emailsFound,
+  });
+  if (!(await stillRunning(db, key))) return markCancelled(deps, key);
+
+  const shouldVerify = !options.skip_verify && options.mode !== "generate";
+  const { verdicts, unavailable } = shouldVerify
+    ? await verify(deps, key, addressesToVerify(findings, options.mode), false)
+    : { verdicts: new Map(), unavailable: null };
+  if (unavailable)
+    await log(
+      deps,
+      key,
+      "warn",
+      `verification unavailable (${unavailable}); leads marked unknown / verifier_unavailable`,
+    );
+  const outcome = (email: string): AddressOutcome => verdicts.get(email) ?? NOT_VERIFIED;
+  const drafts = buildLeads(findings, options.mode, outcome);
+  if (!(await stillRunning(db, key))) return markCancelled(deps, key);
+  await writeLeads(deps, key, claimed.position, drafts);
+
+  const waiting = greylisted(verdicts).filter((v) =>
+    drafts.some((d) => d.email === v.email || d.alternatives.some((a) => a.email === v.email)),
+  );
+  const emailsVerified = [...verdicts.values()].filter((v) => v.reason !== "verifier_unavailable").length;
+  if (waiting.length > 0) {
+    const delay = await scheduleReverify(
+      deps,
+      key,
+      waiting.map((v) => v.email!),
+      Math.max(...waiting.map((v) => v.retry_after_s ?? 60)),
+      1,
+    );
+    await updateDomainProgress(db, key.tenantId, key.runId, key.domain, {
+      stage: "waiting_greylist",
+      emails_verified: emailsVerified,
+      leads_found: drafts.length,
+    });
+    await db.batch([
+      runLogStatement(db, {
+        ...key,
+        level: "info",
+        message: `${waiting.length} addresses greylisted; verifying again in ${delay} s`,
+      }),
+    ]);
+    return;
+  }
+  await db.batch([
+    finishDomainStatement(db, key, "done", {
+      pages_crawled: pagesCrawled,
+      emails_found: emailsFound,
+      emails_verified: emailsVerified,
+      leads_found: drafts.length,
+    }),
+    runLogStatement(db, {
+      ...key,
+      level: "info",
+      message: `done: ${pagesCrawled} pages, ${emailsFound} addresses found, ${drafts.length} leads`,
+    }),
+    refreshCountersStatement(db, key.tenantId, key.runId),
+  ]);
+  await afterDomain(deps, key);
+}
+
+/** Mode `verify`: the tenant's stored leads on the domain verified again (fresh), statuses updated. */
+async function reverifyStoredLeads(deps: PipelineDeps, key: Key, _position: number) {
+  const { db } = deps;
+  const stored = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.tenant_id, key.tenantId), eq(leads.company_domain, key.domain)));
+  await updateDomainProgress(db, key.tenantId, key.runId, key.domain, { stage: "verifying" });
+  const { verdicts, unavailable } = await verify(
+    deps,
+    key,
+    stored.map((l) => l.email),
+    true,
+  );
+  if (unavailable) await log(deps, key, "warn", `verification unavailable (${unavailable})`);
+  await applyVerdicts(deps, key, stored, verdicts);
+  await db.batch([
+    finishDomainStatement(db, key, "done", {
+      emails_found: stored.length,
+      emails_verified: unavailable ? 0 : stored.length,
+      leads_found: stored.length,
+    }),
+    runLogStatement(db, { ...key, level: "info", message: `re-verified ${stored.length} stored leads` }),
+    refreshCountersStatement(db, key.tenantId, key.runId),
+  ]);
+  await afterDomain(deps, key);
+}
+
+/** Writes new verdicts onto stored leads (status, reason, time, score) and links them to the run. */
+async function applyVerdicts(
+  deps: PipelineDeps,
+  key: Key,
+  stored: Lead[],
+  verdicts: Map<string, AddressOutcome & Partial<AddressVerdict>>,
+) {
+  const { db } = deps;
+  const drafts: LeadDraft[] = stored.map((l) => {
+    const v = verdicts.get(l.email);
+    return {
+      email: l.email,
+      type: l.type,
+      first_name: l.first_name,
+      last_name: l.last_name,
+      full_name: l.full_name,
+      title: l.title,
+      seniority: l.seniority,
+      department: l.department,
+      company: l.company ?? "",
+      company_domain: l.company_domain,
+      email_source: l.email_source,
+      pattern: l.pattern,
+      confidence: l.confidence ?? 0,
+      verify_status: v?.status ?? l.verify_status,
+      verify_reason: v?.reason ?? l.verify_reason,
+      verified_at: v?.checked_at ?? l.verified_at,
+      icp_score: l.icp_score,
+      source_url: l.source_url,
+      sources: l.sources,
+      alternatives: l.alternatives,
+    };
+  });
+  const { baselineIcpScore } = await import("../../domain/runs/icp-score.ts");
+  for (const d of drafts) {
+    d.icp_score = baselineIcpScore({
+      type: d.type,
+      title: d.title,
+      seniority: d.seniority,
+      department: d.department,
+      verifyStatus: d.verify_status,
+    });
+  }
+  const position = (await getRunDomain(db, key.tenantId, key.runId, key.domain))?.position ?? 0;
+  await writeLeads(deps, key, position, drafts);
+}
+
+/** A greylist retry: the addresses verified again (fresh); leads updated; the domain finished or retried again. */
+export async function processReverify(deps: PipelineDeps, message: ReverifyMessage): Promise<void> {
+  const { db } = deps;
+  const key: Key = { tenantId: message.tenant_id, runId: message.run_id, domain: message.domain };
+  const row = await getRunDomain(db, key.tenantId, key.runId, key.domain);
+  if (!row || row.status !== "running") return;
+  if (!(await stillRunning(db, key))) return markCancelled(deps, key);
+  const { verdicts } = await verify(deps, key, message.emails, true);
+  const again = greylisted(verdicts);
+  const affected = await db
+    .select()
+    .from(leads)
+    .where(
+      and(
+        eq(leads.tenant_id, key.tenantId),
+        eq(leads.company_domain, key.domain),
+        eq(leads.last_run_id, key.runId),
+      ),
+    );
+  // A lead whose best address or an alternative was greylisted: rebuild its choice with the new verdicts.
+  const touched = affected.filter(
+    (l) => verdicts.has(l.email) || l.alternatives.some((a) => verdicts.has(a.email)),
+  );
+  const updates: Lead[] = [];
+  for (const lead of touched) {
+    const options = [
+      {
+        email: lead.email,
+        verify_status: lead.verify_status,
+        verify_reason: lead.verify_reason,
+        pattern: lead.pattern,
+        probability: null as number | null,
+      },
+      ...lead.alternatives,
+    ].map((o) => {
+      const v = verdicts.get(o.email);
+      return v ? { ...o, verify_status: v.status, verify_reason: v.reason } : o;
+    });
+    const rank = (s: string) =>
+      s === "valid" ? 0 : s.startsWith("risky") ? 1 : s.startsWith("unknown") ? 2 : 3;
+    const best =
+      lead.email_source === "published"
+        ? options[0]!
+        : [...options].sort((a, b) => rank(a.verify_status) - rank(b.verify_status))[0]!;
+    const v = verdicts.get(best.email);
+    updates.push({
+      ...lead,
+      email: best.email,
+      pattern: best.pattern,
+      verify_status: best.verify_status,
+      verify_reason: best.verify_reason,
+      verified_at: v?.checked_at ?? lead.verified_at,
+      alternatives: options
+        .filter((o) => o.email !== best.email)
+        .map((o) => ({
+          email: o.email,
+          pattern: o.pattern,
+          probability: o.probability,
+          verify_status: o.verify_status,
+          verify_reason: o.verify_reason,
+        })),
+    });
+  }
+  const moved = updates.filter((u, i) => u.email !== touched[i]!.email);
+  if (moved.length > 0) {
+    // The best address changed: the old row goes (its run link with it), the new one is written below.
+    await db.batch(
+      moved.map((u) =>
+        db.delete(leads).where(and(eq(leads.tenant_id, key.tenantId), eq(leads.id, u.id))),
+      ) as [never, ...never[]],
+    );
+  }
+  const fresh = new Map(updates.map((u) => [u.email, u]));
+  await applyVerdicts(
+    deps,
+    key,
+    updates.map((u) => ({ ...u, id: moved.includes(u) ? newId("lead") : u.id })),
+    new Map([...verdicts].filter(([email]) => fresh.has(email)).map(([email, v]) => [email, v])),
+  );
+  if (again.length > 0 && message.round < MAX_REVERIFY_ROUNDS) {
+    const delay = await scheduleReverify(
+      deps,
+      key,
+      again.map((v) => v.email!),
+      Math.max(...again.map((v) => v.retry_after_s ?? 60)),
+      message.round + 1,
+    );
+    await db.batch([
+      runLogStatement(db, {
+        ...key,
+        level: "info",
+        message: `${again.length} addresses still greylisted; again in ${delay} s`,
+      }),
+    ]);
+    return;
+  }
+  await db.batch([
+    finishDomainStatement(db, key, "done"),
+    runLogStatement(db, {
+      ...key,
+      level: again.length > 0 ? "warn" : "info",
+      message:
+        again.length > 0
+          ? `done; ${again.length} addresses still greylisted after ${message.round} retries`
+          : "done after greylist retries",
+    }),
+    refreshCountersStatement(db, key.tenantId, key.runId),
+  ]);
+  await afterDomain(deps, key);
+}

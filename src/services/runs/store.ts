@@ -1,0 +1,352 @@
+/**
+ * The durable record of runs in D1: creating a run with its domains in one
+ * atomic batch, the dispatch window, counters recomputed from the domains
+ * (so a redelivered message cannot count twice), finishing, cancelling, and
+ * the views the API returns. Every query names the tenant.
+ */
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.ts";
+import {
+  type Run,
+  type RunDomain,
+  type RunOptions,
+  type RunStatus,
+  runDomains,
+  runLogs,
+  runs,
+} from "../../db/schema.ts";
+import { nowIso } from "../../lib/ids.ts";
+
+/**
+ * Domains of one run in the queue at once. A run's next domain is sent when
+ * one of its domains finishes, so a 1,000-domain run holds at most this many
+ * messages and another tenant's small run waits behind at most this many
+ * per big run, not behind a thousand (per-tenant fairness).
+ */
+export const RUN_WINDOW = 20;
+
+/** run_domains rows per INSERT: 5 bound columns x 20 rows stays under D1's 100 parameters. */
+const DOMAIN_ROWS_PER_INSERT = 20;
+
+export interface NewRun {
+  id: string;
+  tenantId: string;
+  userId: string | null;
+  label: string | null;
+  options: RunOptions;
+  domains: string[];
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+/** Writes the run and its domains in one batch (all or nothing). The first window is marked dispatched. */
+export async function insertRun(db: Database, run: NewRun): Promise<{ run: Run; dispatch: string[] }> {
+  const now = nowIso();
+  const dispatch = run.domains.slice(0, RUN_WINDOW);
+  const rows = run.domains.map((domain, position) => ({
+    run_id: run.id,
+    tenant_id: run.tenantId,
+    domain,
+    position,
+    status: "queued" as const,
+    dispatched_at: position < RUN_WINDOW ? now : null,
+  }));
+  const domainInserts = [];
+  for (let i = 0; i < rows.length; i += DOMAIN_ROWS_PER_INSERT) {
+    domainInserts.push(db.insert(runDomains).values(rows.slice(i, i + DOMAIN_ROWS_PER_INSERT)));
+  }
+  const [inserted] = await db.batch([
+    db
+      .insert(runs)
+      .values({
+        id: run.id,
+        tenant_id: run.tenantId,
+        user_id: run.userId,
+        label: run.label,
+        status: "queued",
+        options: run.options,
+        domains_total: run.domains.length,
+        idempotency_key: run.idempotencyKey,
+        request_hash: run.requestHash,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(),
+    ...domainInserts,
+  ]);
+  return { run: inserted[0]!, dispatch };
+}
+
+/** The run with this idempotency key, if the tenant made one. */
+export async function findRunByIdempotencyKey(db: Database, tenantId: string, key: string) {
+  const [run] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.tenant_id, tenantId), eq(runs.idempotency_key, key)));
+  return run ?? null;
+}
+
+export async function getRun(db: Database, tenantId: string, runId: string): Promise<Run | null> {
+  const [run] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.tenant_id, tenantId), eq(runs.id, runId)));
+  return run ?? null;
+}
+
+export async function listRuns(db: Database, tenantId: string, limit: number): Promise<Run[]> {
+  return db
+    .select()
+    .from(runs)
+    .where(eq(runs.tenant_id, tenantId))
+    .orderBy(desc(runs.created_at), desc(runs.id))
+    .limit(limit);
+}
+
+export async function getRunDomains(db: Database, tenantId: string, runId: string): Promise<RunDomain[]> {
+  return db
+    .select()
+    .from(runDomains)
+    .where(and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId)))
+    .orderBy(asc(runDomains.position));
+}
+
+export async function getRunDomain(db: Database, tenantId: string, runId: string, domain: string) {
+  const [row] = await db
+    .select()
+    .from(runDomains)
+    .where(
+      and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId), eq(runDomains.domain, domain)),
+    );
+  return row ?? null;
+}
+
+/** queued -> running on the first domain a consumer picks up. */
+export async function markRunStarted(db: Database, tenantId: string, runId: string): Promise<boolean> {
+  const now = nowIso();
+  const rows = await db
+    .update(runs)
+    .set({ status: "running", started_at: now, updated_at: now })
+    .where(and(eq(runs.tenant_id, tenantId), eq(runs.id, runId), eq(runs.status, "queued")))
+    .returning({ id: runs.id });
+  return rows.length > 0;
+}
+
+/** Claims a domain for processing: queued (or running, on redelivery) -> running; null when it is finished already. */
+export async function claimDomain(db: Database, tenantId: string, runId: string, domain: string) {
+  const now = nowIso();
+  const [row] = await db
+    .update(runDomains)
+    .set({
+      status: "running",
+      started_at: sql`coalesce(${runDomains.started_at}, ${now})`,
+      updated_at: now,
+      attempts: sql`${runDomains.attempts} + 1`,
+    })
+    .where(
+      and(
+        eq(runDomains.tenant_id, tenantId),
+        eq(runDomains.run_id, runId),
+        eq(runDomains.domain, domain),
+        inArray(runDomains.status, ["queued", "running"]),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** Records how far a domain got (its stage and counts so far). */
+export async function updateDomainProgress(
+  db: Database,
+  tenantId: string,
+  runId: string,
+  domain: string,
+  values: Partial<
+    Pick<RunDomain, "stage" | "pages_crawled" | "emails_found" | "emails_verified" | "leads_found">
+  >,
+) {
+  await db
+    .update(runDomains)
+    .set({ ...values, updated_at: nowIso() })
+    .where(
+      and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId), eq(runDomains.domain, domain)),
+    );
+}
+
+/** The SQL that marks a domain finished, only if it is not finished already. */
+export function finishDomainStatement(
+  db: Database,
+  key: { tenantId: string; runId: string; domain: string },
+  status: "done" | "failed" | "cancelled",
+  values: Partial<
+    Pick<RunDomain, "error" | "pages_crawled" | "emails_found" | "emails_verified" | "leads_found">
+  > = {},
+) {
+  const now = nowIso();
+  return db
+    .update(runDomains)
+    .set({ ...values, status, stage: null, finished_at: now, updated_at: now })
+    .where(
+      and(
+        eq(runDomains.tenant_id, key.tenantId),
+        eq(runDomains.run_id, key.runId),
+        eq(runDomains.domain, key.domain),
+        inArray(runDomains.status, ["queued", "running"]),
+      ),
+    );
+}
+
+/** Recomputes the run's counters from its domains and leads (idempotent; batchable). */
+export function refreshCountersStatement(db: Database, tenantId: string, runId: string) {
+  return db
+    .update(runs)
+    .set({
+      domains_completed: sql`(SELECT count(*) FROM run_domains WHERE run_id = ${runId} AND status IN ('done', 'failed'))`,
+      domains_failed: sql`(SELECT count(*) FROM run_domains WHERE run_id = ${runId} AND status = 'failed')`,
+      emails_found: sql`(SELECT coalesce(sum(emails_found), 0) FROM run_domains WHERE run_id = ${runId})`,
+      emails_verified: sql`(SELECT coalesce(sum(emails_verified), 0) FROM run_domains WHERE run_id = ${runId})`,
+      leads_count: sql`(SELECT count(*) FROM run_leads WHERE run_id = ${runId})`,
+      updated_at: nowIso(),
+    })
+    .where(and(eq(runs.tenant_id, tenantId), eq(runs.id, runId)));
+}
+
+/**
+ * Finishes a running run whose domains are all finished: `failed` when every
+ * domain failed, else `succeeded`. Returns the new status, or null when the
+ * run is not finished (or someone else finished it first).
+ */
+export async function finishRunIfDone(
+  db: Database,
+  tenantId: string,
+  runId: string,
+): Promise<RunStatus | null> {
+  const now = nowIso();
+  const rows = await db
+    .update(runs)
+    .set({
+      status: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'failed' ELSE 'succeeded' END`,
+      error: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'every domain failed' ELSE ${runs.error} END`,
+      finished_at: now,
+      updated_at: now,
+    })
+    .where(
+      and(
+        eq(runs.tenant_id, tenantId),
+        eq(runs.id, runId),
+        inArray(runs.status, ["queued", "running"]),
+        sql`NOT EXISTS (SELECT 1 FROM run_domains WHERE run_id = ${runId} AND status IN ('queued', 'running'))`,
+      ),
+    )
+    .returning({ status: runs.status });
+  return rows[0]?.status ?? null;
+}
+
+/** Claims up to `count` not yet dispatched domains of a run (in order) for sending to the queue. */
+export async function claimUndispatched(db: Database, tenantId: string, runId: string, count: number) {
+  if (count <= 0) return [];
+  const now = nowIso();
+  const rows = await db.all<{ domain: string }>(sql`
+    UPDATE run_domains SET dispatched_at = ${now}
+    WHERE rowid IN (
+      SELECT rowid FROM run_domains
+      WHERE run_id = ${runId} AND tenant_id = ${tenantId} AND status = 'queued' AND dispatched_at IS NULL
+      ORDER BY position LIMIT ${count}
+    )
+    RETURNING domain`);
+  return rows.map((r) => r.domain);
+}
+
+/** Domains dispatched but never picked up (a lost send): dispatched again by the watchdog. */
+export async function staleDispatched(db: Database, tenantId: string, runId: string, olderThan: string) {
+  const rows = await db
+    .select({ domain: runDomains.domain })
+    .from(runDomains)
+    .where(
+      and(
+        eq(runDomains.tenant_id, tenantId),
+        eq(runDomains.run_id, runId),
+        eq(runDomains.status, "queued"),
+        sql`${runDomains.dispatched_at} IS NOT NULL AND ${runDomains.dispatched_at} < ${olderThan}`,
+      ),
+    );
+  return rows.map((r) => r.domain);
+}
+
+/** Running domains without news since `olderThan` (stalled consumers). */
+export async function stalledDomains(db: Database, tenantId: string, runId: string, olderThan: string) {
+  const rows = await db
+    .select({ domain: runDomains.domain })
+    .from(runDomains)
+    .where(
+      and(
+        eq(runDomains.tenant_id, tenantId),
+        eq(runDomains.run_id, runId),
+        eq(runDomains.status, "running"),
+        sql`${runDomains.updated_at} < ${olderThan}`,
+      ),
+    );
+  return rows.map((r) => r.domain);
+}
+
+/** Cancels a queued or running run: its unfinished domains become cancelled. Null when not cancellable. */
+export async function cancelRun(db: Database, tenantId: string, runId: string): Promise<Run | null> {
+  const now = nowIso();
+  const [updated] = await db.batch([
+    db
+      .update(runs)
+      .set({ status: "cancelled", finished_at: now, updated_at: now })
+      .where(
+        and(eq(runs.tenant_id, tenantId), eq(runs.id, runId), inArray(runs.status, ["queued", "running"])),
+      )
+      .returning(),
+    db
+      .update(runDomains)
+      .set({ status: "cancelled", stage: null, finished_at: now, updated_at: now })
+      .where(
+        and(
+          eq(runDomains.tenant_id, tenantId),
+          eq(runDomains.run_id, runId),
+          inArray(runDomains.status, ["queued", "running"]),
+          sql`EXISTS (SELECT 1 FROM runs WHERE id = ${runId} AND status = 'cancelled')`,
+        ),
+      ),
+  ]);
+  return updated[0] ?? null;
+}
+
+export type RunLogLevel = "debug" | "info" | "warn" | "error";
+
+/** Appends to a run's log (kept short: messages are cut at 500 characters). */
+export function runLogStatement(
+  db: Database,
+  entry: { tenantId: string; runId: string; level: RunLogLevel; domain?: string | null; message: string },
+) {
+  return db.insert(runLogs).values({
+    run_id: entry.runId,
+    tenant_id: entry.tenantId,
+    level: entry.level,
+    domain: entry.domain ?? null,
+    message: entry.message.slice(0, 500),
+    at: nowIso(),
+  });
+}
+
+const LEVEL_RANK: Record<RunLogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+export async function getRunLogs(
+  db: Database,
+  tenantId: string,
+  runId: string,
+  options: { level: RunLogLevel; limit: number },
+) {
+  const levels = (Object.keys(LEVEL_RANK) as RunLogLevel[]).filter(
+    (l) => LEVEL_RANK[l] >= LEVEL_RANK[options.level],
+  );
+  return db
+    .select()
+    .from(runLogs)
+    .where(and(eq(runLogs.tenant_id, tenantId), eq(runLogs.run_id, runId), inArray(runLogs.level, levels)))
+    .orderBy(asc(runLogs.id))
+    .limit(options.limit);
+}

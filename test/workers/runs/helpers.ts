@@ -1,0 +1,82 @@
+/** Driving runs end to end in the Workers runtime: create through the API, let the queue work, wait for the end. */
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { createDatabase } from "../../../src/db/client.ts";
+import type { RunOptions } from "../../../src/db/schema.ts";
+import { consumeRunsBatch } from "../../../src/queues/runs-consumer.ts";
+import type { PipelineDeps } from "../../../src/services/runs/pipeline.ts";
+import { insertRun } from "../../../src/services/runs/store.ts";
+import { type Caller, call, json } from "../helpers/api.ts";
+
+export async function createRun(caller: Caller, body: unknown, headers: Record<string, string> = {}) {
+  return call("POST", "/runs", { headers: { ...caller.devHeaders(), ...headers }, json: body });
+}
+
+/** Polls GET /runs/{id} until the run has finished (or `timeoutMs` passes). */
+// biome-ignore lint/suspicious/noExplicitAny: assertion convenience
+export async function waitForRun(caller: Caller, runId: string, timeoutMs = 60_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await call("GET", `/runs/${runId}`, { headers: caller.devHeaders() });
+    const run = await json(res);
+    if (["succeeded", "failed", "cancelled"].includes(run.status)) return run;
+    if (Date.now() > until)
+      throw new Error(`run ${runId} still ${run.status}: ${JSON.stringify(run.progress)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: assertion convenience
+export async function results(caller: Caller, runId: string, query = "limit=500"): Promise<any> {
+  return json(await call("GET", `/runs/${runId}/results?${query}`, { headers: caller.devHeaders() }));
+}
+
+/**
+ * A run written straight to D1 (its owner provisioned), with no queue
+ * messages: tests that drive the consumer themselves, or that need a run
+ * nobody processes, start from this.
+ */
+export async function insertQuietRun(
+  owner: Caller,
+  domains: string[],
+  options: Partial<RunOptions> = {},
+): Promise<string> {
+  await owner.provision();
+  const id = crypto.randomUUID();
+  await insertRun(createDatabase(env.DB), {
+    id,
+    tenantId: owner.tenantId,
+    userId: owner.userId,
+    label: "quiet",
+    options: { mode: "full", skip_crawl: false, skip_verify: false, max_pages_per_domain: null, ...options },
+    domains,
+    idempotencyKey: null,
+    requestHash: null,
+  });
+  return id;
+}
+
+/** Runs the real consumer on hand-made messages (as a redelivery or the dead-letter queue would). */
+export async function consume(
+  messages: { id?: string; attempts?: number; body: unknown }[],
+  options: { queue?: string; overrides?: Partial<PipelineDeps> } = {},
+) {
+  const batch = createMessageBatch(
+    options.queue ?? "prospector-runs",
+    messages.map((m, i) => ({
+      id: m.id ?? `m${i}-${crypto.randomUUID()}`,
+      timestamp: new Date(),
+      attempts: m.attempts ?? 1,
+      body: m.body,
+    })),
+  );
+  const ctx = createExecutionContext();
+  await consumeRunsBatch(batch, env, options.overrides);
+  return getQueueResult(batch, ctx);
+}
+
+export const domainMessage = (owner: Caller, runId: string, domain: string) => ({
+  type: "domain" as const,
+  run_id: runId,
+  tenant_id: owner.tenantId,
+  domain,
+});
