@@ -189,3 +189,47 @@ describe("cancelling", () => {
     );
   }, 30_000);
 });
+
+describe("greylisting", () => {
+  it("keeps the domain waiting, verifies again from a delayed message, then finishes with the real answer", async () => {
+    const owner = Caller.newTenant();
+    const runId = await insertQuietRun(owner, ["greylist.test"], { skip_crawl: true });
+    await env.DB.prepare(
+      `INSERT INTO leads (id, tenant_id, email, type, first_name, last_name, full_name, company, company_domain,
+         email_source, verify_status, verify_reason, icp_score, sources, alternatives)
+       VALUES (?, ?, 'gina@greylist.test', 'personal', 'Gina', 'Grey', 'Gina Grey', 'Greylist', 'greylist.test',
+         'published', 'unknown', 'not_verified', 0, '[]', '[]')`,
+    )
+      .bind(`lead-${crypto.randomUUID()}`, owner.tenantId)
+      .run();
+    await consume([{ body: domainMessage(owner, runId, "greylist.test") }]);
+    let run = await json(await call("GET", `/runs/${runId}`, { headers: owner.devHeaders() }));
+    expect(run.status).toBe("running");
+    expect(run.domain_details[0]).toMatchObject({ status: "running", stage: "waiting_greylist" });
+    let lead = (await results(owner, runId)).results[0];
+    expect(lead).toMatchObject({ email: "gina@greylist.test", verify_status: "unknown_greylisted" });
+    // The delayed message (sent with the server's retry time) arrives; here it is delivered by hand.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await consume([
+      {
+        body: {
+          type: "reverify",
+          run_id: runId,
+          tenant_id: owner.tenantId,
+          domain: "greylist.test",
+          emails: ["gina@greylist.test"],
+          round: 1,
+        },
+      },
+    ]);
+    run = await json(await call("GET", `/runs/${runId}`, { headers: owner.devHeaders() }));
+    expect(run.status).toBe("succeeded");
+    expect(run.domain_details[0]).toMatchObject({ status: "done" });
+    lead = (await results(owner, runId)).results[0];
+    expect(lead).toMatchObject({
+      email: "gina@greylist.test",
+      verify_status: "valid",
+      verify_reason: "rcpt_2xx_non_catchall",
+    });
+  }, 60_000);
+});

@@ -32,6 +32,7 @@ export const workerMailWorld = {
     { name: "mx.catchall.test", ip: "127.0.50.2" },
     { name: "mx.full.test", ip: "127.0.50.3" },
     { name: "mx.studio-lumiere.test", ip: "127.0.50.4" },
+    { name: "mx.greylist.test", ip: "127.0.50.5" },
   ],
   domains: [
     {
@@ -60,6 +61,8 @@ export const workerMailWorld = {
         "lea",
       ],
     },
+    // Greylists every new address for half a second (the sidecar's own retry, 60 s, is past its deadline).
+    { name: "greylist.test", mx: ["mx.greylist.test"], mailboxes: ["gina"], greylist: { minDelayMs: 500 } },
   ],
 };
 

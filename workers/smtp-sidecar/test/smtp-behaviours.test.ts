@@ -41,6 +41,7 @@ beforeAll(async () => {
     ],
     domains: [
       { name: "grey.test", mx: ["mx.grey.test"], mailboxes: ["ann"], greylist: { minDelayMs: 100 } },
+      { name: "grey2.test", mx: ["mx.grey.test"], mailboxes: ["ann"], greylist: { minDelayMs: 100 } },
       { name: "tarpit.test", mx: ["mx.tarpit.test"], mailboxes: ["ann"] },
       { name: "busy.test", mx: ["mx.busy.test"], mailboxes: Array.from({ length: 30 }, (_, i) => `u${i}`) },
       { name: "limited.test", mx: ["mx.limited.test"], mailboxes: ["a", "b", "c", "d"] },
@@ -86,6 +87,22 @@ describe("server behaviours", () => {
     const gap = attempts[1]!.at - attempts[0]!.at;
     expect(gap).toBeGreaterThanOrEqual(399);
     expect(gap).toBeLessThan(400 + 120);
+  });
+
+  it("asks a greylisting server about the same catch-all probe again on a later request", async () => {
+    // Greylisting remembers each recipient: a new random probe per request would be greylisted forever.
+    const app = testApp(testConfig(world, { greylistRetryMs: 30_000 }));
+    const [first] = await verify(app, ["ann@grey2.test"], 2000);
+    expect(first).toMatchObject({ status: "unknown_greylisted", catch_all: null });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const [second] = await verify(app, ["ann@grey2.test"], 2000, { fresh: true });
+    expect(second).toMatchObject({ status: "valid", reason: "rcpt_2xx_non_catchall", catch_all: false });
+    const probes = world
+      .sessionsOf("mx.grey.test")
+      .flatMap((s) => s.rcpts)
+      .filter((r) => r.endsWith("@grey2.test") && r !== "ann@grey2.test");
+    expect(probes).toHaveLength(2);
+    expect(new Set(probes).size).toBe(1);
   });
 
   it("answers unknown_greylisted with retry_after_s when the retry would pass the deadline", async () => {

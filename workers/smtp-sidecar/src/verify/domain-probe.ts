@@ -10,7 +10,7 @@
  * jumps the queue for the MX host's session slots. Ends with one verdict
  * per address.
  */
-import { type CatchAllCache, randomLocalPart } from "./catch-all.ts";
+import type { CatchAllCache } from "./catch-all.ts";
 import { classifyRcptReply, type RcptAction } from "./classify.ts";
 import { backoffDelay, type Deadline, sleep } from "./deadline.ts";
 import type { MailHost } from "./mail-route.ts";
@@ -201,7 +201,7 @@ export async function probeDomain(
   deadline: Deadline,
 ): Promise<Map<string, DomainVerdict>> {
   const cached = ctx.catchAll.get(domain);
-  const probeAddress = cached === undefined ? `${randomLocalPart()}@${domain}` : null;
+  const probeAddress = cached === undefined ? `${ctx.catchAll.probeLocalPart(domain)}@${domain}` : null;
   const probe = new DomainProbe(ctx, hosts, deadline);
   await probe.run(probeAddress ? [probeAddress, ...addresses] : addresses);
   let catchAll: boolean | null = cached ?? null;
