@@ -12,6 +12,7 @@ import type { Config } from "../../config.ts";
 import { type CrawlSettings, crawlDomain, type DomainCrawl } from "../../crawler/crawl-domain.ts";
 import { BrowserRenderer } from "../../crawler/render-page.ts";
 import { DohResolver } from "../../crawler/resolver.ts";
+import { chunkForInsert } from "../../db/chunks.ts";
 import type { Database } from "../../db/client.ts";
 import { type Lead, leads, type Run, type RunOptions, runLeads } from "../../db/schema.ts";
 import type { DomainFindings, DomainPerson } from "../../domain/extract/merge.ts";
@@ -53,10 +54,6 @@ export const DOMAIN_VERIFY_DEADLINE_MS = 60_000;
 export const MAX_REVERIFY_ROUNDS = 3;
 /** Bounds of one greylist wait (seconds): not sooner than the first, not later than the second. */
 export const REVERIFY_DELAY_S = { min: 30, max: 300 };
-/** Lead rows per upsert: 25 bound columns x 3 rows stays under D1's 100 parameters. */
-const LEAD_ROWS_PER_UPSERT = 3;
-/** run_leads rows per insert: 5 columns x 20 rows. */
-const RUN_LEAD_ROWS_PER_INSERT = 20;
 const IN_LIST = 90;
 
 export interface PipelineDeps {
@@ -253,11 +250,11 @@ async function writeLeads(deps: PipelineDeps, key: Key, position: number, drafts
     };
   });
   const upserts = [];
-  for (let i = 0; i < rows.length; i += LEAD_ROWS_PER_UPSERT) {
+  for (const chunk of chunkForInsert(db, leads, rows)) {
     upserts.push(
       db
         .insert(leads)
-        .values(rows.slice(i, i + LEAD_ROWS_PER_UPSERT))
+        .values(chunk)
         .onConflictDoUpdate({
           target: [leads.tenant_id, leads.email],
           set: {
@@ -297,13 +294,8 @@ async function writeLeads(deps: PipelineDeps, key: Key, position: number, drafts
     seq: position * 10_000 + i,
   }));
   const inserts = [];
-  for (let i = 0; i < links.length; i += RUN_LEAD_ROWS_PER_INSERT) {
-    inserts.push(
-      db
-        .insert(runLeads)
-        .values(links.slice(i, i + RUN_LEAD_ROWS_PER_INSERT))
-        .onConflictDoNothing(),
-    );
+  for (const chunk of chunkForInsert(db, runLeads, links)) {
+    inserts.push(db.insert(runLeads).values(chunk).onConflictDoNothing());
   }
   await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
 }

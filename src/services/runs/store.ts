@@ -5,6 +5,7 @@
  * the views the API returns. Every query names the tenant.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { chunkForInsert } from "../../db/chunks.ts";
 import type { Database } from "../../db/client.ts";
 import {
   type Run,
@@ -24,9 +25,6 @@ import { nowIso } from "../../lib/ids.ts";
  * per big run, not behind a thousand (per-tenant fairness).
  */
 export const RUN_WINDOW = 20;
-
-/** run_domains rows per INSERT: 5 bound columns x 20 rows stays under D1's 100 parameters. */
-const DOMAIN_ROWS_PER_INSERT = 20;
 
 export interface NewRun {
   id: string;
@@ -51,10 +49,9 @@ export async function insertRun(db: Database, run: NewRun): Promise<{ run: Run; 
     status: "queued" as const,
     dispatched_at: position < RUN_WINDOW ? now : null,
   }));
-  const domainInserts = [];
-  for (let i = 0; i < rows.length; i += DOMAIN_ROWS_PER_INSERT) {
-    domainInserts.push(db.insert(runDomains).values(rows.slice(i, i + DOMAIN_ROWS_PER_INSERT)));
-  }
+  const domainInserts = chunkForInsert(db, runDomains, rows).map((chunk) =>
+    db.insert(runDomains).values(chunk),
+  );
   const [inserted] = await db.batch([
     db
       .insert(runs)

@@ -55,6 +55,16 @@ describe("a run", () => {
     expect(logs.results.some((l: { message: string }) => l.message.startsWith("done:"))).toBe(true);
   }, 90_000);
 
+  it("writes a large domain's leads in chunks under D1's parameter limit (150 people)", async () => {
+    const owner = Caller.newTenant();
+    const created = await json(await createRun(owner, { domains: ["meridian-health.test"], options: { skip_verify: true } }));
+    const run = await waitForRun(owner, created.run_id);
+    expect(run.status).toBe("succeeded");
+    const body = await results(owner, created.run_id, "limit=500");
+    expect(body.total).toBeGreaterThanOrEqual(truth["meridian-health.test"]!.people.length);
+    expect(new Set(body.results.map((l: Lead) => l.email)).size).toBe(body.total);
+  }, 90_000);
+
   it("in full mode verifies published and guessed addresses through the sidecar: one lead per person", async () => {
     const owner = Caller.newTenant();
     const created = await json(await createRun(owner, { domains: ["studio-lumiere.test"] }));
