@@ -28,6 +28,7 @@ export const workerSettings: Setting[] = [
   { name: "CRAWL_MAX_PAGES" },
   { name: "CRAWL_DOMAIN_BUDGET_MS" },
   { name: "CRAWL_RENDER_BUDGET" },
+  { name: "CRAWL_ORIGIN_OVERRIDE" },
 ];
 
 /** The Worker's variables for a local run: environment first, then local defaults. */

@@ -37,8 +37,48 @@ const configSchema = z.object({
   CRAWL_MAX_PAGES: intInRange(25, 1, 100),
   CRAWL_DOMAIN_BUDGET_MS: intInRange(90_000, 5_000, 600_000),
   CRAWL_RENDER_BUDGET: intInRange(3, 0, 20),
+  CRAWL_ORIGIN_OVERRIDE: z.string().optional(),
   DEBUG_ROUTES: boolish,
 });
+
+/**
+ * One CRAWL_ORIGIN_OVERRIDE rule: crawler fetches for matching hosts go to
+ * `origin` instead (the host travels in X-Forwarded-Host, since the Workers
+ * runtime sets Host from the URL). For sample sites on loopback in local
+ * development, where the system resolver cannot know names like acme.test.
+ */
+export interface OriginOverride {
+  /** `*.test` (the name and everything under it) or one exact host name. */
+  hosts: string;
+  /** `http(s)://host:port`, no path. */
+  origin: string;
+}
+
+/** Parses `*.test=http://127.0.0.1:8790,shop.example=http://127.0.0.1:8791`; throws on a bad rule. */
+export function parseOriginOverrides(text: string): OriginOverride[] {
+  const rules: OriginOverride[] = [];
+  for (const entry of text.split(",").map((e) => e.trim())) {
+    if (!entry) continue;
+    const at = entry.indexOf("=");
+    const hosts = entry.slice(0, at).trim().toLowerCase();
+    const origin = entry.slice(at + 1).trim();
+    const parsed = at > 0 && URL.canParse(origin) ? new URL(origin) : null;
+    if (
+      !/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(hosts) ||
+      !parsed ||
+      !/^https?:$/.test(parsed.protocol) ||
+      parsed.pathname !== "/" ||
+      parsed.search ||
+      parsed.username
+    ) {
+      throw new ConfigError(
+        `CRAWL_ORIGIN_OVERRIDE: ${JSON.stringify(entry)} is not <host or *.suffix>=<http(s)://host:port>`,
+      );
+    }
+    rules.push({ hosts, origin: parsed.origin });
+  }
+  return rules;
+}
 
 /** The parsed settings handed to middleware and handlers as `c.var.config`. */
 export type Config = z.infer<typeof configSchema> & {
@@ -46,6 +86,8 @@ export type Config = z.infer<typeof configSchema> & {
   isDevelopment: boolean;
   /** ALLOW_PRIVATE_TARGETS, honoured only in development. */
   allowPrivateTargets: boolean;
+  /** CRAWL_ORIGIN_OVERRIDE, honoured only with allowPrivateTargets; else empty. */
+  crawlOriginOverrides: OriginOverride[];
 };
 
 /** Raised when the deployment's variables are invalid. */
@@ -67,10 +109,14 @@ export function loadConfig(env: Env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
+  const allowPrivateTargets = parsed.data.ENVIRONMENT === "development" && parsed.data.ALLOW_PRIVATE_TARGETS;
+  // Parsed everywhere (a typo is a deployment error), honoured only where private targets are.
+  const overrides = parseOriginOverrides(parsed.data.CRAWL_ORIGIN_OVERRIDE ?? "");
   const config: Config = {
     ...parsed.data,
     isDevelopment: parsed.data.ENVIRONMENT === "development",
-    allowPrivateTargets: parsed.data.ENVIRONMENT === "development" && parsed.data.ALLOW_PRIVATE_TARGETS,
+    allowPrivateTargets,
+    crawlOriginOverrides: allowPrivateTargets ? overrides : [],
   };
   if (config.AUTH_MODE === "hs256" && (config.AUTH_HS256_SECRET?.length ?? 0) < 32) {
     throw new ConfigError("AUTH_MODE=hs256 needs AUTH_HS256_SECRET of at least 32 characters");

@@ -40,6 +40,8 @@ export interface Env {
   CRAWL_MAX_PAGES?: string;
   CRAWL_DOMAIN_BUDGET_MS?: string;
   CRAWL_RENDER_BUDGET?: string;
+  /** Development only (with ALLOW_PRIVATE_TARGETS): `*.test=http://127.0.0.1:8790` sends crawl fetches there. */
+  CRAWL_ORIGIN_OVERRIDE?: string;
 }
 
 /** Values middleware puts on the Hono context for the rest of the request. */

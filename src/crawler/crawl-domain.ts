@@ -6,6 +6,7 @@
  * flight. Pages that look client-rendered go through the browser while the
  * render budget lasts. Every fetch is logged. Returns the merged findings.
  */
+import type { OriginOverride } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { isWithinDomain } from "../domain/crawl/domain-name.ts";
 import { CrawlFrontier } from "../domain/crawl/frontier.ts";
@@ -31,6 +32,8 @@ export interface CrawlSettings {
   pageTimeoutMs?: number;
   allowReservedNames?: boolean;
   mailDomains?: string[];
+  /** CRAWL_ORIGIN_OVERRIDE (local development only; needs `policy.allowPrivate`). */
+  originOverrides?: OriginOverride[];
 }
 
 export interface CrawlDependencies {
@@ -78,6 +81,7 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
     inScope: (host) => isWithinDomain(host, domain),
     ...(deps.fetcher ? { fetcher: deps.fetcher } : {}),
     timeoutMs: settings.pageTimeoutMs ?? 10_000,
+    ...(settings.originOverrides ? { originOverrides: settings.originOverrides } : {}),
   };
   const pages: { extraction: PageExtraction; fetchedAt: string }[] = [];
   const finish = (status: DomainCrawl["status"], reason?: string): DomainCrawl => ({

@@ -4,7 +4,12 @@
  * the site), a time limit per page, bodies truncated (not failed) past the
  * size limit, only HTML-like content types read, and the charset taken from
  * the Content-Type header, else a <meta> tag, else UTF-8.
+ *
+ * In local development (ALLOW_PRIVATE_TARGETS) CRAWL_ORIGIN_OVERRIDE may
+ * send the fetches for some hosts to a loopback origin: the URLs the crawler
+ * sees, logs and resolves redirects against stay the site's own.
  */
+import type { OriginOverride } from "../config.ts";
 import { assertFetchable, BlockedTargetError, type TargetPolicy } from "./target-guard.ts";
 
 export interface FetchRules {
@@ -18,6 +23,8 @@ export interface FetchRules {
   maxRedirects?: number;
   /** Content types to read; default HTML-like. */
   accept?: RegExp;
+  /** Loopback origins for some hosts (the Worker's CRAWL_ORIGIN_OVERRIDE); honoured only with `policy.allowPrivate`. */
+  originOverrides?: OriginOverride[];
 }
 
 export type FetchOutcome =
@@ -55,6 +62,7 @@ export async function fetchPage(url: string, rules: FetchRules): Promise<Fetched
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error("timeout")), timeoutMs);
   const redirects: string[] = [];
+  const overrides = rules.policy.allowPrivate ? (rules.originOverrides ?? []) : [];
   const result = (outcome: FetchOutcome, extra: Partial<FetchedPage> = {}): FetchedPage => ({
     url,
     finalUrl: redirects.at(-1) ?? url,
@@ -72,13 +80,15 @@ export async function fetchPage(url: string, rules: FetchRules): Promise<Fetched
     let current = new URL(url);
     for (let hop = 0; ; hop++) {
       await assertFetchable(current, rules.policy);
-      const res = await fetcher(current.toString(), {
+      const target = routeFetch(current, overrides);
+      const res = await fetcher(target.url, {
         redirect: "manual",
         signal: controller.signal,
         headers: {
           "User-Agent": rules.userAgent,
           Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
           "Accept-Language": "en,de;q=0.8,fr;q=0.6,es;q=0.5,nl;q=0.5",
+          ...target.headers,
         },
       });
       const location = res.headers.get("Location");
@@ -117,6 +127,28 @@ export async function fetchPage(url: string, rules: FetchRules): Promise<Fetched
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Where a fetch of `url` really goes: the URL itself, or the overriding
+ * origin with the same path, the site's host and scheme in X-Forwarded-*
+ * (the Workers runtime derives Host from the URL, so Host cannot carry it).
+ */
+export function routeFetch(
+  url: URL,
+  overrides: readonly OriginOverride[],
+): { url: string; headers: Record<string, string> } {
+  const host = url.hostname.toLowerCase();
+  const rule = overrides.find((o) =>
+    o.hosts.startsWith("*.")
+      ? host === o.hosts.slice(2) || host.endsWith(o.hosts.slice(1))
+      : host === o.hosts,
+  );
+  if (!rule) return { url: url.toString(), headers: {} };
+  return {
+    url: `${rule.origin}${url.pathname}${url.search}`,
+    headers: { "X-Forwarded-Host": url.host, "X-Forwarded-Proto": url.protocol.slice(0, -1) },
+  };
 }
 
 /** Reads at most `maxBytes` of the body, then cancels the rest. */

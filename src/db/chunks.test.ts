@@ -16,7 +16,9 @@ describe("chunkForInsert", () => {
     const chunks = chunkForInsert(db, runDomains, rows);
     expect(chunks.flat()).toHaveLength(50);
     for (const chunk of chunks) {
-      expect(db.insert(runDomains).values(chunk).toSQL().params.length).toBeLessThanOrEqual(D1_MAX_PARAMETERS);
+      expect(db.insert(runDomains).values(chunk).toSQL().params.length).toBeLessThanOrEqual(
+        D1_MAX_PARAMETERS,
+      );
     }
     // Six columns set, but the numeric defaults are bound too: far fewer than 100 / 4 rows per chunk.
     expect(chunks[0]!.length).toBeLessThan(25);

@@ -26,6 +26,7 @@ import {
   mergeSources,
   NOT_VERIFIED,
 } from "../../domain/runs/build-leads.ts";
+import { baselineIcpScore } from "../../domain/runs/icp-score.ts";
 import type { Env } from "../../env.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -309,6 +310,7 @@ function crawlSettings(config: Config, domain: string, options: RunOptions): Cra
     budgetMs: config.CRAWL_DOMAIN_BUDGET_MS,
     renderBudget: config.CRAWL_RENDER_BUDGET,
     allowReservedNames: config.isDevelopment,
+    originOverrides: config.crawlOriginOverrides,
   };
 }
 
@@ -559,7 +561,6 @@ async function applyVerdicts(
       alternatives: l.alternatives,
     };
   });
-  const { baselineIcpScore } = await import("../../domain/runs/icp-score.ts");
   for (const d of drafts) {
     d.icp_score = baselineIcpScore({
       type: d.type,
