@@ -7,7 +7,9 @@
  *   finished (goal < 60 s), and the Worker's CPU per domain;
  * - the same companies in `full` mode: wall time, addresses verified per
  *   second, and the share of the world's true addresses found with the
- *   expected verdict (goal >= 0.98).
+ *   expected verdict (goal >= 0.98), per case kind too (the world's hard
+ *   cases: catch-all, greylisting, one or no published address, people who
+ *   left, full and disabled mailboxes, accented names), with each miss.
  *
  * CPU is workerd's (user + system, from /proc) over the run, divided by the
  * domains: it includes local D1 and the Durable Objects, which run in the
@@ -67,6 +69,11 @@ type Round = {
   right?: number;
   truth?: number;
   wrong_guesses?: number;
+  /** Wrong guesses not marked invalid (a wrong address presented as deliverable). */
+  wrong_claims?: number;
+  by_kind?: Record<string, string>;
+  /** Each true address not found with its expected verdict, and what the run gave instead. */
+  misses?: string[];
 };
 const perRound: Round[] = [];
 try {
@@ -112,6 +119,19 @@ try {
             right: score.right,
             truth: score.total,
             wrong_guesses: score.unexpected.length,
+            wrong_claims: score.wrongClaims.length,
+            by_kind: Object.fromEntries(
+              Object.entries(score.byKind).map(([kind, k]) => [kind, `${k.right}/${k.total}`]),
+            ),
+            misses: [
+              ...score.missing.map((m) => {
+                const instead = score.chosenInstead.find((c) => c.entry === m)?.lead;
+                return `${m.email} [${m.kind}, ${m.expected}]: ${instead ? `chose ${instead.email} (${instead.verify_status})` : "no lead"}`;
+              }),
+              ...score.wrongStatus.map(
+                (w) => `${w.entry.email} [${w.entry.kind}]: ${w.status}, expected ${w.entry.expected}`,
+              ),
+            ],
           });
         }
         perRound.push(entry);
@@ -147,6 +167,7 @@ const summary = {
     accuracy: Math.min(...full.map((r) => r.accuracy ?? 0)),
     right: full[0]?.right,
     truth: full[0]?.truth,
+    by_kind: full[0]?.by_kind,
   },
   goals: {
     skip_verify_under_60_s: median(quick.map((r) => r.wall_s)) < 60,

@@ -126,9 +126,17 @@ async function main(): Promise<number> {
   console.log(`\n${leadsTable(results)}\n`);
   const accuracy = scoreAgainstTruth(sample.world, results);
   console.log(accuracyLine(accuracy));
-  for (const m of accuracy.missing) console.log(`  missing: ${m.email}${m.name ? ` (${m.name})` : ""}`);
+  const byKind = Object.entries(accuracy.byKind).map(([kind, k]) => `${kind} ${k.right}/${k.total}`);
+  console.log(`  by case: ${byKind.join(", ")}`);
+  for (const m of accuracy.missing) {
+    const instead = accuracy.chosenInstead.find((c) => c.entry === m)?.lead;
+    console.log(
+      `  missing: ${m.email}${m.name ? ` (${m.name})` : ""} [${m.kind}]` +
+        (instead ? `, the run chose ${instead.email} (${instead.verify_status})` : ""),
+    );
+  }
   for (const w of accuracy.wrongStatus)
-    console.log(`  ${w.entry.email}: ${w.status}, expected ${w.entry.expected}`);
+    console.log(`  ${w.entry.email} [${w.entry.kind}]: ${w.status}, expected ${w.entry.expected}`);
   for (const u of accuracy.unexpected) console.log(`  wrong guess: ${u.email} (${u.verify_status})`);
 
   if (args.json) {

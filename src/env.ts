@@ -7,6 +7,7 @@ import type { Database } from "./db/client.ts";
 import type { Principal } from "./domain/identity/principal.ts";
 import type { RateLimiter } from "./durable-objects/rate-limiter.ts";
 import type { RunRoom } from "./durable-objects/run-room.ts";
+import type { UserSockets } from "./durable-objects/user-sockets.ts";
 import type { Logger } from "./lib/logger.ts";
 import type { RunsQueueMessage } from "./queues/messages.ts";
 import type { SidecarClient } from "./services/sidecar-client.ts";
@@ -18,6 +19,8 @@ export interface Env {
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
   /** One RunRoom per run: live events over WebSocket, tickets, the watchdog alarm. */
   RUN_ROOM: DurableObjectNamespace<RunRoom>;
+  /** One per user: their live-event sockets across runs (at most 10). */
+  USER_SOCKETS: DurableObjectNamespace<UserSockets>;
   /** Browser Rendering (@cloudflare/puppeteer); without it the crawler reads static HTML only. */
   BROWSER?: Fetcher;
   /** Optional service binding to the SMTP sidecar (Workers VPC / tunnel). */

@@ -5,6 +5,7 @@ import { consumeRunsBatch } from "./queues/runs-consumer.ts";
 
 export { RateLimiter } from "./durable-objects/rate-limiter.ts";
 export { RunRoom } from "./durable-objects/run-room.ts";
+export { UserSockets } from "./durable-objects/user-sockets.ts";
 
 const app = createApp();
 

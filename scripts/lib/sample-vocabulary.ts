@@ -1,7 +1,8 @@
 /**
  * The raw material of the sample world (scripts/lib/sample-world.ts): first
- * and last names, job titles, words for company names, shared mailboxes,
- * and the seeded random numbers that pick among them.
+ * and last names (plain ones, and accented or hyphenated ones for the hard
+ * cases), job titles, words for company names, shared mailboxes, and the
+ * seeded random numbers that pick among them.
  */
 
 export const FIRST = [
@@ -91,6 +92,37 @@ export const LAST = [
   "Winslow",
   "Young",
   "Zeller",
+];
+/**
+ * Names with diacritics, hyphens or an apostrophe. Their ASCII forms
+ * (chloe, bjoern, mueller-luedenscheidt, obrien...) differ from every plain
+ * name above, so no two people of a company share an address.
+ */
+export const ACCENTED_FIRST = [
+  "Chloé",
+  "Björn",
+  "Jürgen",
+  "Søren",
+  "Renée",
+  "José",
+  "Inès",
+  "Frédéric",
+  "Łukasz",
+  "Dörte",
+];
+export const ACCENTED_LAST = [
+  "Müller-Lüdenscheidt",
+  "Groß",
+  "Núñez",
+  "Åberg",
+  "Dvořák",
+  "Çelik",
+  "Øvergaard",
+  "Sánchez-Vidal",
+  "Köhler",
+  "Lefèvre",
+  "Nowak-Wójcik",
+  "O'Brien",
 ];
 export const TITLES = [
   "Chief Executive Officer",

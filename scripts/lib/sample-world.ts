@@ -4,10 +4,17 @@
  * about page with people cards, some with their address published, a
  * contact page with a generic mailbox), an email pattern (a mix of
  * first.last, flast, first, firstlast, f.last), and real mail on loopback:
- * DNS with an MX per company and an SMTP server whose mailboxes are exactly
- * the people's addresses under that pattern plus the generic ones. One
- * company is a catch-all. The answer key (`truth`) says, per company, each
- * person's true address and the verdict verification should give it.
+ * DNS with an MX per company and an SMTP server whose mailboxes are the
+ * people's addresses under that pattern (names in ASCII: Björn
+ * Müller-Lüdenscheidt is bjoern.mueller-luedenscheidt) plus the generic ones.
+ *
+ * Like the real world it has hard cases (`caseMix`), spread over the
+ * companies by the seed: a catch-all company, a greylisting one, companies
+ * that publish one personal address or none (only info@), people who left
+ * (their address still on the site, the mailbox gone), full and disabled
+ * mailboxes, accented and hyphenated names. The answer key (`truth`) is the
+ * world's real state: each person's true address and the verdict its
+ * mailbox really gives, whatever a tool can find out.
  *
  * Everything follows from the seed: the same options give the same world.
  *
@@ -22,6 +29,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { type MailWorld, startMailWorld } from "../../workers/smtp-sidecar/test/support/mail-world.ts";
 import { samplePage } from "./sample-sites.ts";
 import {
+  ACCENTED_FIRST,
+  ACCENTED_LAST,
   FIRST,
   GENERIC,
   LAST,
@@ -38,17 +47,55 @@ export const samplePatterns = ["first.last", "flast", "first", "firstlast", "f.l
 export type SamplePattern = (typeof samplePatterns)[number];
 
 /** The verdict the sidecar should give an address of the sample world. */
-export type ExpectedStatus = "valid" | "risky_catch_all";
+export type ExpectedStatus = "valid" | "invalid" | "risky_catch_all" | "risky_full_inbox";
+
+/**
+ * What makes a company hard: every address accepted (`catch_all`), first
+ * attempts greylisted (`greylist`), one personal address published
+ * (`one_published`: the pattern rests on one example) or none
+ * (`no_published`: only the shared mailbox, so guesses follow how common
+ * each pattern is, and a rare pattern may be out of reach).
+ */
+export type CompanyDifficulty = "plain" | "catch_all" | "greylist" | "one_published" | "no_published";
+
+/** What became of a person's mailbox: `left` (gone; the site still shows the person), `full`, `disabled`. */
+export type MailboxState = "active" | "left" | "full" | "disabled";
+
+/**
+ * The case an answer-key entry tests, for per-case figures. Company-wide
+ * cases (catch_all, greylist) cover all its addresses; then a person's own
+ * case (left, full_inbox, disabled, accented); then published, guessed
+ * (not published, at a company publishing several), one_published or
+ * no_published (not published, at such a company), and generic (info@...).
+ */
+export const caseKinds = [
+  "published",
+  "guessed",
+  "generic",
+  "one_published",
+  "no_published",
+  "catch_all",
+  "greylist",
+  "left",
+  "full_inbox",
+  "disabled",
+  "accented",
+] as const;
+export type CaseKind = (typeof caseKinds)[number];
 
 export interface SamplePerson {
+  /** As displayed (accents and all). */
   first: string;
   last: string;
   name: string;
   title: string;
-  /** The person's real address (under the company's pattern). */
+  /** The person's real address (under the company's pattern, in ASCII). */
   email: string;
   /** Shown on the team page (else the pipeline has to guess it). */
   published: boolean;
+  mailbox: MailboxState;
+  /** A name with diacritics, a hyphen or an apostrophe. */
+  accented: boolean;
 }
 
 export interface SampleCompany {
@@ -56,7 +103,9 @@ export interface SampleCompany {
   name: string;
   tagline: string;
   pattern: SamplePattern;
+  difficulty: CompanyDifficulty;
   catchAll: boolean;
+  greylist: boolean;
   /** Path of the page with the people cards: /team/, /about/ or /people/. */
   peoplePath: string;
   people: SamplePerson[];
@@ -74,6 +123,7 @@ export interface TruthEntry {
   name: string | null;
   expected: ExpectedStatus;
   published: boolean;
+  kind: CaseKind;
 }
 
 export interface SampleWorld {
@@ -96,9 +146,78 @@ export interface SampleWorldOptions {
   loopbackPrefix?: string;
 }
 
-/** The local part a pattern gives a (lower-cased, ASCII) name. */
+/** How long a greylisting company refuses an address after its first try. */
+export const SAMPLE_GREYLIST_DELAY_MS = 1000;
+/**
+ * The sidecar's greylist retry wait in this world (GREYLIST_RETRY_MS): past
+ * the greylisting delay and well within one verify request, so the sidecar
+ * resolves it itself rather than the run waiting 30 s for a re-verify.
+ */
+export const SAMPLE_GREYLIST_RETRY_MS = 2000;
+
+/** How many companies and people of each hard case a world of `companies` companies has. */
+export interface CaseMix {
+  companies: Record<Exclude<CompanyDifficulty, "plain">, number>;
+  people: Record<Exclude<MailboxState, "active"> | "accented", number>;
+}
+
+/**
+ * The hard cases of a world of `count` companies. From 10 companies on, per
+ * ten: one company publishing one address, one publishing none, one person
+ * who left, one full and one disabled mailbox, two accented names; one
+ * greylisting company per twenty and one catch-all per twenty-five (at
+ * least one each). Smaller worlds (the demo's 6) get the catch-all and the
+ * person cases that cost no time: someone who left, a full mailbox, an
+ * accented name.
+ */
+export function caseMix(count: number): CaseMix {
+  if (count < 10) {
+    return {
+      companies: { catch_all: 1, greylist: 0, one_published: 0, no_published: 0 },
+      people: {
+        left: count >= 2 ? 1 : 0,
+        full: count >= 3 ? 1 : 0,
+        disabled: 0,
+        accented: count >= 2 ? 1 : 0,
+      },
+    };
+  }
+  const tenth = Math.floor(count / 10);
+  return {
+    companies: {
+      catch_all: Math.max(1, Math.floor(count / 25)),
+      greylist: Math.max(1, Math.floor(count / 20)),
+      one_published: tenth,
+      no_published: tenth,
+    },
+    people: { left: tenth, full: tenth, disabled: tenth, accented: Math.floor(count / 5) },
+  };
+}
+
+/** Letters mail administrators write as two (German) or as the bare letter; the rest lose their marks. */
+const asciiLetters: Record<string, string> = {
+  ä: "ae",
+  ö: "oe",
+  ü: "ue",
+  ß: "ss",
+  æ: "ae",
+  ø: "o",
+  å: "a",
+  ł: "l",
+};
+
+/** A name part as mailboxes of the sample world write it: lowercase ASCII, hyphens kept, apostrophes dropped. */
+export function asciiName(part: string): string {
+  return [...part.toLowerCase()]
+    .map((letter) => asciiLetters[letter] ?? letter)
+    .join("")
+    .normalize("NFD")
+    .replace(/[^a-z-]/g, "");
+}
+
+/** The local part a pattern gives a name (in ASCII, see {@link asciiName}). */
 export function localPart(pattern: SamplePattern, first: string, last: string): string {
-  const [f, l] = [first.toLowerCase(), last.toLowerCase()];
+  const [f, l] = [asciiName(first), asciiName(last)];
   switch (pattern) {
     case "first.last":
       return `${f}.${l}`;
@@ -127,7 +246,20 @@ export function generateSampleWorld(options: SampleWorldOptions = {}): SampleWor
   // Every pattern appears once per five companies; the order is shuffled.
   const patterns: SamplePattern[] = [];
   while (patterns.length < count) patterns.push(...rng.shuffle(samplePatterns));
-  const catchAllAt = rng.int(0, count - 1);
+  // The hard cases: company-wide ones on distinct companies, a person's own on the plain companies.
+  const mix = caseMix(count);
+  const order = rng.shuffle([...Array(count).keys()]);
+  const difficulty: CompanyDifficulty[] = Array(count).fill("plain");
+  let next = 0;
+  for (const [kind, n] of Object.entries(mix.companies) as [CompanyDifficulty, number][]) {
+    for (let k = 0; k < n && next < count; k++) difficulty[order[next++]!] = kind;
+  }
+  const plain = order.slice(next);
+  const personCases: (keyof CaseMix["people"])[][] = Array.from({ length: count }, () => []);
+  let slot = 0;
+  for (const [kind, n] of Object.entries(mix.people) as [keyof CaseMix["people"], number][]) {
+    for (let k = 0; k < n && plain.length > 0; k++) personCases[plain[slot++ % plain.length]!]!.push(kind);
+  }
   const domains = new Set<string>();
   const companies: SampleCompany[] = [];
   for (let i = 0; i < count; i++) {
@@ -140,34 +272,16 @@ export function generateSampleWorld(options: SampleWorldOptions = {}): SampleWor
     const domain = domainOf(name);
     domains.add(domain);
     const pattern = patterns[i]!;
-    // Distinct first and last names within a company, so no two people share an address under any pattern.
-    const size = rng.int(minPeople, maxPeople);
-    const firsts = rng.shuffle(FIRST);
-    const lasts = rng.shuffle(LAST);
-    const titles = ["Chief Executive Officer", ...rng.shuffle(TITLES.slice(1))];
-    // At least two published addresses (the pipeline infers the pattern from them), about 40%.
-    const publishedCount = Math.max(2, Math.round(size * 0.4));
-    const publishedAt = new Set(rng.shuffle([...Array(size).keys()]).slice(0, publishedCount));
-    const people: SamplePerson[] = [];
-    for (let k = 0; k < size; k++) {
-      const first = firsts[k]!;
-      const last = lasts[k]!;
-      people.push({
-        first,
-        last,
-        name: `${first} ${last}`,
-        title: titles[k]!,
-        email: `${localPart(pattern, first, last)}@${domain}`,
-        published: publishedAt.has(k),
-      });
-    }
+    const people = peopleOf(rng, domain, pattern, difficulty[i]!, personCases[i]!, minPeople, maxPeople);
     const generic = [rng.pick(GENERIC)];
     companies.push({
       domain,
       name,
       tagline: `${name}: ${tagline}.`,
       pattern,
-      catchAll: i === catchAllAt,
+      difficulty: difficulty[i]!,
+      catchAll: difficulty[i] === "catch_all",
+      greylist: difficulty[i] === "greylist",
       peoplePath: rng.pick(PEOPLE_PATHS),
       people,
       generic: generic.map((g) => `${g}@${domain}`),
@@ -177,20 +291,96 @@ export function generateSampleWorld(options: SampleWorldOptions = {}): SampleWor
   return { seed, companies, truth: truthOf(companies) };
 }
 
+/** A company's people: names, titles, who is published, and the person cases it was given. */
+function peopleOf(
+  rng: ReturnType<typeof random>,
+  domain: string,
+  pattern: SamplePattern,
+  difficulty: CompanyDifficulty,
+  cases: (keyof CaseMix["people"])[],
+  minPeople: number,
+  maxPeople: number,
+): SamplePerson[] {
+  // Distinct first and last names within a company, so no two people share an address under any pattern.
+  const size = rng.int(minPeople, maxPeople);
+  const firsts = rng.shuffle(FIRST);
+  const lasts = rng.shuffle(LAST);
+  const accentedFirsts = rng.shuffle(ACCENTED_FIRST);
+  const accentedLasts = rng.shuffle(ACCENTED_LAST);
+  const titles = ["Chief Executive Officer", ...rng.shuffle(TITLES.slice(1))];
+  // Plain companies publish about 40% of the addresses, at least two (enough to infer the pattern).
+  const publishedCount =
+    difficulty === "no_published"
+      ? 0
+      : difficulty === "one_published"
+        ? 1
+        : Math.max(2, Math.round(size * 0.4));
+  const shuffled = rng.shuffle([...Array(size).keys()]);
+  const publishedAt = new Set(shuffled.slice(0, publishedCount));
+  const people: SamplePerson[] = [...Array(size).keys()].map((k) => ({
+    first: firsts[k]!,
+    last: lasts[k]!,
+    name: "",
+    title: titles[k]!,
+    email: "",
+    published: publishedAt.has(k),
+    mailbox: "active",
+    accented: false,
+  }));
+  // Each case on its own person; whoever left is one of the published (their card is still up).
+  const free = rng.shuffle(shuffled);
+  let accented = 0;
+  for (const kind of cases) {
+    const at = free.findIndex((k) => kind !== "left" || publishedAt.has(k));
+    if (at < 0) continue;
+    const person = people[free.splice(at, 1)[0]!]!;
+    if (kind === "accented") {
+      person.first = accentedFirsts[accented % accentedFirsts.length]!;
+      person.last = accentedLasts[accented % accentedLasts.length]!;
+      person.accented = true;
+      accented += 1;
+    } else person.mailbox = kind;
+  }
+  for (const p of people) {
+    p.name = `${p.first} ${p.last}`;
+    p.email = `${localPart(pattern, p.first, p.last)}@${domain}`;
+  }
+  return people;
+}
+
+function kindOf(c: SampleCompany, p: SamplePerson | null): CaseKind {
+  if (c.difficulty === "catch_all" || c.difficulty === "greylist") return c.difficulty;
+  if (!p) return "generic";
+  if (p.mailbox !== "active") return p.mailbox === "full" ? "full_inbox" : p.mailbox;
+  if (p.accented) return "accented";
+  if (p.published) return "published";
+  return c.difficulty === "plain" ? "guessed" : c.difficulty;
+}
+
+function expectedOf(c: SampleCompany, mailbox: MailboxState): ExpectedStatus {
+  if (c.catchAll) return "risky_catch_all";
+  return mailbox === "active" ? "valid" : mailbox === "full" ? "risky_full_inbox" : "invalid";
+}
+
 function truthOf(companies: SampleCompany[]): TruthEntry[] {
-  return companies.flatMap((c) => {
-    const expected: ExpectedStatus = c.catchAll ? "risky_catch_all" : "valid";
-    return [
-      ...c.people.map((p) => ({
-        domain: c.domain,
-        email: p.email,
-        name: p.name,
-        expected,
-        published: p.published,
-      })),
-      ...c.generic.map((email) => ({ domain: c.domain, email, name: null, expected, published: true })),
-    ];
-  });
+  return companies.flatMap((c) => [
+    ...c.people.map((p) => ({
+      domain: c.domain,
+      email: p.email,
+      name: p.name,
+      expected: expectedOf(c, p.mailbox),
+      published: p.published,
+      kind: kindOf(c, p),
+    })),
+    ...c.generic.map((email) => ({
+      domain: c.domain,
+      email,
+      name: null,
+      expected: expectedOf(c, "active"),
+      published: true,
+      kind: kindOf(c, null),
+    })),
+  ]);
 }
 
 /** A lead as GET /runs/{id}/results returns it (the fields the comparison reads). */
@@ -208,33 +398,65 @@ export interface Accuracy {
   total: number;
   /** right / total. */
   accuracy: number;
+  /** right and total per case kind (the kinds the world has). */
+  byKind: Partial<Record<CaseKind, { right: number; total: number }>>;
   /** Truth entries with no lead at that address. */
   missing: TruthEntry[];
+  /** Missing people who got a lead at another address: what the run chose instead. */
+  chosenInstead: { entry: TruthEntry; lead: FoundLead }[];
   /** Leads at a true address with another verdict than expected. */
   wrongStatus: { entry: TruthEntry; status: string }[];
   /** Leads whose address is not in the answer key (wrong guesses). */
   unexpected: FoundLead[];
+  /** Wrong guesses not marked invalid: a wrong address presented as deliverable (or unknown). */
+  wrongClaims: FoundLead[];
 }
+
+const nameKey = (name: string | null) => (name ?? "").normalize("NFC").trim().toLowerCase();
 
 /** Compares a run's leads with the answer key. */
 export function scoreAgainstTruth(world: SampleWorld, leads: readonly FoundLead[]): Accuracy {
   const byEmail = new Map(leads.map((l) => [l.email.toLowerCase(), l]));
   const truthEmails = new Set(world.truth.map((t) => t.email));
   const missing: TruthEntry[] = [];
+  const chosenInstead: Accuracy["chosenInstead"] = [];
   const wrongStatus: Accuracy["wrongStatus"] = [];
+  const byKind: Accuracy["byKind"] = {};
   let right = 0;
   for (const entry of world.truth) {
+    const kind = byKind[entry.kind] ?? { right: 0, total: 0 };
+    byKind[entry.kind] = kind;
+    kind.total += 1;
     const lead = byEmail.get(entry.email);
-    if (!lead) missing.push(entry);
-    else if (lead.verify_status !== entry.expected) wrongStatus.push({ entry, status: lead.verify_status });
-    else right += 1;
+    if (!lead) {
+      missing.push(entry);
+      const instead = leads.find(
+        (l) =>
+          entry.name && l.company_domain === entry.domain && nameKey(l.full_name) === nameKey(entry.name),
+      );
+      if (instead) chosenInstead.push({ entry, lead: instead });
+    } else if (lead.verify_status !== entry.expected) wrongStatus.push({ entry, status: lead.verify_status });
+    else {
+      right += 1;
+      kind.right += 1;
+    }
   }
   const domains = new Set(world.companies.map((c) => c.domain));
   const unexpected = leads.filter(
     (l) => domains.has(l.company_domain) && !truthEmails.has(l.email.toLowerCase()),
   );
   const total = world.truth.length;
-  return { right, total, accuracy: total === 0 ? 1 : right / total, missing, wrongStatus, unexpected };
+  return {
+    right,
+    total,
+    accuracy: total === 0 ? 1 : right / total,
+    byKind,
+    missing,
+    chosenInstead,
+    wrongStatus,
+    unexpected,
+    wrongClaims: unexpected.filter((l) => l.verify_status !== "invalid"),
+  };
 }
 
 /** A running sample world. */
@@ -269,6 +491,7 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     web.once("error", reject);
     web.listen(0, "127.0.0.1", resolve);
   });
+  const local = (email: string) => email.split("@")[0]!;
   let mail: MailWorld;
   try {
     mail = await startMailWorld({
@@ -276,8 +499,13 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
       domains: world.companies.map((c) => ({
         name: c.domain,
         mx: [c.mx.name],
-        mailboxes: [...c.people.map((p) => p.email), ...c.generic].map((e) => e.split("@")[0]!),
+        mailboxes: [...c.people.filter((p) => p.mailbox === "active").map((p) => p.email), ...c.generic].map(
+          local,
+        ),
+        fullMailboxes: c.people.filter((p) => p.mailbox === "full").map((p) => local(p.email)),
+        disabledMailboxes: c.people.filter((p) => p.mailbox === "disabled").map((p) => local(p.email)),
         acceptAll: c.catchAll,
+        ...(c.greylist ? { greylist: { minDelayMs: SAMPLE_GREYLIST_DELAY_MS } } : {}),
       })),
     });
   } catch (err) {
@@ -294,6 +522,7 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
       CRAWL_ORIGIN_OVERRIDE: `*.test=${webOrigin}`,
       DNS_SERVERS: mail.dnsServer,
       SMTP_PORT: String(mail.smtpPort),
+      GREYLIST_RETRY_MS: String(SAMPLE_GREYLIST_RETRY_MS),
     },
     close: async () => {
       web.closeAllConnections();

@@ -20,7 +20,7 @@ import { getRun, getRunDomains } from "../services/runs/store.ts";
 import { runView } from "../services/runs/views.ts";
 import { runWatchdog } from "../services/runs/watchdog.ts";
 
-/** Sockets one user may hold open at once in one run (seed 001: 10 per user). */
+/** Sockets one user may hold open at once, across all runs (seed 001: 10 per user; see UserSockets). */
 export const MAX_SOCKETS_PER_USER = 10;
 /** How long a ticket from POST /runs/{id}/events/ticket is good for. */
 export const TICKET_TTL_MS = 60_000;
@@ -37,6 +37,12 @@ export interface RunEvent {
 interface RoomIdentity {
   tenantId: string;
   runId: string;
+}
+
+/** What each socket carries through hibernation. */
+interface SocketAttachment {
+  socketId: string;
+  user: string;
 }
 
 export interface TicketHolder {
@@ -70,15 +76,27 @@ export class RunRoom extends DurableObject<Env> {
       }
     }
     if (event.event === "job:complete" || event.event === "job:error") {
-      for (const socket of this.ctx.getWebSockets()) {
-        try {
-          socket.close(1000, "run finished");
-        } catch {
-          // Already closing.
-        }
-      }
+      for (const socket of this.ctx.getWebSockets()) await this.closeSocket(socket, 1000, "run finished");
     }
     return sent;
+  }
+
+  private gate(user: string) {
+    return this.env.USER_SOCKETS.get(this.env.USER_SOCKETS.idFromName(user));
+  }
+
+  /** Closes a socket (if still open) and gives its user's slot back. */
+  private async closeSocket(socket: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      socket.close(code, reason);
+    } catch {
+      // Already closing or closed.
+    }
+    const attachment = socket.deserializeAttachment() as SocketAttachment | null;
+    if (attachment) {
+      socket.serializeAttachment(null);
+      await this.gate(attachment.user).release(attachment.socketId);
+    }
   }
 
   /** A single-use ticket for a browser's WebSocket (good for TICKET_TTL_MS). */
@@ -109,20 +127,21 @@ export class RunRoom extends DurableObject<Env> {
       return new Response("expected a WebSocket upgrade", { status: 426 });
     }
     const user = request.headers.get("X-Run-User") ?? "anonymous";
-    const tag = `user:${user}`;
-    if (this.ctx.getWebSockets(tag).length >= MAX_SOCKETS_PER_USER) {
+    const identity = this.identity();
+    const socketId = crypto.randomUUID();
+    if (!(await this.gate(user).acquire(socketId, identity?.runId ?? "", MAX_SOCKETS_PER_USER))) {
       return Response.json(
         {
           error: "rate_limited",
-          detail: `At most ${MAX_SOCKETS_PER_USER} live connections per user to one run; close one first`,
+          detail: `At most ${MAX_SOCKETS_PER_USER} live connections per user; close one first`,
         },
         { status: 429 },
       );
     }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
-    this.ctx.acceptWebSocket(server, [tag]);
-    const identity = this.identity();
+    this.ctx.acceptWebSocket(server, [`user:${user}`]);
+    server.serializeAttachment({ socketId, user } satisfies SocketAttachment);
     if (identity) {
       const db = createDatabase(this.env.DB);
       const run = await getRun(db, identity.tenantId, identity.runId);
@@ -136,6 +155,8 @@ export class RunRoom extends DurableObject<Env> {
               data: { jobId: run.id, status: run.status, finished: true },
             }),
           );
+          // Nothing more will happen: the socket is closed once the client has the frames.
+          await this.closeSocket(server, 1000, "run finished");
         }
       }
     }
@@ -148,11 +169,22 @@ export class RunRoom extends DurableObject<Env> {
   }
 
   override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
-    try {
-      socket.close(code === 1005 ? 1000 : code, "closing");
-    } catch {
-      // Already closed.
+    await this.closeSocket(socket, code === 1005 || code === 1006 ? 1000 : code, "closing");
+  }
+
+  override async webSocketError(socket: WebSocket): Promise<void> {
+    await this.closeSocket(socket, 1011, "error");
+  }
+
+  /** Tells each user's gate that their sockets here are still open. */
+  private async touchSockets(): Promise<void> {
+    const byUser = new Map<string, string[]>();
+    for (const socket of this.ctx.getWebSockets()) {
+      const attachment = socket.deserializeAttachment() as SocketAttachment | null;
+      if (!attachment) continue;
+      byUser.set(attachment.user, [...(byUser.get(attachment.user) ?? []), attachment.socketId]);
     }
+    for (const [user, ids] of byUser) await this.gate(user).touch(ids);
   }
 
   /** The watchdog: re-sends lost messages, fails stalled domains, finishes the run; again while it runs. */
@@ -172,6 +204,7 @@ export class RunRoom extends DurableObject<Env> {
         identity.tenantId,
         identity.runId,
       );
+      await this.touchSockets();
       if (outcome.active) await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_INTERVAL_MS);
     } catch (err) {
       log.error("run watchdog failed", describeError(err));

@@ -6,6 +6,7 @@ import {
   buildLeads,
   mergeSources,
   NOT_VERIFIED,
+  secondRoundAddresses,
 } from "./build-leads.ts";
 
 const seen = (url: string, at = "2026-01-01T00:00:00.000Z") => ({ url, first_seen_at: at, last_seen_at: at });
@@ -133,5 +134,28 @@ describe("buildLeads", () => {
       },
       seen("https://a.test/b", "2026-01-03T00:00:00.000Z"),
     ]);
+  });
+  it("verifies the next candidates when the likeliest four are all refused, and picks a valid one among them", () => {
+    const eight = ["b.stone", "bob.stone", "bstone", "bob", "bobstone", "stone", "bob_stone", "stoneb"].map(
+      (l) => `${l}@acme.test`,
+    );
+    const rare: DomainFindings = { ...findings, people: [person("Bob Stone", null, eight)] };
+    const firstFour = Object.fromEntries(eight.slice(0, 4).map((e) => [e, "invalid"]));
+    expect(secondRoundAddresses(rare, "full", verdicts(firstFour))).toEqual(eight.slice(4));
+    // Not when one of the first four is anything but invalid (unknown, catch-all...), nor without guessing.
+    expect(
+      secondRoundAddresses(rare, "full", verdicts({ ...firstFour, [eight[2]!]: "unknown_timeout" })),
+    ).toEqual([]);
+    expect(secondRoundAddresses(rare, "autodiscovery", verdicts(firstFour))).toEqual([]);
+    const all = {
+      ...firstFour,
+      [eight[4]!]: "invalid",
+      [eight[5]!]: "valid",
+      [eight[6]!]: "invalid",
+      [eight[7]!]: "invalid",
+    };
+    const bob = buildLeads(rare, "full", verdicts(all)).find((l) => l.full_name === "Bob Stone")!;
+    expect(bob).toMatchObject({ email: "stone@acme.test", verify_status: "valid" });
+    expect(bob.alternatives).toHaveLength(7);
   });
 });

@@ -4,8 +4,11 @@
  *
  * A person's address is the best one known: the one published for them;
  * else, among their candidates, the best verdict (valid, then risky, then
- * unknown, then invalid), the most likely first within a verdict. The other
- * candidates stay on the lead as alternatives with their outcomes. In
+ * unknown, then invalid), the most likely first within a verdict. When the
+ * likeliest candidates all come back invalid (the domain's pattern is not
+ * among them, as for a company that publishes no address and uses a rare
+ * pattern), the next ones are verified in a second round. The other
+ * candidates tried stay on the lead as alternatives with their outcomes. In
  * `autodiscovery` mode nothing is guessed: people without a published
  * address are not leads.
  */
@@ -17,6 +20,8 @@ import { baselineIcpScore } from "./icp-score.ts";
 
 /** Candidates per person sent to verification (the most likely ones). */
 export const CANDIDATES_VERIFIED_PER_PERSON = 4;
+/** Candidates per person verified at most, counting the second round. */
+export const CANDIDATES_VERIFIED_AT_MOST = 8;
 
 /** What verification said about an address (or why it was not verified). */
 export interface AddressOutcome {
@@ -64,11 +69,35 @@ export function addressesToVerify(findings: DomainFindings, mode: RunMode): stri
   return [...out];
 }
 
+/**
+ * The second round: for each guessed person whose first candidates were all
+ * definitively invalid, the next ones (up to CANDIDATES_VERIFIED_AT_MOST).
+ */
+export function secondRoundAddresses(
+  findings: DomainFindings,
+  mode: RunMode,
+  outcome: (email: string) => AddressOutcome,
+): string[] {
+  if (mode === "autodiscovery") return [];
+  const out = new Set<string>();
+  for (const p of findings.people) {
+    if (p.email) continue;
+    const first = p.candidates.slice(0, CANDIDATES_VERIFIED_PER_PERSON);
+    if (first.length === 0 || !first.every((c) => outcome(c.email).status === "invalid")) continue;
+    for (const c of p.candidates.slice(CANDIDATES_VERIFIED_PER_PERSON, CANDIDATES_VERIFIED_AT_MOST))
+      out.add(c.email);
+  }
+  return [...out];
+}
+
 const VERDICT_RANK = (status: string) =>
   status === "valid" ? 0 : status.startsWith("risky") ? 1 : status.startsWith("unknown") ? 2 : 3;
 
 function pickCandidate(candidates: EmailCandidate[], outcome: (email: string) => AddressOutcome) {
-  const tried = candidates.slice(0, CANDIDATES_VERIFIED_PER_PERSON);
+  // The first candidates always count (verified or not); later ones when a second round verified them.
+  const tried = candidates
+    .slice(0, CANDIDATES_VERIFIED_AT_MOST)
+    .filter((c, i) => i < CANDIDATES_VERIFIED_PER_PERSON || outcome(c.email).reason !== NOT_VERIFIED.reason);
   let best = tried[0]!;
   for (const c of tried) {
     const rank = VERDICT_RANK(outcome(c.email).status);

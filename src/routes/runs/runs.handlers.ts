@@ -261,7 +261,10 @@ export const runEventsHandler: RouteHandler<typeof routes.runEvents, AppEnv> = a
   const headers = new Headers({ Upgrade: "websocket", "X-Run-User": `${tenantId}/${user}` });
   const response = await room.fetch(new Request("https://run-room/events", { headers }));
   if (response.status === 429) {
-    throw new ApiError("rate_limited", "At most 10 live connections per user to one run; close one first");
+    throw new ApiError(
+      "rate_limited",
+      "At most 10 live connections per user at once (across runs); close one first",
+    );
   }
   // The room's response has immutable headers; the app's middleware adds its own.
   return new Response(null, { status: response.status, webSocket: response.webSocket }) as never;

@@ -333,7 +333,7 @@ export const runEvents = defineRoute({
   description:
     "A WebSocket: first `{event: 'snapshot', data: <the run>}`, then `job:update`, `job:progress`, `job:log`, " +
     "`job:complete` or `job:error` as `{event, data}` frames. Authenticate like any request, or with " +
-    "`?ticket=` from POST /runs/{run_id}/events/ticket. At most 10 sockets per user and run.",
+    "`?ticket=` from POST /runs/{run_id}/events/ticket. At most 10 sockets per user at once, across runs.",
   access: { auth: "public" },
   request: {
     params: RunIdParams,

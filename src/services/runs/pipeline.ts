@@ -25,6 +25,7 @@ import {
   type LeadDraft,
   mergeSources,
   NOT_VERIFIED,
+  secondRoundAddresses,
 } from "../../domain/runs/build-leads.ts";
 import { baselineIcpScore } from "../../domain/runs/icp-score.ts";
 import type { Env } from "../../env.ts";
@@ -452,6 +453,19 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
       "warn",
       `verification unavailable (${unavailable}); leads marked unknown / verifier_unavailable`,
     );
+  if (shouldVerify && !unavailable) {
+    const next = secondRoundAddresses(findings, options.mode, (email) => verdicts.get(email) ?? NOT_VERIFIED);
+    if (next.length > 0) {
+      const more = await verify(deps, key, next, false);
+      for (const [email, v] of more.verdicts) verdicts.set(email, v);
+      await log(
+        deps,
+        key,
+        "info",
+        `every likely address of some people was refused; verified ${next.length} more candidates`,
+      );
+    }
+  }
   const outcome = (email: string): AddressOutcome => verdicts.get(email) ?? NOT_VERIFIED;
   const drafts = buildLeads(findings, options.mode, outcome);
   if (!(await stillRunning(db, key))) return markCancelled(deps, key);

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { truth } from "../crawler/helpers.ts";
-import { Caller, call, json } from "../helpers/api.ts";
+import { Caller, call, expectError, json } from "../helpers/api.ts";
 import { createRun, insertQuietRun, results, waitForRun } from "./helpers.ts";
 
 type Lead = Record<string, unknown> & { email: string; full_name: string | null };
@@ -57,7 +57,9 @@ describe("a run", () => {
 
   it("writes a large domain's leads in chunks under D1's parameter limit (150 people)", async () => {
     const owner = Caller.newTenant();
-    const created = await json(await createRun(owner, { domains: ["meridian-health.test"], options: { skip_verify: true } }));
+    const created = await json(
+      await createRun(owner, { domains: ["meridian-health.test"], options: { skip_verify: true } }),
+    );
     const run = await waitForRun(owner, created.run_id);
     expect(run.status).toBe("succeeded");
     const body = await results(owner, created.run_id, "limit=500");
@@ -227,31 +229,45 @@ describe("live events", () => {
     expect(again.status).toBe(401);
   }, 60_000);
 
-  it("authenticates the upgrade like any request, needs the upgrade, and caps sockets per user", async () => {
+  it("authenticates the upgrade like any request, needs the upgrade, and caps sockets per user across runs", async () => {
     const owner = Caller.newTenant();
-    const runId = await insertQuietRun(owner, ["quiet-one.test"]);
-    const path = `/runs/${runId}/events`;
-    expect((await call("GET", path, { headers: { Upgrade: "websocket" } })).status).toBe(401);
-    expect((await call("GET", path, { headers: owner.devHeaders() })).status).toBe(426);
-    const stranger = Caller.newTenant();
-    expect(
-      (await call("GET", path, { headers: { ...stranger.devHeaders(), Upgrade: "websocket" } })).status,
-    ).toBe(404);
+    const runA = await insertQuietRun(owner, ["quiet-one.test"]);
+    const runB = await insertQuietRun(owner, ["quiet-two.test"]);
+    const open = (runId: string, caller: Caller) =>
+      call("GET", `/runs/${runId}/events`, { headers: { ...caller.devHeaders(), Upgrade: "websocket" } });
+    expect((await call("GET", `/runs/${runA}/events`, { headers: { Upgrade: "websocket" } })).status).toBe(
+      401,
+    );
+    expect((await call("GET", `/runs/${runA}/events`, { headers: owner.devHeaders() })).status).toBe(426);
+    expect((await open(runA, Caller.newTenant())).status).toBe(404);
     const sockets: WebSocket[] = [];
     for (let i = 0; i < 10; i++) {
-      const res = await call("GET", path, { headers: { ...owner.devHeaders(), Upgrade: "websocket" } });
+      const res = await open(i % 2 === 0 ? runA : runB, owner);
       expect(res.status).toBe(101);
       res.webSocket!.accept();
       sockets.push(res.webSocket!);
     }
-    const eleventh = await call("GET", path, { headers: { ...owner.devHeaders(), Upgrade: "websocket" } });
-    expect(eleventh.status).toBe(429);
+    // The eleventh, on either run, is refused: the cap counts the user's sockets across runs.
+    await expectError(await open(runA, owner), 429, "rate_limited");
+    await expectError(await open(runB, owner), 429, "rate_limited");
     // A colleague has their own allowance.
-    const colleague = owner.colleague();
-    const theirs = await call("GET", path, { headers: { ...colleague.devHeaders(), Upgrade: "websocket" } });
+    const theirs = await open(runA, owner.colleague());
     expect(theirs.status).toBe(101);
     theirs.webSocket!.accept();
     theirs.webSocket!.close();
+    // Closing one gives its slot back.
+    sockets.pop()!.close(1000, "done");
+    let reopened = 0;
+    for (let attempt = 0; attempt < 50 && reopened !== 101; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const res = await open(runB, owner);
+      reopened = res.status;
+      if (res.status === 101) {
+        res.webSocket!.accept();
+        sockets.push(res.webSocket!);
+      }
+    }
+    expect(reopened).toBe(101);
     for (const s of sockets) s.close();
   });
 });
