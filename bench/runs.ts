@@ -24,7 +24,8 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createRun, followRun, getResults, type RunsApi } from "../scripts/lib/runs-client.ts";
-import { scoreAgainstTruth, startSampleWorld } from "../scripts/lib/sample-world.ts";
+import { scoreAgainstTruth } from "../scripts/lib/sample-score.ts";
+import { startSampleWorld } from "../scripts/lib/sample-world.ts";
 import { startLocalStack } from "../scripts/local-stack.ts";
 import { root } from "../scripts/toolchain.ts";
 

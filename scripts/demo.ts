@@ -17,7 +17,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { accuracyLine, leadsTable, ProgressView } from "./lib/demo-view.ts";
 import { createRun, followRun, getResults, type RunsApi } from "./lib/runs-client.ts";
-import { type RunningSampleWorld, scoreAgainstTruth, startSampleWorld } from "./lib/sample-world.ts";
+import { scoreAgainstTruth } from "./lib/sample-score.ts";
+import { type RunningSampleWorld, startSampleWorld } from "./lib/sample-world.ts";
 import { type RunningStack, startLocalStack } from "./local-stack.ts";
 import { assertNode22, root } from "./toolchain.ts";
 

@@ -4,7 +4,7 @@
  * stay readable), the leads as a table, and the accuracy summary.
  */
 import type { RunEvent, RunResult } from "./runs-client.ts";
-import type { Accuracy } from "./sample-world.ts";
+import type { Accuracy } from "./sample-score.ts";
 
 const num = (value: unknown) => (typeof value === "number" ? value : 0);
 

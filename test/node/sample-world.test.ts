@@ -6,6 +6,7 @@
  * (left, disabled), full, catch-all, greylisted then valid.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scoreAgainstTruth } from "../../scripts/lib/sample-score.ts";
 import {
   caseKinds,
   caseMix,
@@ -16,7 +17,6 @@ import {
   type SampleCompany,
   type SamplePerson,
   samplePatterns,
-  scoreAgainstTruth,
   startSampleWorld,
 } from "../../scripts/lib/sample-world.ts";
 import { byEmail, testApp, testConfig, verify } from "../../workers/smtp-sidecar/test/support/sidecar.ts";
