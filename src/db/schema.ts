@@ -21,6 +21,8 @@ export const tenants = sqliteTable("tenants", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   status: text("status", { enum: tenantStatuses }).notNull().default("active"),
+  /** Leads not refreshed (seen again by a crawl or an ingest) for this many days are purged; null keeps them. */
+  retention_days: integer("retention_days"),
   created_at: createdAt(),
 });
 
@@ -233,6 +235,7 @@ export const runDomains = sqliteTable(
 );
 
 export const leadTypes = ["personal", "generic"] as const;
+export const leadSources = ["crawl", "ingest"] as const;
 
 /** Where a lead was seen, with when it was first and last seen there. */
 export interface LeadSource {
@@ -280,14 +283,114 @@ export const leads = sqliteTable(
     sources: text("sources", { mode: "json" }).$type<LeadSource[]>().notNull(),
     alternatives: text("alternatives", { mode: "json" }).$type<LeadAlternative[]>().notNull(),
     last_run_id: text("last_run_id"),
+    /** Where the lead came from: a crawl (runs) or an ingest. */
+    source: text("source", { enum: leadSources }).notNull().default("crawl"),
+    /** The company record (enrichment), when there is one. */
+    company_id: integer("company_id"),
+    /** Copied from the company for filtering and facets (search), refreshed when it is enriched. */
+    industry: text("industry"),
+    size: text("size"),
+    country: text("country"),
+    technologies: text("technologies", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Why the ICP score is what it is: reason codes whose points sum to the score. */
+    icp_reasons: text("icp_reasons", { mode: "json" }).$type<IcpReason[]>().notNull().default([]),
+    /** Inputs the ICP score lacked (no title, no company size...). */
+    data_gaps: text("data_gaps", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** When a crawl or an ingest last saw the lead (retention counts from here; edits do not move it). */
+    refreshed_at: text("refreshed_at"),
+    deleted_at: text("deleted_at"),
     created_at: createdAt(),
     updated_at: text("updated_at"),
   },
   (t) => [
     uniqueIndex("leads_tenant_email").on(t.tenant_id, t.email),
     index("leads_tenant_domain").on(t.tenant_id, t.company_domain),
+    index("leads_tenant_icp").on(t.tenant_id, t.icp_score, t.id),
+    index("leads_tenant_verified").on(t.tenant_id, t.verified_at, t.id),
+    index("leads_tenant_refreshed").on(t.tenant_id, t.refreshed_at),
   ],
 );
+
+/** One reason behind an ICP score: a code, its points (they sum to the score) and what matched. */
+export interface IcpReason {
+  code: string;
+  points: number;
+  detail?: string;
+}
+
+/** Company size buckets (employees). */
+export const companySizes = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"] as const;
+
+/**
+ * What is known about a company, by domain: from its own site (crawl), DNS,
+ * RDAP and the Wayback Machine. Global like the verification cache: public
+ * facts about a company are the same for every tenant; leads point here.
+ * Missing data stays null ("unknown"), never a guess.
+ */
+export const companies = sqliteTable(
+  "companies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    domain: text("domain").notNull(),
+    name: text("name"),
+    description: text("description"),
+    industry: text("industry"),
+    size: text("size", { enum: companySizes }),
+    country: text("country"),
+    city: text("city"),
+    social: text("social", { mode: "json" }).$type<string[]>().notNull().default([]),
+    technologies: text("technologies", { mode: "json" }).$type<string[]>().notNull().default([]),
+    mx_provider: text("mx_provider"),
+    m365_tenant: text("m365_tenant"),
+    spf: text("spf"),
+    dmarc: text("dmarc"),
+    accepts_mail: integer("accepts_mail", { mode: "boolean" }),
+    https: integer("https", { mode: "boolean" }),
+    hsts: integer("hsts", { mode: "boolean" }),
+    security_headers: text("security_headers", { mode: "json" }).$type<string[]>().notNull().default([]),
+    domain_created_at: text("domain_created_at"),
+    first_capture_at: text("first_capture_at"),
+    enriched_at: text("enriched_at"),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex("companies_domain").on(t.domain)],
+);
+
+export type Company = typeof companies.$inferSelect;
+
+/**
+ * Addresses and domains a tenant never wants stored again (erasure, opt-out).
+ * Only the SHA-256 of the lowercased value is kept, so the list itself holds
+ * no personal data.
+ */
+export const suppressions = sqliteTable(
+  "suppressions",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["email", "domain"] }).notNull(),
+    value_hash: text("value_hash").notNull(),
+    reason: text("reason"),
+    created_by: text("created_by"),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex("suppressions_tenant_value").on(t.tenant_id, t.kind, t.value_hash)],
+);
+
+export type Suppression = typeof suppressions.$inferSelect;
+
+/** A tenant's ideal customer profile (the ICP scoring's input), as JSON. */
+export const icpProfiles = sqliteTable("icp_profiles", {
+  tenant_id: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  profile: text("profile", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  version: integer("version").notNull().default(1),
+  updated_by: text("updated_by"),
+  updated_at: text("updated_at").notNull(),
+});
 
 /** The leads a run produced or updated, in the order it found them. */
 export const runLeads = sqliteTable(

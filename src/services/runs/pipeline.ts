@@ -230,7 +230,13 @@ async function existingLeads(db: Database, tenantId: string, emails: string[]): 
 }
 
 /** Upserts the leads (sources merged with what was stored) and links them to the run; returns the lead ids. */
-async function writeLeads(deps: PipelineDeps, key: Key, position: number, drafts: LeadDraft[]) {
+async function writeLeads(
+  deps: PipelineDeps,
+  key: Key,
+  position: number,
+  drafts: LeadDraft[],
+  options: { refresh: boolean },
+) {
   const { db } = deps;
   if (drafts.length === 0) return;
   const now = nowIso();
@@ -247,6 +253,8 @@ async function writeLeads(deps: PipelineDeps, key: Key, position: number, drafts
       tenant_id: key.tenantId,
       sources: mergeSources(before?.sources ?? [], d.sources),
       last_run_id: key.runId,
+      source: before?.source ?? ("crawl" as const),
+      refreshed_at: options.refresh ? now : (before?.refreshed_at ?? now),
       created_at: before?.created_at ?? now,
       updated_at: now,
     };
@@ -279,6 +287,7 @@ async function writeLeads(deps: PipelineDeps, key: Key, position: number, drafts
             sources: sql`excluded.sources`,
             alternatives: sql`excluded.alternatives`,
             last_run_id: sql`excluded.last_run_id`,
+            refreshed_at: sql`excluded.refreshed_at`,
             updated_at: sql`excluded.updated_at`,
           },
         })
@@ -469,7 +478,7 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
   const outcome = (email: string): AddressOutcome => verdicts.get(email) ?? NOT_VERIFIED;
   const drafts = buildLeads(findings, options.mode, outcome);
   if (!(await stillRunning(db, key))) return markCancelled(deps, key);
-  await writeLeads(deps, key, claimed.position, drafts);
+  await writeLeads(deps, key, claimed.position, drafts, { refresh: true });
 
   const waiting = greylisted(verdicts).filter((v) =>
     drafts.some((d) => d.email === v.email || d.alternatives.some((a) => a.email === v.email)),
@@ -585,7 +594,8 @@ async function applyVerdicts(
     });
   }
   const position = (await getRunDomain(db, key.tenantId, key.runId, key.domain))?.position ?? 0;
-  await writeLeads(deps, key, position, drafts);
+  // Re-verifying updates a lead; it does not refresh it (retention counts from the last crawl or ingest).
+  await writeLeads(deps, key, position, drafts, { refresh: false });
 }
 
 /** A greylist retry: the addresses verified again (fresh); leads updated; the domain finished or retried again. */
