@@ -15,6 +15,7 @@ import { apiKeysRouter } from "./routes/api-keys/index.ts";
 import { authRouter } from "./routes/auth/index.ts";
 import { healthRouter } from "./routes/health/index.ts";
 import { ipRotationRouter } from "./routes/ip-rotation/index.ts";
+import { leadsRouter } from "./routes/leads/index.ts";
 import { createMetaRouter } from "./routes/meta/index.tsx";
 import { createRouter } from "./routes/router.ts";
 import { runsRouter } from "./routes/runs/index.ts";
@@ -51,6 +52,7 @@ export function createApp() {
   app.route("/", verifyRouter);
   app.route("/", ipRotationRouter);
   app.route("/", runsRouter);
+  app.route("/", leadsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",

@@ -1,0 +1,112 @@
+/** Route definitions for lead search (seed 000's Lead Search API). */
+import { z } from "@hono/zod-openapi";
+import { companySizes, leadSources, verificationStatuses } from "../../db/schema.ts";
+import { searchSorts } from "../../domain/search/cursor.ts";
+import { departments, seniorities } from "../../domain/taxonomy/titles.ts";
+import { errorResponses } from "../../errors.ts";
+import { searchFacets } from "../../services/leads/search.ts";
+import { defineRoute } from "../router.ts";
+
+/** A comma-separated list of at most 20 values, each checked by `item`. */
+const commaList = <T extends z.ZodType<string, string>>(item: T, description: string) =>
+  z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((text) =>
+      text
+        ? [
+            ...new Set(
+              text
+                .split(",")
+                .map((v) => v.trim())
+                .filter(Boolean),
+            ),
+          ]
+        : undefined,
+    )
+    .pipe(z.array(item).max(20).optional())
+    .openapi({ type: "string", description });
+
+export const SearchQuerySchema = z.object({
+  q: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({
+      description:
+        "Full text over name, title, company, email and domain: words must all match; `eng*` is a prefix, " +
+        '`"head of sales"` a phrase; any text is safe. Omit to list by filters only.',
+      example: "cto fintech",
+    }),
+  verify_status: commaList(
+    z.enum([...verificationStatuses, "not_verified"] as const),
+    "e.g. `valid,risky_catch_all`",
+  ),
+  icp_min: z.coerce.number().int().min(0).max(100).optional(),
+  roles: commaList(z.enum(departments), "Role families (departments): `sales,marketing`"),
+  seniority: commaList(z.enum(seniorities), "`c_suite,vp,director`"),
+  industries: commaList(z.string().min(1).max(100), "Company industries"),
+  sizes: commaList(z.enum(companySizes), "Size buckets: `11-50,51-200`"),
+  tech: commaList(z.string().min(1).max(100), "Technologies the company uses (any of them)"),
+  source: commaList(z.enum(leadSources), "`crawl`, `ingest`"),
+  recency_days: z.coerce.number().int().min(1).max(3650).optional().openapi({
+    description: "Only leads verified within this many days",
+  }),
+  sort: z.enum(searchSorts).default("icp_desc"),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(1000).optional().openapi({ description: "`next_cursor` of the previous page" }),
+  facets: commaList(z.enum(searchFacets), `Counts to return: ${searchFacets.join(", ")}`),
+});
+
+const SearchResultSchema = z.object({
+  email: z.string(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  full_name: z.string().nullable(),
+  title: z.string().nullable(),
+  company_name: z.string().nullable(),
+  company_domain: z.string(),
+  icp_score: z.number().int(),
+  verify_status: z.string(),
+  verify_reason: z.string(),
+  verified_at: z.string().nullable(),
+  source_url: z.string().nullable(),
+  type: z.string(),
+  seniority: z.string().nullable(),
+  department: z.string().nullable(),
+  industry: z.string().nullable(),
+  size: z.string().nullable(),
+  technologies: z.array(z.string()),
+  source: z.string(),
+});
+
+export const SearchResponseSchema = z
+  .object({
+    results: z.array(SearchResultSchema),
+    limit: z.number().int(),
+    sort: z.enum(searchSorts),
+    next_cursor: z.string().nullable(),
+    facets: z.record(z.string(), z.record(z.string(), z.number().int())),
+  })
+  .openapi("LeadSearch");
+
+export const searchLeads = defineRoute({
+  method: "get",
+  path: "/leads/search",
+  tags: ["Leads"],
+  summary: "Search leads",
+  description:
+    "Full text and filters over the tenant's leads, in pages of `limit` with an opaque keyset `next_cursor` " +
+    "(stable while leads are added: no duplicates, no gaps), and facet counts, each over the leads matching " +
+    "every other filter.",
+  access: { auth: "user" },
+  request: { query: SearchQuerySchema },
+  responses: {
+    200: {
+      description: "A page of leads",
+      content: { "application/json": { schema: SearchResponseSchema } },
+    },
+    ...errorResponses(400),
+  },
+});
