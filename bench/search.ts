@@ -1,0 +1,312 @@
+/**
+ * Lead search on 250,000 leads in local D1 (`wrangler dev`): p50 and p95 of
+ * `GET /leads/search` with a text query, 2 filters and 3 facets (goal p95
+ * <= 100 ms), and cursor paging through 10,000 results (no duplicates, no
+ * gaps, checked against a direct count of the same filter).
+ *
+ * The leads are realistic but synthetic: names from lists of common first
+ * and last names, 60 job titles with their seniority and department, 24
+ * industries, 7 size buckets, technology sets, verification statuses and
+ * dates spread over a year; written by one recursive-CTE statement per
+ * 25,000 rows (the FTS index follows through its triggers) before the stack
+ * starts. The queries vary (word, prefix, two words) so caching one answer
+ * cannot help.
+ *
+ *   npm run bench:search [-- --rows 250000 --requests 200]
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startLocalStack } from "../scripts/local-stack.ts";
+import { bin, childEnv, root } from "../scripts/toolchain.ts";
+
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "250000" }, requests: { type: "string", default: "200" } },
+});
+const rows = Number(values.rows);
+const requests = Number(values.requests);
+const tenant = "bench-search";
+
+const FIRST =
+  "james mary john patricia robert jennifer michael linda david elizabeth william barbara richard susan joseph jessica thomas sarah charles karen christopher lisa daniel nancy matthew betty anthony sandra mark margaret donald ashley steven kimberly andrew emily paul donna joshua michelle kenneth carol kevin amanda brian melissa george deborah timothy stephanie ronald rebecca jason sharon edward laura jeffrey cynthia ryan dorothy jacob amy gary kathleen nicholas angela eric shirley jonathan emma stephen brenda larry pamela justin nicole scott anna brandon samantha benjamin katherine samuel christine gregory debra alexander rachel patrick carolyn frank janet raymond maria jack olivia dennis heather jerry helen tyler catherine aaron diane jose julie adam victoria nathan joyce henry lauren zachary kelly douglas christina peter ruth kyle joan noah virginia ethan judith jeremy evelyn christian hannah walter andrea keith megan austin cheryl roger jacqueline terry martha sean madison gerald teresa carl gloria dylan sara harold janice jordan ann jesse kathryn bryan abigail lawrence sophia arthur frances gabriel jean bruce alice logan judy billy isabella joe julia alan grace juan amber elijah denise willie danielle albert marilyn wayne beverly randy charlotte mason natalie vincent theresa liam diana roy brittany bobby doris caleb kayla bradley alexis russell lori lucas marie".split(
+    " ",
+  );
+const LAST =
+  "smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez wilson anderson thomas taylor moore jackson martin lee perez thompson white harris sanchez clark ramirez lewis robinson walker young allen king wright scott torres nguyen hill flores green adams nelson baker hall rivera campbell mitchell carter roberts gomez phillips evans turner diaz parker cruz edwards collins reyes stewart morris morales murphy cook rogers gutierrez ortiz morgan cooper peterson bailey reed kelly howard ramos kim cox ward richardson watson brooks chavez wood james bennett gray mendoza ruiz hughes price alvarez castillo sanders patel myers long ross foster jimenez powell jenkins perry russell sullivan bell coleman butler henderson barnes gonzales fisher vasquez simmons romero jordan patterson alexander hamilton graham reynolds griffin wallace moreno west cole hayes bryant herrera gibson ellis tran medina aguilar stevens murray ford castro marshall owens harrison fernandez mcdonald woods washington kennedy wells vargas henry chen freeman webb tucker guzman burns crawford olson simpson porter hunter gordon mendez silva shaw snyder mason dixon munoz hunt hicks holmes palmer wagner black robertson boyd rose stone salazar fox warren mills meyer rice schmidt garza daniels ferguson nichols stephens soto weaver ryan gardner payne grant dunn kelley spencer hawkins arnold pierce vazquez hansen peters santos hart bradley knight elliott cunningham duncan armstrong hudson carroll lane riley andrews alvarado ray delgado berry perkins hoffman johnston matthews pena richards contreras willis carpenter lawrence sandoval".split(
+    " ",
+  );
+const TITLES: [string, string, string][] = [
+  ["Chief Executive Officer", "c_suite", "executive"],
+  ["Chief Technology Officer", "c_suite", "engineering"],
+  ["Chief Financial Officer", "c_suite", "finance"],
+  ["Chief Marketing Officer", "c_suite", "marketing"],
+  ["Chief Operating Officer", "c_suite", "operations"],
+  ["Founder", "founder", "executive"],
+  ["Co-Founder & CEO", "founder", "executive"],
+  ["Owner", "owner", "executive"],
+  ["Managing Partner", "partner", "executive"],
+  ["VP of Engineering", "vp", "engineering"],
+  ["VP of Sales", "vp", "sales"],
+  ["VP Marketing", "vp", "marketing"],
+  ["VP Customer Success", "vp", "customer_success"],
+  ["VP Product", "vp", "product"],
+  ["VP Finance", "vp", "finance"],
+  ["Head of Sales", "head", "sales"],
+  ["Head of Marketing", "head", "marketing"],
+  ["Head of Engineering", "head", "engineering"],
+  ["Head of Product", "head", "product"],
+  ["Head of People", "head", "hr"],
+  ["Head of Operations", "head", "operations"],
+  ["Director of Sales", "director", "sales"],
+  ["Director of Engineering", "director", "engineering"],
+  ["Marketing Director", "director", "marketing"],
+  ["IT Director", "director", "it"],
+  ["Finance Director", "director", "finance"],
+  ["Engineering Manager", "manager", "engineering"],
+  ["Sales Manager", "manager", "sales"],
+  ["Marketing Manager", "manager", "marketing"],
+  ["Product Manager", "manager", "product"],
+  ["Account Manager", "manager", "sales"],
+  ["Office Manager", "manager", "operations"],
+  ["HR Manager", "manager", "hr"],
+  ["Customer Success Manager", "manager", "customer_success"],
+  ["IT Manager", "manager", "it"],
+  ["Senior Software Engineer", "senior", "engineering"],
+  ["Senior Account Executive", "senior", "sales"],
+  ["Senior Designer", "senior", "design"],
+  ["Senior Data Scientist", "senior", "engineering"],
+  ["Software Engineer", "entry", "engineering"],
+  ["Account Executive", "entry", "sales"],
+  ["Sales Development Representative", "entry", "sales"],
+  ["Marketing Specialist", "entry", "marketing"],
+  ["Support Engineer", "entry", "support"],
+  ["Designer", "entry", "design"],
+  ["Accountant", "entry", "finance"],
+  ["Legal Counsel", "senior", "legal"],
+  ["General Counsel", "head", "legal"],
+  ["Recruiter", "entry", "hr"],
+  ["Operations Analyst", "entry", "operations"],
+  ["Data Analyst", "entry", "engineering"],
+  ["DevOps Engineer", "entry", "it"],
+  ["Solutions Architect", "senior", "engineering"],
+  ["Business Development Manager", "manager", "sales"],
+  ["Growth Lead", "head", "marketing"],
+  ["Content Marketing Manager", "manager", "marketing"],
+  ["Intern", "intern", "other"],
+  ["Teacher", "entry", "education"],
+  ["Nurse", "entry", "health"],
+  ["Consultant", "senior", "other"],
+];
+const INDUSTRIES =
+  "Software,Financial Services,Healthcare,Manufacturing,Retail,E-commerce,Education,Legal Services,Logistics,Construction,Real Estate,Media,Marketing & Advertising,Telecommunications,Energy,Automotive,Hospitality,Food & Beverage,Nonprofit,Government,Insurance,Biotechnology,Consulting,Agriculture".split(
+    ",",
+  );
+const SIZES = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"];
+const TECH = [
+  '["WordPress","Google Analytics"]',
+  '["HubSpot","Stripe","Cloudflare"]',
+  '["Shopify","Klaviyo"]',
+  '["Salesforce","Pardot"]',
+  '["React","Next.js","Vercel","Segment"]',
+  '["Webflow","Intercom"]',
+  "[]",
+  '["Drupal","Matomo"]',
+  '["Magento","PayPal"]',
+  '["Zendesk","Google Tag Manager"]',
+  '["Marketo","Optimizely"]',
+];
+const STATUSES = [
+  "valid",
+  "valid",
+  "valid",
+  "invalid",
+  "risky_catch_all",
+  "unknown_timeout",
+  "risky_full_inbox",
+  "unknown",
+];
+
+const lit = (v: unknown) => `'${JSON.stringify(v).replaceAll("'", "''")}'`;
+const stateDir = mkdtempSync(join(tmpdir(), "prospector-bench-search-"));
+const persistTo = join(stateDir, "state");
+mkdirSync(persistTo, { recursive: true });
+const wranglerEnv = childEnv({ CI: "1", WRANGLER_SEND_METRICS: "false" });
+const d1 = (sql: string) =>
+  execFileSync(
+    bin("wrangler"),
+    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", sql],
+    {
+      cwd: root,
+      env: wranglerEnv,
+      stdio: "pipe",
+      maxBuffer: 64 * 2 ** 20,
+    },
+  );
+
+const seedStarted = performance.now();
+execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+  cwd: root,
+  env: wranglerEnv,
+  stdio: "pipe",
+});
+d1(`INSERT INTO tenants (id, name) VALUES ('${tenant}', 'Bench'), ('bench-other', 'Other');
+INSERT INTO users (id, tenant_id, role) VALUES ('bench-user', '${tenant}', 'owner');`);
+const CHUNK = 25_000;
+for (let from = 0; from < rows; from += CHUNK) {
+  const to = Math.min(rows, from + CHUNK);
+  d1(`INSERT INTO leads (id, tenant_id, email, type, first_name, last_name, full_name, title, seniority, department,
+      company, company_domain, email_source, verify_status, verify_reason, verified_at, icp_score, source_url, sources,
+      alternatives, source, industry, size, technologies, created_at)
+    WITH RECURSIVE n(x) AS (SELECT ${from + 1} UNION ALL SELECT x + 1 FROM n WHERE x < ${to}),
+    v AS (SELECT x,
+      json_extract(${lit(FIRST)}, '$[' || ((x * 7) % ${FIRST.length}) || ']') AS f,
+      json_extract(${lit(LAST)}, '$[' || ((x * 13) % ${LAST.length}) || ']') AS l,
+      (x * 31) % ${TITLES.length} AS t,
+      'company' || (x % 9000) AS c FROM n)
+    SELECT 'lead-' || x, CASE WHEN x % 10 = 0 THEN 'bench-other' ELSE '${tenant}' END,
+      f || '.' || l || x || '@' || c || '.test', 'personal', upper(substr(f, 1, 1)) || substr(f, 2),
+      upper(substr(l, 1, 1)) || substr(l, 2), upper(substr(f, 1, 1)) || substr(f, 2) || ' ' || upper(substr(l, 1, 1)) || substr(l, 2),
+      json_extract(${lit(TITLES.map((t) => t[0]))}, '$[' || t || ']'), json_extract(${lit(TITLES.map((t) => t[1]))}, '$[' || t || ']'),
+      json_extract(${lit(TITLES.map((t) => t[2]))}, '$[' || t || ']'),
+      'Company ' || (x % 9000), c || '.test', 'published',
+      json_extract(${lit(STATUSES)}, '$[' || (x % ${STATUSES.length}) || ']'), 'r',
+      strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-25', '-' || (x % 365) || ' days'), (x * 7919) % 101,
+      'https://' || c || '.test/team', '[]', '[]', CASE WHEN x % 4 = 0 THEN 'ingest' ELSE 'crawl' END,
+      json_extract(${lit(INDUSTRIES)}, '$[' || ((x / 7) % ${INDUSTRIES.length}) || ']'),
+      json_extract(${lit(SIZES)}, '$[' || ((x / 3) % ${SIZES.length}) || ']'),
+      json_extract(${lit(TECH)}, '$[' || ((x / 11) % ${TECH.length}) || ']'), '2026-01-01T00:00:00.000Z'
+    FROM v`);
+  console.error(`[bench] seeded ${to} leads`);
+}
+const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+const QUERIES = [
+  "engineer",
+  "sales",
+  "manager",
+  "head",
+  "marketing",
+  "eng*",
+  "chief officer",
+  "director",
+  "smith",
+  "product manager",
+  "vp",
+  "analyst",
+];
+const FILTERS = [
+  "verify_status=valid,risky_catch_all&icp_min=40",
+  "seniority=manager,director,head&sizes=51-200,201-500",
+  "industries=Software,Healthcare&icp_min=30",
+  "roles=sales,marketing&verify_status=valid",
+];
+const FACETS = "facets=verify_status,seniority,industries";
+
+// The per-key rate limit (600/min by default) is lifted: the benchmark measures search, not the limiter.
+const stack = await startLocalStack(stateDir, { RATE_LIMIT_PER_MINUTE: "10000000" });
+const headers = { "X-Tenant-Id": tenant, "X-User-Id": "bench-user" };
+const get = async (query: string) => {
+  const started = performance.now();
+  const res = await fetch(`${stack.api}/leads/search?${query}`, { headers });
+  const body = (await res.json()) as {
+    results: { email: string }[];
+    next_cursor: string | null;
+    facets: object;
+  };
+  if (res.status !== 200) throw new Error(`search answered ${res.status}: ${JSON.stringify(body)}`);
+  return { ms: performance.now() - started, body };
+};
+let summary: Record<string, unknown>;
+try {
+  for (let i = 0; i < 10; i++) await get(`q=warmup${i}&${FACETS}`);
+  const times: number[] = [];
+  const matched: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const q = QUERIES[i % QUERIES.length]!;
+    const { ms, body } = await get(
+      `q=${encodeURIComponent(q)}&${FILTERS[i % FILTERS.length]}&${FACETS}&limit=20`,
+    );
+    times.push(ms);
+    matched.push(
+      Object.values((body.facets as Record<string, Record<string, number>>).verify_status ?? {}).reduce(
+        (a, b) => a + b,
+        0,
+      ),
+    );
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1));
+
+  // Paging: 10,000 results of one filter, 100 per page, against the filter's own count.
+  const pagingFilter = "verify_status=valid&sort=verified_at_desc";
+  const seen = new Set<string>();
+  let duplicates = 0;
+  let cursor: string | null = null;
+  let pages = 0;
+  const pagingStarted = performance.now();
+  while (seen.size < 10_000) {
+    const { body } = await get(
+      `${pagingFilter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
+    for (const r of body.results) {
+      if (seen.has(r.email)) duplicates += 1;
+      seen.add(r.email);
+    }
+    pages += 1;
+    cursor = body.next_cursor;
+    if (!cursor) break;
+  }
+  const pagingSeconds = (performance.now() - pagingStarted) / 1000;
+  const expected = JSON.parse(
+    execFileSync(
+      bin("wrangler"),
+      [
+        "d1",
+        "execute",
+        "DB",
+        "--local",
+        "--persist-to",
+        persistTo,
+        "--json",
+        "--command",
+        `SELECT email FROM leads WHERE tenant_id = '${tenant}' AND verify_status = 'valid' AND deleted_at IS NULL ORDER BY coalesce(verified_at, '') DESC, id DESC LIMIT 10000`,
+      ],
+      { cwd: root, env: wranglerEnv, stdio: "pipe", maxBuffer: 64 * 2 ** 20 },
+    ).toString(),
+  )[0].results.map((r: { email: string }) => r.email) as string[];
+  const gaps = expected.filter((e) => !seen.has(e)).length;
+
+  summary = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, Node ${process.versions.node}`,
+    rows,
+    tenant_rows: rows - Math.floor(rows / 10),
+    seed_seconds: Number(seedSeconds.toFixed(1)),
+    requests,
+    query:
+      "q (word, prefix or two words) + 2 filters + facets verify_status, seniority, industries; limit 20",
+    p50_ms: pct(50),
+    p95_ms: pct(95),
+    p99_ms: pct(99),
+    max_ms: Number(sorted.at(-1)!.toFixed(1)),
+    median_matching_rows: [...matched].sort((a, b) => a - b)[Math.floor(matched.length / 2)],
+    paging: {
+      filter: pagingFilter,
+      pages,
+      results: seen.size,
+      duplicates,
+      gaps_against_direct_query: gaps,
+      seconds: Number(pagingSeconds.toFixed(2)),
+    },
+    goals: { p95_max_100_ms: pct(95) <= 100, paging_no_duplicates_or_gaps: duplicates === 0 && gaps === 0 },
+  };
+} finally {
+  await stack.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+}
+mkdirSync(join(root, "bench/results"), { recursive: true });
+writeFileSync(join(root, "bench/results/search.json"), `${JSON.stringify(summary, null, 2)}\n`);
+console.log(JSON.stringify(summary, null, 2));
