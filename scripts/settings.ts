@@ -29,6 +29,11 @@ export const workerSettings: Setting[] = [
   { name: "CRAWL_DOMAIN_BUDGET_MS" },
   { name: "CRAWL_RENDER_BUDGET" },
   { name: "CRAWL_ORIGIN_OVERRIDE" },
+  { name: "ENRICH_RDAP" },
+  { name: "ENRICH_WAYBACK" },
+  { name: "ENRICH_TIMEOUT_MS" },
+  { name: "INGEST_HTTP_TOKEN", secret: true },
+  { name: "INGEST_TENANT_ID" },
 ];
 
 /** The Worker's variables for a local run: environment first, then local defaults. */

@@ -4,12 +4,19 @@
  * detail stays in the log, never in the response.
  */
 import { z } from "zod";
+import { externalIdPattern } from "./domain/identity/principal.ts";
 import type { Env } from "./env.ts";
 
 const boolish = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
   .transform((v) => v === "true" || v === "1");
+
+/** A switch that is on unless set to "false" or "0". */
+const onUnlessFalse = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v !== "false" && v !== "0");
 
 const intInRange = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).optional().default(fallback);
@@ -38,7 +45,13 @@ const configSchema = z.object({
   CRAWL_DOMAIN_BUDGET_MS: intInRange(90_000, 5_000, 600_000),
   CRAWL_RENDER_BUDGET: intInRange(3, 0, 20),
   CRAWL_ORIGIN_OVERRIDE: z.string().optional(),
+  /** Company enrichment: RDAP registration dates and Wayback first captures (each on unless "false"). */
+  ENRICH_RDAP: onUnlessFalse,
+  ENRICH_WAYBACK: onUnlessFalse,
+  ENRICH_TIMEOUT_MS: intInRange(5_000, 500, 30_000),
   DEBUG_ROUTES: boolish,
+  INGEST_HTTP_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  INGEST_TENANT_ID: z.string().regex(externalIdPattern, "must be 1-128 letters, digits or ._:@-").optional(),
 });
 
 /**
@@ -120,6 +133,9 @@ export function loadConfig(env: Env): Config {
   };
   if (config.AUTH_MODE === "hs256" && (config.AUTH_HS256_SECRET?.length ?? 0) < 32) {
     throw new ConfigError("AUTH_MODE=hs256 needs AUTH_HS256_SECRET of at least 32 characters");
+  }
+  if (config.INGEST_HTTP_TOKEN && !config.INGEST_TENANT_ID) {
+    throw new ConfigError("INGEST_HTTP_TOKEN needs INGEST_TENANT_ID (the tenant its uploads go to)");
   }
   cache.set(env, config);
   return config;

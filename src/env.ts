@@ -45,6 +45,15 @@ export interface Env {
   CRAWL_RENDER_BUDGET?: string;
   /** Development only (with ALLOW_PRIVATE_TARGETS): `*.test=http://127.0.0.1:8790` sends crawl fetches there. */
   CRAWL_ORIGIN_OVERRIDE?: string;
+  /** "false" turns off RDAP registration dates in company enrichment. */
+  ENRICH_RDAP?: string;
+  /** "false" turns off Wayback Machine first captures in company enrichment. */
+  ENRICH_WAYBACK?: string;
+  ENRICH_TIMEOUT_MS?: string;
+  /** Machine ingestion: `Authorization: Bearer <this>` on POST /ingest (>= 32 characters; a secret). */
+  INGEST_HTTP_TOKEN?: string;
+  /** The tenant that POST /ingest with INGEST_HTTP_TOKEN writes into (it must exist). */
+  INGEST_TENANT_ID?: string;
 }
 
 /** Values middleware puts on the Hono context for the rest of the request. */

@@ -4,7 +4,8 @@
  * frontier's ranking (team, about, contact, impressum... in five languages)
  * within the page budget, depth and time budget, at most two requests in
  * flight. Pages that look client-rendered go through the browser while the
- * render budget lasts. Every fetch is logged. Returns the merged findings.
+ * render budget lasts. Every fetch is logged. Returns the merged findings,
+ * and the home page's response and a few pages' HTML for company enrichment.
  */
 import type { OriginOverride } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -65,7 +66,24 @@ export interface DomainCrawl {
   pagesRendered: number;
   findings: DomainFindings;
   log: CrawlLogEntry[];
+  /** What company enrichment reads (src/services/enrich/): the home page's response and a few pages' HTML. */
+  site: CrawledSite;
 }
+
+/**
+ * The home page's final URL and response headers (HTTPS, HSTS, security
+ * headers, technologies) and the static HTML of the home page and up to two
+ * about / contact / impressum pages (organisation facts, technologies).
+ */
+export interface CrawledSite {
+  home: { url: string; headers: Record<string, string>; cookies: string[] } | null;
+  pages: { url: string; html: string }[];
+}
+
+/** Pages whose HTML is kept for enrichment besides the home page (company facts live there). */
+const companyPage =
+  /about|company|unternehmen|ueber-uns|uber-uns|%C3%BCber-uns|impressum|imprint|legal|contact|kontakt|a-propos|qui-sommes|quienes-somos|sobre-nos|over-ons/i;
+const SITE_PAGES = 3;
 
 export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependencies): Promise<DomainCrawl> {
   const now = deps.now ?? (() => new Date());
@@ -84,6 +102,18 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
     ...(settings.originOverrides ? { originOverrides: settings.originOverrides } : {}),
   };
   const pages: { extraction: PageExtraction; fetchedAt: string }[] = [];
+  const site: CrawledSite = { home: null, pages: [] };
+  let homeResponse: { headers: Record<string, string>; cookies: string[] } | null = null;
+  const baseFetcher = rules.fetcher ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  // The home page's fetches go through this so its final response's headers are kept (fetchPage does not return them).
+  const homeRules: FetchRules = {
+    ...rules,
+    fetcher: async (input, init) => {
+      const res = await baseFetcher(input, init);
+      homeResponse = { headers: Object.fromEntries(res.headers), cookies: res.headers.getSetCookie() };
+      return res;
+    },
+  };
   const finish = (status: DomainCrawl["status"], reason?: string): DomainCrawl => ({
     domain,
     status,
@@ -92,6 +122,7 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
     pagesRendered: log.filter((l) => l.rendered).length,
     findings: mergeDomainFindings(domain, pages),
     log,
+    site,
   });
 
   const robots = await loadRobots(deps.db, domain, rules, now());
@@ -120,16 +151,25 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
   let homeReached = false;
 
   const visit = async (url: string, depth: number) => {
-    let page: FetchedPage = await fetchPage(url, rules);
+    let page: FetchedPage = await fetchPage(url, depth === 0 ? homeRules : rules);
     if (depth === 0 && page.outcome !== "ok" && url.startsWith("https:")) {
       logFetch(page, false);
-      page = await fetchPage(url.replace(/^https:/, "http:"), rules);
+      page = await fetchPage(url.replace(/^https:/, "http:"), homeRules);
     }
     if (page.outcome !== "ok" || page.body === null) {
       logFetch(page, false);
       return;
     }
-    if (depth === 0) homeReached = true;
+    if (depth === 0) {
+      homeReached = true;
+      if (homeResponse) site.home = { url: page.finalUrl, ...homeResponse };
+    }
+    if (
+      site.pages.length < SITE_PAGES &&
+      (depth === 0 || companyPage.test(new URL(page.finalUrl).pathname))
+    ) {
+      site.pages.push({ url: page.finalUrl, html: page.body });
+    }
     let extraction = extractPage({
       html: page.body,
       url: page.finalUrl,

@@ -306,7 +306,8 @@ export const leads = sqliteTable(
     uniqueIndex("leads_tenant_email").on(t.tenant_id, t.email),
     index("leads_tenant_domain").on(t.tenant_id, t.company_domain),
     index("leads_tenant_icp").on(t.tenant_id, t.icp_score, t.id),
-    index("leads_tenant_verified").on(t.tenant_id, t.verified_at, t.id),
+    // Search sorts by verification time with never-verified leads as the oldest: the index holds that key.
+    index("leads_tenant_verified_key").on(t.tenant_id, sql`coalesce(${t.verified_at}, '')`, t.id),
     index("leads_tenant_refreshed").on(t.tenant_id, t.refreshed_at),
   ],
 );

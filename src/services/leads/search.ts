@@ -63,34 +63,41 @@ const SORTS: Record<SearchSort, { key: string; dir: "ASC" | "DESC" }> = {
   verified_at_asc: { key: "coalesce(l.verified_at, '')", dir: "ASC" },
 };
 
-/** The WHERE conditions for `filters`, leaving out the one named `except` (for its facet). */
-function conditions(tenantId: string, filters: SearchFilters, now: number, except?: SearchFacet): SQL[] {
+/** The tenant, not deleted, and the full-text match: what every query and facet shares. */
+function baseConditions(tenantId: string, filters: SearchFilters): SQL[] {
   const where: SQL[] = [sql`l.tenant_id = ${tenantId}`, sql`l.deleted_at IS NULL`];
   const fts = filters.q ? toFtsQuery(filters.q).match : null;
   if (fts) where.push(sql`l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ${fts})`);
+  return where;
+}
+
+/**
+ * The filter conditions on rows of alias `a` (`l` for leads, `m` for the
+ * facets' working set), leaving out the one named `except` (for its facet).
+ */
+function filterConditions(a: "l" | "m", filters: SearchFilters, now: number, except?: SearchFacet): SQL[] {
+  const where: SQL[] = [];
+  const col = (name: string) => sql.raw(`${a}.${name.replace(/^l\./, "")}`);
+  const list = (values: string[]) =>
+    sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
   for (const facet of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
     const values = filters[facet];
     if (facet === except || !values || values.length === 0) continue;
-    where.push(
-      sql`${sql.raw(COLUMNS[facet])} IN (${sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      )})`,
-    );
+    where.push(sql`${col(COLUMNS[facet])} IN (${list(values)})`);
   }
   if (except !== "tech" && filters.tech && filters.tech.length > 0) {
     const wanted = filters.tech.map((t) => t.toLowerCase());
     where.push(
-      sql`EXISTS (SELECT 1 FROM json_each(l.technologies) t WHERE lower(t.value) IN (${sql.join(
-        wanted.map((v) => sql`${v}`),
-        sql`, `,
-      )}))`,
+      sql`EXISTS (SELECT 1 FROM json_each(${col("technologies")}) t WHERE lower(t.value) IN (${list(wanted)}))`,
     );
   }
-  if (filters.icp_min !== undefined) where.push(sql`l.icp_score >= ${filters.icp_min}`);
+  if (filters.icp_min !== undefined) where.push(sql`${col("icp_score")} >= ${filters.icp_min}`);
   if (filters.recency_days !== undefined) {
     const since = new Date(now - filters.recency_days * 86_400_000).toISOString();
-    where.push(sql`l.verified_at >= ${since}`);
+    where.push(sql`${col("verified_at")} >= ${since}`);
   }
   return where;
 }
@@ -164,10 +171,14 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
     : null;
   const order = SORTS[sort];
   const key = sql.raw(order.key);
-  const where = conditions(tenantId, filters, now);
+  const where = [...baseConditions(tenantId, filters), ...filterConditions("l", filters, now)];
   if (after) {
-    const cmp = sql.raw(order.dir === "DESC" ? "<" : ">");
-    where.push(sql`(${key}, l.id) ${cmp} (${after.key}, ${after.id})`);
+    // Written as key <= k AND (key < k OR id < i) rather than (key, id) < (k, i): SQLite seeks an
+    // expression index (the verified_at sorts) only with the first form.
+    const [le, lt] = order.dir === "DESC" ? ["<=", "<"] : [">=", ">"];
+    where.push(
+      sql`${key} ${sql.raw(le)} ${after.key} AND (${key} ${sql.raw(lt)} ${after.key} OR l.id ${sql.raw(lt)} ${after.id})`,
+    );
   }
   const dir = sql.raw(order.dir);
   const rows = await db.all<SearchRow & { sort_key: number | string }>(sql`
@@ -184,28 +195,49 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
     rows.length > limit && last
       ? await encodeCursor({ sort, key: last.sort_key, id: last.id }, fingerprint)
       : null;
-  const facets: Partial<Record<SearchFacet, Record<string, number>>> = {};
-  for (const facet of request.facets ?? [])
-    facets[facet] = await facetCounts(db, tenantId, filters, facet, now);
+  const facets = await facetCounts(db, tenantId, filters, request.facets ?? [], now);
   return { results: page.map(searchResultView), next_cursor: nextCursor, facets };
 }
 
-/** Counts per value of one facet over the rows matching every other filter (nulls as "unknown"). */
+/** Facet values returned at most, most frequent first. */
+const FACET_VALUES = 50;
+
+/**
+ * Counts per value of each facet over the rows matching every other filter
+ * (nulls as "unknown"), in one query: the rows matching the text and the
+ * tenant are gathered once (a materialized working set of the few columns
+ * filters and facets read), then each facet counts over it with the other
+ * filters applied.
+ */
 async function facetCounts(
   db: Database,
   tenantId: string,
   filters: SearchFilters,
-  facet: SearchFacet,
+  wanted: readonly SearchFacet[],
   now: number,
-): Promise<Record<string, number>> {
-  const where = sql.join(conditions(tenantId, filters, now, facet), sql` AND `);
-  const rows =
-    facet === "tech"
-      ? await db.all<{ value: string; n: number }>(sql`
-          SELECT t.value AS value, count(*) AS n FROM leads l, json_each(l.technologies) t
-          WHERE ${where} GROUP BY t.value ORDER BY n DESC, value LIMIT 50`)
-      : await db.all<{ value: string | null; n: number }>(sql`
-          SELECT ${sql.raw(COLUMNS[facet])} AS value, count(*) AS n FROM leads l
-          WHERE ${where} GROUP BY value ORDER BY n DESC, value LIMIT 50`);
-  return Object.fromEntries(rows.map((r) => [r.value ?? "unknown", r.n]));
+): Promise<Partial<Record<SearchFacet, Record<string, number>>>> {
+  const out: Partial<Record<SearchFacet, Record<string, number>>> = {};
+  if (wanted.length === 0) return out;
+  const parts = wanted.map((facet) => {
+    const where = filterConditions("m", filters, now, facet);
+    const cond = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
+    return facet === "tech"
+      ? sql`SELECT ${facet} AS facet, t.value AS value, count(*) AS n FROM m, json_each(m.technologies) t ${cond} GROUP BY t.value`
+      : sql`SELECT ${facet} AS facet, ${sql.raw(COLUMNS[facet].replace("l.", "m."))} AS value, count(*) AS n FROM m ${cond} GROUP BY value`;
+  });
+  const rows = await db.all<{ facet: SearchFacet; value: string | null; n: number }>(sql`
+    WITH m AS MATERIALIZED (
+      SELECT l.verify_status, l.seniority, l.department, l.industry, l.size, l.source, l.icp_score, l.verified_at,
+        l.technologies
+      FROM leads l WHERE ${sql.join(baseConditions(tenantId, filters), sql` AND `)}
+    )
+    ${sql.join(parts, sql` UNION ALL `)}`);
+  for (const facet of wanted) {
+    const counts = rows
+      .filter((r) => r.facet === facet)
+      .sort((a, b) => b.n - a.n || String(a.value).localeCompare(String(b.value)))
+      .slice(0, FACET_VALUES);
+    out[facet] = Object.fromEntries(counts.map((r) => [r.value ?? "unknown", r.n]));
+  }
+  return out;
 }
