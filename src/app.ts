@@ -14,6 +14,7 @@ import { initServices } from "./middleware/services.ts";
 import { apiKeysRouter } from "./routes/api-keys/index.ts";
 import { authRouter } from "./routes/auth/index.ts";
 import { healthRouter } from "./routes/health/index.ts";
+import { ingestRouter } from "./routes/ingest/index.ts";
 import { ipRotationRouter } from "./routes/ip-rotation/index.ts";
 import { leadsRouter } from "./routes/leads/index.ts";
 import { createMetaRouter } from "./routes/meta/index.tsx";
@@ -52,6 +53,7 @@ export function createApp() {
   app.route("/", verifyRouter);
   app.route("/", ipRotationRouter);
   app.route("/", runsRouter);
+  app.route("/", ingestRouter);
   app.route("/", leadsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {

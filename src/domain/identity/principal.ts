@@ -1,7 +1,7 @@
 /** Who is calling: the result of authentication, read by every handler. */
 import type { ApiKeyScope, UserRole } from "../../db/schema.ts";
 
-export type AuthMethod = "dev_headers" | "jwt" | "session" | "api_key";
+export type AuthMethod = "dev_headers" | "jwt" | "session" | "api_key" | "ingest_token";
 
 export interface Principal {
   tenantId: string;

@@ -1,0 +1,94 @@
+/**
+ * What an ingested row does to the tenant's lead for that address: a new
+ * lead, or the stored one with the row's values laid over it. A value the
+ * row gives replaces the stored one, a value it leaves out keeps it; a new
+ * title brings its own seniority and department. What an ingest cannot know
+ * stays as stored: the verification verdict, the crawl's sources, where the
+ * lead first came from. An ingest refreshes the lead (retention counts from
+ * `refreshed_at`) and restores one that was deleted.
+ */
+import type { Lead } from "../../db/schema.ts";
+import { baselineIcpScore } from "../runs/icp-score.ts";
+import type { LeadDraft } from "./lead-row.ts";
+
+/** The stored columns an ingest reads back to merge with. */
+export type StoredLead = Pick<
+  Lead,
+  | "id"
+  | "email"
+  | "first_name"
+  | "last_name"
+  | "full_name"
+  | "title"
+  | "seniority"
+  | "department"
+  | "company"
+  | "company_domain"
+  | "source_url"
+  | "verify_status"
+  | "verify_reason"
+  | "source"
+  | "created_at"
+>;
+
+/** The columns an ingest writes (the upsert's values). */
+export interface IngestedLeadRow {
+  id: string;
+  email: string;
+  type: "personal" | "generic";
+  first_name: string | null;
+  last_name: string | null;
+  full_name: string | null;
+  title: string | null;
+  seniority: string | null;
+  department: string | null;
+  company: string | null;
+  company_domain: string;
+  source_url: string | null;
+  verify_status: string;
+  verify_reason: string;
+  icp_score: number;
+  source: "crawl" | "ingest";
+  created_at: string;
+  /** Also refreshed_at and updated_at: an ingest refreshes every lead it touches. */
+  now: string;
+}
+
+/** The row to write for `draft`, over `stored` when the tenant already has the address. */
+export function mergeIngestedLead(
+  draft: LeadDraft,
+  stored: StoredLead | undefined,
+  ids: { newId: () => string; now: string },
+): IngestedLeadRow {
+  const titled = draft.title !== null;
+  const merged = {
+    first_name: draft.first_name ?? stored?.first_name ?? null,
+    last_name: draft.last_name ?? stored?.last_name ?? null,
+    full_name: draft.full_name ?? stored?.full_name ?? null,
+    title: draft.title ?? stored?.title ?? null,
+    seniority: titled ? draft.seniority : (draft.seniority ?? stored?.seniority ?? null),
+    department: titled ? draft.department : (draft.department ?? stored?.department ?? null),
+    company: draft.company ?? stored?.company ?? null,
+    company_domain: draft.company_domain ?? stored?.company_domain ?? draft.email_domain,
+    source_url: draft.source_url ?? stored?.source_url ?? null,
+  };
+  const verify_status = stored?.verify_status ?? "unknown";
+  return {
+    id: stored?.id ?? ids.newId(),
+    email: draft.email,
+    type: draft.type,
+    ...merged,
+    verify_status,
+    verify_reason: stored?.verify_reason ?? "not_verified",
+    icp_score: baselineIcpScore({
+      type: draft.type,
+      title: merged.title,
+      seniority: merged.seniority,
+      department: merged.department,
+      verifyStatus: verify_status,
+    }),
+    source: stored?.source ?? "ingest",
+    created_at: stored?.created_at ?? ids.now,
+    now: ids.now,
+  };
+}
