@@ -25,6 +25,7 @@
  * await sample.close();
  * ```
  */
+import { Resolver } from "node:dns/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type MailWorld, startMailWorld } from "../../workers/smtp-sidecar/test/support/mail-world.ts";
 import { samplePage } from "./sample-sites.ts";
@@ -394,11 +395,49 @@ export interface RunningSampleWorld {
   close(): Promise<void>;
 }
 
+const DOH_TYPES = { A: 1, AAAA: 28, MX: 15, TXT: 16 } as const;
+
+/** A DNS-over-HTTPS JSON answer (Cloudflare's format) from the world's DNS server. */
+async function dohAnswer(dns: Resolver | null, params: URLSearchParams) {
+  const name = (params.get("name") ?? "").replace(/\.$/, "");
+  const type = (params.get("type") ?? "A").toUpperCase() as keyof typeof DOH_TYPES;
+  const code = DOH_TYPES[type] ?? 1;
+  const question = [{ name, type: code }];
+  if (!dns || !(type in DOH_TYPES)) return { Status: 4, Question: question };
+  try {
+    let data: string[];
+    if (type === "MX") data = (await dns.resolveMx(name)).map((r) => `${r.priority} ${r.exchange}.`);
+    else if (type === "TXT")
+      data = (await dns.resolveTxt(name)).map((chunks) => chunks.map((c) => `"${c}"`).join(" "));
+    else if (type === "AAAA") data = await dns.resolve6(name);
+    else data = await dns.resolve4(name);
+    return {
+      Status: 0,
+      Question: question,
+      Answer: data.map((d) => ({ name, type: code, TTL: 300, data: d })),
+    };
+  } catch (err) {
+    const errno = (err as NodeJS.ErrnoException).code;
+    if (errno === "ENOTFOUND") return { Status: 3, Question: question };
+    if (errno === "ENODATA") return { Status: 0, Question: question };
+    return { Status: 2, Question: question };
+  }
+}
+
 /** Starts the web server and the mail world of {@link generateSampleWorld}(options). */
 export async function startSampleWorld(options: SampleWorldOptions = {}): Promise<RunningSampleWorld> {
   const world = generateSampleWorld(options);
   const byDomain = new Map(world.companies.map((c) => [c.domain, c]));
+  let dns: Resolver | null = null;
   const web = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? "/", "http://x");
+    if (path.pathname === "/dns-query" && !req.headers["x-forwarded-host"]) {
+      void dohAnswer(dns, path.searchParams).then((body) => {
+        res.writeHead(200, { "Content-Type": "application/dns-json" });
+        res.end(JSON.stringify(body));
+      });
+      return;
+    }
     const forwarded = req.headers["x-forwarded-host"];
     const host = (typeof forwarded === "string" ? forwarded : (req.headers.host ?? ""))
       .toLowerCase()
@@ -436,6 +475,8 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     web.close();
     throw err;
   }
+  dns = new Resolver({ timeout: 1000, tries: 1 });
+  dns.setServers([mail.dnsServer]);
   const webOrigin = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
   return {
     world,
@@ -447,6 +488,10 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
       DNS_SERVERS: mail.dnsServer,
       SMTP_PORT: String(mail.smtpPort),
       GREYLIST_RETRY_MS: String(SAMPLE_GREYLIST_RETRY_MS),
+      // Company enrichment asks the world's DNS over DoH; there is no registry or web archive here.
+      DOH_URL: `${webOrigin}/dns-query`,
+      ENRICH_RDAP: "false",
+      ENRICH_WAYBACK: "false",
     },
     close: async () => {
       web.closeAllConnections();

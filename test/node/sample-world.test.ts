@@ -193,7 +193,25 @@ describe("startSampleWorld", () => {
       DNS_SERVERS: sample.mail.dnsServer,
       SMTP_PORT: String(sample.mail.smtpPort),
       GREYLIST_RETRY_MS: String(SAMPLE_GREYLIST_RETRY_MS),
+      DOH_URL: `${sample.webOrigin}/dns-query`,
+      ENRICH_RDAP: "false",
+      ENRICH_WAYBACK: "false",
     });
+  });
+
+  it("answers DNS over HTTPS (JSON) from the world's DNS, for company enrichment", async () => {
+    const company = sample.world.companies[0]!;
+    const ask = async (name: string, type: string) =>
+      (await fetch(`${sample.webOrigin}/dns-query?name=${name}&type=${type}`)).json() as Promise<{
+        Status: number;
+        Answer?: { type: number; data: string }[];
+      }>;
+    const mx = await ask(company.domain, "MX");
+    expect(mx.Status).toBe(0);
+    expect(mx.Answer).toEqual([
+      expect.objectContaining({ type: 15, data: expect.stringContaining(company.mx.name) }),
+    ]);
+    expect((await ask("nowhere-at-all.test", "MX")).Status).toBe(3);
   });
 
   it("gives every address of the key its expected verdict through the real sidecar, and wrong guesses invalid", async () => {

@@ -14,7 +14,7 @@ import { BrowserRenderer } from "../../crawler/render-page.ts";
 import { DohResolver } from "../../crawler/resolver.ts";
 import { chunkForInsert } from "../../db/chunks.ts";
 import type { Database } from "../../db/client.ts";
-import { type Lead, leads, type Run, type RunOptions, runLeads } from "../../db/schema.ts";
+import { type Company, type Lead, leads, type Run, type RunOptions, runLeads } from "../../db/schema.ts";
 import type { DomainFindings, DomainPerson } from "../../domain/extract/merge.ts";
 import { generateCandidates } from "../../domain/patterns/candidates.ts";
 import { inferEmailPattern } from "../../domain/patterns/infer.ts";
@@ -32,6 +32,7 @@ import type { Env } from "../../env.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { DomainMessage, ReverifyMessage, RunsQueueMessage } from "../../queues/messages.ts";
+import { enrichAfterCrawl } from "../enrich/enrich-after-crawl.ts";
 import type { SidecarClient } from "../sidecar-client.ts";
 import { SidecarUnavailableError } from "../sidecar-client.ts";
 import { type AddressVerdict, verifyAddresses } from "../verification.ts";
@@ -235,7 +236,7 @@ async function writeLeads(
   key: Key,
   position: number,
   drafts: LeadDraft[],
-  options: { refresh: boolean },
+  options: { refresh: boolean; company?: Company | null },
 ) {
   const { db } = deps;
   if (drafts.length === 0) return;
@@ -254,6 +255,16 @@ async function writeLeads(
       sources: mergeSources(before?.sources ?? [], d.sources),
       last_run_id: key.runId,
       source: before?.source ?? ("crawl" as const),
+      ...(options.company
+        ? {
+            company: options.company.name ?? d.company,
+            company_id: options.company.id,
+            industry: options.company.industry,
+            size: options.company.size,
+            country: options.company.country,
+            technologies: options.company.technologies,
+          }
+        : {}),
       refreshed_at: options.refresh ? now : (before?.refreshed_at ?? now),
       created_at: before?.created_at ?? now,
       updated_at: now,
@@ -288,6 +299,11 @@ async function writeLeads(
             alternatives: sql`excluded.alternatives`,
             last_run_id: sql`excluded.last_run_id`,
             refreshed_at: sql`excluded.refreshed_at`,
+            company_id: sql`coalesce(excluded.company_id, leads.company_id)`,
+            industry: sql`coalesce(excluded.industry, leads.industry)`,
+            size: sql`coalesce(excluded.size, leads.size)`,
+            country: sql`coalesce(excluded.country, leads.country)`,
+            technologies: sql`CASE WHEN excluded.company_id IS NULL THEN leads.technologies ELSE excluded.technologies END`,
             updated_at: sql`excluded.updated_at`,
           },
         })
@@ -406,6 +422,7 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
   });
 
   let findings: DomainFindings;
+  let company: Company | null = null;
   let pagesCrawled = 0;
   if (options.mode === "verify") {
     await reverifyStoredLeads(deps, key, claimed.position);
@@ -442,6 +459,9 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
       ]);
     }
     findings = crawl.findings;
+    // Best effort: a failed enrichment is logged and leaves the company unknown; the domain goes on.
+    await updateDomainProgress(db, key.tenantId, key.runId, key.domain, { stage: "enriching" });
+    company = await enrichAfterCrawl(db, deps.config, crawl, { log: deps.log });
   }
   const emailsFound = findings.emails.length;
   await updateDomainProgress(db, key.tenantId, key.runId, key.domain, {
@@ -478,7 +498,7 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
   const outcome = (email: string): AddressOutcome => verdicts.get(email) ?? NOT_VERIFIED;
   const drafts = buildLeads(findings, options.mode, outcome);
   if (!(await stillRunning(db, key))) return markCancelled(deps, key);
-  await writeLeads(deps, key, claimed.position, drafts, { refresh: true });
+  await writeLeads(deps, key, claimed.position, drafts, { refresh: true, company });
 
   const waiting = greylisted(verdicts).filter((v) =>
     drafts.some((d) => d.email === v.email || d.alternatives.some((a) => a.email === v.email)),

@@ -53,6 +53,19 @@ describe("a run", () => {
       await call("GET", `/runs/${created.run_id}/logs`, { headers: owner.devHeaders() }),
     );
     expect(logs.results.some((l: { message: string }) => l.message.startsWith("done:"))).toBe(true);
+    // Each crawled company is enriched and its leads point at it.
+    const company = await env.DB.prepare("SELECT id FROM companies WHERE domain = ?")
+      .bind("studio-lumiere.test")
+      .first<{ id: number }>();
+    expect(company).not.toBeNull();
+    const linked = await env.DB.prepare(
+      "SELECT count(*) AS n FROM leads WHERE tenant_id = ? AND company_domain = ? AND company_id = ?",
+    )
+      .bind(owner.tenantId, "studio-lumiere.test", company!.id)
+      .first<{ n: number }>();
+    expect(linked!.n).toBe(
+      body.results.filter((r: Lead) => r.company_domain === "studio-lumiere.test").length,
+    );
   }, 90_000);
 
   it("writes a large domain's leads in chunks under D1's parameter limit (150 people)", async () => {
