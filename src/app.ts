@@ -20,6 +20,8 @@ import { leadsRouter } from "./routes/leads/index.ts";
 import { createMetaRouter } from "./routes/meta/index.tsx";
 import { createRouter } from "./routes/router.ts";
 import { runsRouter } from "./routes/runs/index.ts";
+import { settingsRouter } from "./routes/settings/index.ts";
+import { suppressionsRouter } from "./routes/suppressions/index.ts";
 import { verifyRouter } from "./routes/verify/index.ts";
 
 export const API_VERSION = "0.1.0";
@@ -55,6 +57,8 @@ export function createApp() {
   app.route("/", runsRouter);
   app.route("/", ingestRouter);
   app.route("/", leadsRouter);
+  app.route("/", suppressionsRouter);
+  app.route("/", settingsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",

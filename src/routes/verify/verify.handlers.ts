@@ -2,7 +2,9 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
+import { getPrincipal } from "../../middleware/auth.ts";
 import { SidecarUnavailableError } from "../../services/sidecar-client.ts";
+import { addressKeys, anySuppressed } from "../../services/stewardship/suppressions.ts";
 import { verifyAddresses } from "../../services/verification.ts";
 import type { verifyEmail } from "./verify.routes.ts";
 
@@ -11,6 +13,14 @@ export const SYNC_VERIFY_DEADLINE_MS = 25_000;
 
 export const verifyEmailHandler: RouteHandler<typeof verifyEmail, AppEnv> = async (c) => {
   const { email, fresh } = c.req.valid("json");
+  // A suppressed address is neither probed nor cached: the person asked not to be processed.
+  const keys = addressKeys(email.toLowerCase(), { allowReservedNames: c.var.config.isDevelopment });
+  if (await anySuppressed(c.var.db, getPrincipal(c).tenantId, keys)) {
+    throw new ApiError(
+      "conflict",
+      "This address or its domain is on your suppression list; it is not verified",
+    );
+  }
   try {
     const [verdict] = await verifyAddresses(c.var.db, c.var.sidecar, [email], {
       ttlDays: c.var.config.VERIFY_CACHE_TTL_DAYS,

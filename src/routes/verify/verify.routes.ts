@@ -56,13 +56,14 @@ export const verifyEmail = defineRoute({
     "Checks one mailbox over SMTP without sending mail (MX lookup, RCPT probe, catch-all test) and " +
     "answers within 30 s. A verdict checked in the last `VERIFY_CACHE_TTL_DAYS` days (an hour for " +
     "unknown ones) is answered from the shared cache with `cached: true`. 503 when the verification " +
-    "service cannot be reached and nothing is cached.",
+    "service cannot be reached and nothing is cached. 409 when the address, its host or its domain is on " +
+    "the tenant's suppression list: it is then neither probed nor looked up.",
   access: { auth: "user" },
   request: {
     body: { required: true, content: { "application/json": { schema: VerifyRequestSchema } } },
   },
   responses: {
     200: { description: "The verdict", content: { "application/json": { schema: VerificationSchema } } },
-    ...errorResponses(503),
+    ...errorResponses(409, 503),
   },
 });

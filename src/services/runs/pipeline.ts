@@ -35,6 +35,7 @@ import type { DomainMessage, ReverifyMessage, RunsQueueMessage } from "../../que
 import { enrichAfterCrawl } from "../enrich/enrich-after-crawl.ts";
 import type { SidecarClient } from "../sidecar-client.ts";
 import { SidecarUnavailableError } from "../sidecar-client.ts";
+import { suppressedAddresses } from "../stewardship/suppressions.ts";
 import { type AddressVerdict, verifyAddresses } from "../verification.ts";
 import type { Publish } from "./events.ts";
 import {
@@ -230,16 +231,30 @@ async function existingLeads(db: Database, tenantId: string, emails: string[]): 
   return found;
 }
 
-/** Upserts the leads (sources merged with what was stored) and links them to the run; returns the lead ids. */
+/**
+ * Upserts the leads (sources merged with what was stored) and links them to the run. Leads whose
+ * address or domain the tenant suppressed are dropped first (suppressed alternatives too); returns
+ * how many were written and how many suppressed.
+ */
 async function writeLeads(
   deps: PipelineDeps,
   key: Key,
   position: number,
-  drafts: LeadDraft[],
+  allDrafts: LeadDraft[],
   options: { refresh: boolean; company?: Company | null },
-) {
+): Promise<{ written: number; suppressed: number }> {
   const { db } = deps;
-  if (drafts.length === 0) return;
+  const suppressed = await suppressedAddresses(
+    db,
+    key.tenantId,
+    allDrafts.flatMap((d) => [d, ...d.alternatives.map((a) => ({ email: a.email }))]),
+    { allowReservedNames: deps.config.isDevelopment },
+  );
+  const drafts = allDrafts
+    .filter((d) => !suppressed.has(d.email))
+    .map((d) => ({ ...d, alternatives: d.alternatives.filter((a) => !suppressed.has(a.email)) }));
+  const counts = { written: drafts.length, suppressed: allDrafts.length - drafts.length };
+  if (drafts.length === 0) return counts;
   const now = nowIso();
   const existing = await existingLeads(
     db,
@@ -325,6 +340,7 @@ async function writeLeads(
     inserts.push(db.insert(runLeads).values(chunk).onConflictDoNothing());
   }
   await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
+  return counts;
 }
 
 function crawlSettings(config: Config, domain: string, options: RunOptions): CrawlSettings {
@@ -472,8 +488,18 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
   if (!(await stillRunning(db, key))) return markCancelled(deps, key);
 
   const shouldVerify = !options.skip_verify && options.mode !== "generate";
+  // Suppressed addresses (or a suppressed domain) are never probed, so nothing about them is stored.
+  const unsuppressed = async (emails: string[]) => {
+    const suppressed = await suppressedAddresses(
+      db,
+      key.tenantId,
+      emails.map((email) => ({ email, company_domain: key.domain })),
+      { allowReservedNames: deps.config.isDevelopment },
+    );
+    return emails.filter((email) => !suppressed.has(email));
+  };
   const { verdicts, unavailable } = shouldVerify
-    ? await verify(deps, key, addressesToVerify(findings, options.mode), false)
+    ? await verify(deps, key, await unsuppressed(addressesToVerify(findings, options.mode)), false)
     : { verdicts: new Map(), unavailable: null };
   if (unavailable)
     await log(
@@ -483,7 +509,9 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
       `verification unavailable (${unavailable}); leads marked unknown / verifier_unavailable`,
     );
   if (shouldVerify && !unavailable) {
-    const next = secondRoundAddresses(findings, options.mode, (email) => verdicts.get(email) ?? NOT_VERIFIED);
+    const next = await unsuppressed(
+      secondRoundAddresses(findings, options.mode, (email) => verdicts.get(email) ?? NOT_VERIFIED),
+    );
     if (next.length > 0) {
       const more = await verify(deps, key, next, false);
       for (const [email, v] of more.verdicts) verdicts.set(email, v);
@@ -498,7 +526,10 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
   const outcome = (email: string): AddressOutcome => verdicts.get(email) ?? NOT_VERIFIED;
   const drafts = buildLeads(findings, options.mode, outcome);
   if (!(await stillRunning(db, key))) return markCancelled(deps, key);
-  await writeLeads(deps, key, claimed.position, drafts, { refresh: true, company });
+  const { written, suppressed } = await writeLeads(deps, key, claimed.position, drafts, {
+    refresh: true,
+    company,
+  });
 
   const waiting = greylisted(verdicts).filter((v) =>
     drafts.some((d) => d.email === v.email || d.alternatives.some((a) => a.email === v.email)),
@@ -515,7 +546,7 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
     await updateDomainProgress(db, key.tenantId, key.runId, key.domain, {
       stage: "waiting_greylist",
       emails_verified: emailsVerified,
-      leads_found: drafts.length,
+      leads_found: written,
     });
     await db.batch([
       runLogStatement(db, {
@@ -531,12 +562,14 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
       pages_crawled: pagesCrawled,
       emails_found: emailsFound,
       emails_verified: emailsVerified,
-      leads_found: drafts.length,
+      leads_found: written,
     }),
     runLogStatement(db, {
       ...key,
       level: "info",
-      message: `done: ${pagesCrawled} pages, ${emailsFound} addresses found, ${drafts.length} leads`,
+      message:
+        `done: ${pagesCrawled} pages, ${emailsFound} addresses found, ${written} leads` +
+        (suppressed > 0 ? ` (${suppressed} suppressed, not stored)` : ""),
     }),
     refreshCountersStatement(db, key.tenantId, key.runId),
   ]);

@@ -1,0 +1,121 @@
+/**
+ * The tenant's suppression list: addresses and domains that are never stored
+ * again. Values are reduced to one canonical form (a lowercased address, a
+ * registrable domain) and only their SHA-256 is kept, so the list holds no
+ * personal data. The lookups reuse the ingest's batched hash query.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../db/client.ts";
+import { type Suppression, suppressions } from "../../db/schema.ts";
+import { type DomainOptions, normalizeDomain, registrableDomain } from "../../domain/crawl/domain-name.ts";
+import { isPlausibleEmail } from "../../domain/extract/email-filters.ts";
+import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
+import { hasSuppressions, suppressedHashes } from "../ingest/lead-store.ts";
+
+export type SuppressionKind = Suppression["kind"];
+
+/** A value ready to be hashed: its kind and canonical form. */
+export type SuppressionValue = { kind: SuppressionKind; value: string };
+
+const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** The canonical form of an address (trimmed, lowercased), or null when it is not one. */
+export function canonicalEmail(input: string): string | null {
+  const value = input
+    .trim()
+    .replace(/^mailto:/i, "")
+    .toLowerCase();
+  return ADDRESS.test(value) && isPlausibleEmail(value) ? value : null;
+}
+
+/** What a caller typed for a suppression, reduced to its canonical form; or why it cannot be. */
+export function suppressionValue(
+  input: { email?: string; domain?: string },
+  options: DomainOptions = {},
+): { ok: true; value: SuppressionValue } | { ok: false; field: "email" | "domain"; reason: string } {
+  if (input.email !== undefined) {
+    const email = canonicalEmail(input.email);
+    return email
+      ? { ok: true, value: { kind: "email", value: email } }
+      : { ok: false, field: "email", reason: "must be one email address (local@domain)" };
+  }
+  const result = normalizeDomain(input.domain ?? "", options);
+  return result.ok
+    ? { ok: true, value: { kind: "domain", value: result.domain } }
+    : { ok: false, field: "domain", reason: result.reason };
+}
+
+/** The values that suppress an address: itself, its host, the host's registrable domain. */
+export function addressKeys(email: string, options: DomainOptions = {}): string[] {
+  const host = email.slice(email.lastIndexOf("@") + 1);
+  const domain = registrableDomain(host, options);
+  return [...new Set([email, host, ...(domain ? [domain] : [])])];
+}
+
+/** Adds a value to the tenant's list; the same value again returns the entry already there. */
+export async function addSuppression(
+  db: Database,
+  tenantId: string,
+  entry: SuppressionValue & { reason: string | null; createdBy: string | null },
+): Promise<{ row: Suppression; created: boolean }> {
+  const valueHash = await sha256Hex(entry.value);
+  const inserted = await db
+    .insert(suppressions)
+    .values({
+      id: newId("sup"),
+      tenant_id: tenantId,
+      kind: entry.kind,
+      value_hash: valueHash,
+      reason: entry.reason,
+      created_by: entry.createdBy,
+      created_at: nowIso(),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { row: inserted[0], created: true };
+  const [existing] = await db
+    .select()
+    .from(suppressions)
+    .where(
+      and(
+        eq(suppressions.tenant_id, tenantId),
+        eq(suppressions.kind, entry.kind),
+        eq(suppressions.value_hash, valueHash),
+      ),
+    )
+    .limit(1);
+  return { row: existing!, created: false };
+}
+
+/** True when any of `values` (canonical forms) is on the tenant's list. */
+export async function anySuppressed(db: Database, tenantId: string, values: string[]): Promise<boolean> {
+  if (values.length === 0 || !(await hasSuppressions(db, tenantId))) return false;
+  const hashes = await Promise.all(values.map(sha256Hex));
+  return (await suppressedHashes(db, tenantId, hashes)).size > 0;
+}
+
+/**
+ * The addresses among `items` the tenant suppressed (the address, its host or
+ * domain, or the item's company domain), in one batched lookup.
+ */
+export async function suppressedAddresses(
+  db: Database,
+  tenantId: string,
+  items: { email: string; company_domain?: string | null }[],
+  options: DomainOptions = {},
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (items.length === 0 || !(await hasSuppressions(db, tenantId))) return out;
+  const keysOf = items.map((item) => [
+    ...addressKeys(item.email, options),
+    ...(item.company_domain ? [item.company_domain] : []),
+  ]);
+  const values = [...new Set(keysOf.flat())];
+  const hashes = await Promise.all(values.map(sha256Hex));
+  const hashOf = new Map(values.map((v, i) => [v, hashes[i]!]));
+  const found = await suppressedHashes(db, tenantId, hashes);
+  items.forEach((item, i) => {
+    if (keysOf[i]!.some((v) => found.has(hashOf.get(v)!))) out.add(item.email);
+  });
+  return out;
+}
