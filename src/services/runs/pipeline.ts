@@ -656,9 +656,21 @@ export async function processReverify(deps: PipelineDeps, message: ReverifyMessa
   const { db } = deps;
   const key: Key = { tenantId: message.tenant_id, runId: message.run_id, domain: message.domain };
   const row = await getRunDomain(db, key.tenantId, key.runId, key.domain);
-  if (!row || row.status !== "running") return;
+  if (row?.status !== "running") return;
   if (!(await stillRunning(db, key))) return markCancelled(deps, key);
-  const { verdicts } = await verify(deps, key, message.emails, true);
+  // An address suppressed during the greylist wait (an erasure, say) is not probed again.
+  const suppressed = await suppressedAddresses(
+    db,
+    key.tenantId,
+    message.emails.map((email) => ({ email, company_domain: key.domain })),
+    { allowReservedNames: deps.config.isDevelopment },
+  );
+  const { verdicts } = await verify(
+    deps,
+    key,
+    message.emails.filter((email) => !suppressed.has(email)),
+    true,
+  );
   const again = greylisted(verdicts);
   const affected = await db
     .select()

@@ -70,4 +70,30 @@ describe("runs and the suppression list", () => {
     expect(await cached("elodie@studio-lumiere.test")).toBe(1);
     expect(await storedEmails(owner.tenantId)).not.toContain("camille@studio-lumiere.test");
   });
+
+  it("does not probe again, after a greylist wait, an address suppressed meanwhile", async () => {
+    const owner = await Caller.newTenant().provision();
+    const runId = await insertQuietRun(owner, ["greylist.test"]);
+    await env.DB.batch([
+      env.DB.prepare("UPDATE runs SET status = 'running' WHERE id = ?").bind(runId),
+      env.DB.prepare("UPDATE run_domains SET status = 'running' WHERE run_id = ?").bind(runId),
+    ]);
+    expect((await suppress(owner, { email: "gina@greylist.test" })).status).toBe(201);
+    const reverify = {
+      type: "reverify",
+      run_id: runId,
+      tenant_id: owner.tenantId,
+      domain: "greylist.test",
+      emails: ["gina@greylist.test"],
+      round: 1,
+    };
+    const done = await consume([{ body: reverify }]);
+    expect(done.explicitAcks).toHaveLength(1);
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM email_verifications WHERE email = ?")
+      .bind("gina@greylist.test")
+      .first<{ n: number }>();
+    expect(row!.n).toBe(0);
+    const run = await json(await call("GET", `/runs/${runId}`, { headers: owner.devHeaders() }));
+    expect(run.domain_details[0].status).toBe("done");
+  });
 });
