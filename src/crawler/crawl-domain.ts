@@ -85,6 +85,22 @@ const companyPage =
   /about|company|unternehmen|ueber-uns|uber-uns|%C3%BCber-uns|impressum|imprint|legal|contact|kontakt|a-propos|qui-sommes|quienes-somos|sobre-nos|over-ons/i;
 const SITE_PAGES = 3;
 
+/**
+ * Renders a page, once more on a new browser session when the first attempt
+ * failed for another reason than time (Browser Rendering sessions can drop
+ * or fail to start); a timeout is final, the page is read as static HTML.
+ */
+async function renderWithRetry(renderer: PageRenderer, url: string, onRetry: () => void) {
+  try {
+    return await renderer.render(url);
+  } catch (err) {
+    if (/time(d)? ?out/i.test(err instanceof Error ? `${err.name} ${err.message}` : String(err))) throw err;
+    onRetry();
+    await renderer.close();
+    return renderer.render(url);
+  }
+}
+
 export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependencies): Promise<DomainCrawl> {
   const now = deps.now ?? (() => new Date());
   const started = Date.now();
@@ -180,7 +196,9 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
     if (needsRendering(extraction) && renderBudget > 0 && deps.renderer) {
       renderBudget -= 1;
       try {
-        const { html } = await deps.renderer.render(page.finalUrl);
+        const { html } = await renderWithRetry(deps.renderer, page.finalUrl, () =>
+          note("info", "rendering failed once; retrying with a new browser session", { url: page.finalUrl }),
+        );
         extraction = extractPage({
           html,
           url: page.finalUrl,

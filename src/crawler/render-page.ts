@@ -27,7 +27,14 @@ export class BrowserRenderer implements PageRenderer {
   async render(url: string): Promise<{ html: string; ms: number }> {
     const started = Date.now();
     this.browser ??= puppeteer.launch(this.binding as unknown as Parameters<typeof puppeteer.launch>[0]);
-    const browser = await this.browser;
+    let browser: Browser;
+    try {
+      browser = await this.browser;
+    } catch (err) {
+      // A failed launch is forgotten: the next render launches again instead of failing for ever.
+      this.browser = null;
+      throw err;
+    }
     const page = await browser.newPage();
     try {
       if (this.options.userAgent) await page.setUserAgent(this.options.userAgent);

@@ -1,6 +1,10 @@
 /** The crawler end to end on the fixture web, inside the Workers runtime. */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { crawlDomain } from "../../../src/crawler/crawl-domain.ts";
+import { BrowserRenderer, type PageRenderer } from "../../../src/crawler/render-page.ts";
+import { DohResolver } from "../../../src/crawler/resolver.ts";
+import { createDatabase } from "../../../src/db/client.ts";
 import { crawl, sorted, truth } from "./helpers.ts";
 
 describe("crawlDomain", () => {
@@ -90,6 +94,51 @@ describe("client-rendered pages", () => {
     const names = result.findings.people.map((p) => `${p.first} ${p.last}`);
     for (const person of truth[domain]!.people)
       expect(names, person.name).toContain(`${person.first} ${person.last}`);
+  }, 60_000);
+
+  it("renders again on a new browser session when a session fails, not when a page times out", async () => {
+    const real = new BrowserRenderer(env.BROWSER!);
+    let calls = 0;
+    const flaky: PageRenderer = {
+      render: async (url) => {
+        calls += 1;
+        if (calls === 1) throw new Error("Network connection lost.");
+        return real.render(url);
+      },
+      close: () => real.close(),
+    };
+    const result = await crawlDomain(
+      {
+        domain: "brightforge.test",
+        userAgent: "ProspectorBot",
+        policy: { allowPrivate: false, resolver: new DohResolver() },
+        allowReservedNames: true,
+      },
+      { db: createDatabase(env.DB), renderer: flaky },
+    );
+    expect(result.log.some((l) => l.rendered && l.url?.includes("/team"))).toBe(true);
+    expect(result.log.some((l) => l.message.includes("retrying with a new browser session"))).toBe(true);
+
+    let timeouts = 0;
+    const slow: PageRenderer = {
+      render: async () => {
+        timeouts += 1;
+        throw new Error("Navigation timeout of 15000 ms exceeded");
+      },
+      close: async () => {},
+    };
+    const again = await crawlDomain(
+      {
+        domain: "brightforge.test",
+        userAgent: "ProspectorBot",
+        policy: { allowPrivate: false, resolver: new DohResolver() },
+        allowReservedNames: true,
+        renderBudget: 1,
+      },
+      { db: createDatabase(env.DB), renderer: slow },
+    );
+    expect(timeouts).toBe(1);
+    expect(again.log.some((l) => l.message.includes("rendering failed: Navigation timeout"))).toBe(true);
   }, 60_000);
 
   it("without a BROWSER binding reads static HTML only and says so", async () => {
