@@ -1,27 +1,10 @@
-/**
- * Export of 100,000 leads from the local stack (`wrangler dev`): the time to
- * stream `GET /runs/{id}/export?limit=100000` (CSV and JSON) and workerd's
- * memory while it streams. Goal: the Worker's memory stays under 64 MB.
- *
- * The run and its leads are written straight into the local D1 (one SQL
- * statement with a recursive CTE each) before the stack starts; then the
- * export is read to the end while workerd's resident memory (RSS of the
- * process and its children) is sampled every 20 ms. RSS includes the
- * runtime itself and local D1's SQLite (in the same workerd process, its
- * file pages counted as they are read), so the figure that answers the goal
- * is the growth during the export over the idle baseline just before it,
- * compared with the growth of a 1,000-row export measured the same way: a
- * streamed export grows alike at both sizes, a buffered one grows with the rows.
- *
- *   npm run bench:export [-- --rows 100000 --rounds 3]
- */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startLocalStack } from "../scripts/local-stack.ts";
-import { bin, childEnv, root } from "../scripts/toolchain.ts";
+import { root } from "../scripts/toolchain.ts";
+import { localD1 } from "./lib/local-d1.ts";
 
 const { values } = parseArgs({
   options: { rows: { type: "string", default: "100000" }, rounds: { type: "string", default: "3" } },
@@ -66,27 +49,12 @@ function workerdPids(rootPid: number): number[] {
   return found;
 }
 
-const stateDir = mkdtempSync(join(tmpdir(), "prospector-bench-export-"));
-const persistTo = join(stateDir, "state");
-mkdirSync(persistTo, { recursive: true });
-const wranglerEnv = childEnv({ CI: "1", WRANGLER_SEND_METRICS: "false" });
-const d1 = (sql: string) =>
-  execFileSync(
-    bin("wrangler"),
-    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", sql],
-    {
-      cwd: root,
-      env: wranglerEnv,
-      stdio: "pipe",
-    },
-  );
+const db = localD1("export");
+const stateDir = db.stateDir;
+const d1 = db.execute;
 
 console.error("[bench] applying migrations and seeding", rows, "leads");
-execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
-  cwd: root,
-  env: wranglerEnv,
-  stdio: "pipe",
-});
+db.migrate();
 d1(`INSERT INTO tenants (id, name) VALUES ('${tenant}', 'Bench');
 INSERT INTO users (id, tenant_id, email, role) VALUES ('bench-user', '${tenant}', NULL, 'owner');
 INSERT INTO runs (id, tenant_id, user_id, status, options, domains_total, created_at)
@@ -157,7 +125,7 @@ try {
   }
 } finally {
   await stack.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  db.remove();
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

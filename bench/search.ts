@@ -1,26 +1,10 @@
-/**
- * Lead search on 250,000 leads in local D1 (`wrangler dev`): p50 and p95 of
- * `GET /leads/search` with a text query, 2 filters and 3 facets (goal p95
- * <= 100 ms), and cursor paging through 10,000 results (no duplicates, no
- * gaps, checked against a direct count of the same filter).
- *
- * The leads are realistic but synthetic: names from lists of common first
- * and last names, 60 job titles with their seniority and department, 24
- * industries, 7 size buckets, technology sets, verification statuses and
- * dates spread over a year; written by one recursive-CTE statement per
- * 25,000 rows (the FTS index follows through its triggers) before the stack
- * starts. The queries vary (word, prefix, two words) so caching one answer
- * cannot help.
- *
- *   npm run bench:search [-- --rows 250000 --requests 200]
- */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startLocalStack } from "../scripts/local-stack.ts";
-import { bin, childEnv, root } from "../scripts/toolchain.ts";
+import { root } from "../scripts/toolchain.ts";
+import { localD1 } from "./lib/local-d1.ts";
 
 const { values } = parseArgs({
   options: { rows: { type: "string", default: "250000" }, requests: { type: "string", default: "200" } },
@@ -129,28 +113,12 @@ const STATUSES = [
 ];
 
 const lit = (v: unknown) => `'${JSON.stringify(v).replaceAll("'", "''")}'`;
-const stateDir = mkdtempSync(join(tmpdir(), "prospector-bench-search-"));
-const persistTo = join(stateDir, "state");
-mkdirSync(persistTo, { recursive: true });
-const wranglerEnv = childEnv({ CI: "1", WRANGLER_SEND_METRICS: "false" });
-const d1 = (sql: string) =>
-  execFileSync(
-    bin("wrangler"),
-    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", sql],
-    {
-      cwd: root,
-      env: wranglerEnv,
-      stdio: "pipe",
-      maxBuffer: 64 * 2 ** 20,
-    },
-  );
+const db = localD1("search");
+const stateDir = db.stateDir;
+const d1 = db.execute;
 
 const seedStarted = performance.now();
-execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
-  cwd: root,
-  env: wranglerEnv,
-  stdio: "pipe",
-});
+db.migrate();
 d1(`INSERT INTO tenants (id, name) VALUES ('${tenant}', 'Bench'), ('bench-other', 'Other');
 INSERT INTO users (id, tenant_id, role) VALUES ('bench-user', '${tenant}', 'owner');`);
 const CHUNK = 25_000;
@@ -260,23 +228,11 @@ try {
     if (!cursor) break;
   }
   const pagingSeconds = (performance.now() - pagingStarted) / 1000;
-  const expected = JSON.parse(
-    execFileSync(
-      bin("wrangler"),
-      [
-        "d1",
-        "execute",
-        "DB",
-        "--local",
-        "--persist-to",
-        persistTo,
-        "--json",
-        "--command",
-        `SELECT email FROM leads WHERE tenant_id = '${tenant}' AND verify_status = 'valid' AND deleted_at IS NULL ORDER BY coalesce(verified_at, '') DESC, id DESC LIMIT 10000`,
-      ],
-      { cwd: root, env: wranglerEnv, stdio: "pipe", maxBuffer: 64 * 2 ** 20 },
-    ).toString(),
-  )[0].results.map((r: { email: string }) => r.email) as string[];
+  const expected = db
+    .query<{ email: string }>(
+      `SELECT email FROM leads WHERE tenant_id = '${tenant}' AND verify_status = 'valid' AND deleted_at IS NULL ORDER BY coalesce(verified_at, '') DESC, id DESC LIMIT 10000`,
+    )
+    .map((r) => r.email);
   const gaps = expected.filter((e) => !seen.has(e)).length;
 
   summary = {
@@ -305,7 +261,7 @@ try {
   };
 } finally {
   await stack.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  db.remove();
 }
 mkdirSync(join(root, "bench/results"), { recursive: true });
 writeFileSync(join(root, "bench/results/search.json"), `${JSON.stringify(summary, null, 2)}\n`);

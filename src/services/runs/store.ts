@@ -254,35 +254,26 @@ export async function claimUndispatched(db: Database, tenantId: string, runId: s
   return rows.map((r) => r.domain);
 }
 
-/** Domains dispatched but never picked up (a lost send): dispatched again by the watchdog. */
-export async function staleDispatched(db: Database, tenantId: string, runId: string, olderThan: string) {
+/**
+ * What the watchdog looks for: `lost` domains were dispatched before `olderThan`
+ * and never picked up (a lost send); `stalled` ones are running without news
+ * since then.
+ */
+export async function overdueDomains(
+  db: Database,
+  tenantId: string,
+  runId: string,
+  kind: "lost" | "stalled",
+  olderThan: string,
+) {
+  const overdue =
+    kind === "lost"
+      ? and(eq(runDomains.status, "queued"), sql`${runDomains.dispatched_at} < ${olderThan}`)
+      : and(eq(runDomains.status, "running"), sql`${runDomains.updated_at} < ${olderThan}`);
   const rows = await db
     .select({ domain: runDomains.domain })
     .from(runDomains)
-    .where(
-      and(
-        eq(runDomains.tenant_id, tenantId),
-        eq(runDomains.run_id, runId),
-        eq(runDomains.status, "queued"),
-        sql`${runDomains.dispatched_at} IS NOT NULL AND ${runDomains.dispatched_at} < ${olderThan}`,
-      ),
-    );
-  return rows.map((r) => r.domain);
-}
-
-/** Running domains without news since `olderThan` (stalled consumers). */
-export async function stalledDomains(db: Database, tenantId: string, runId: string, olderThan: string) {
-  const rows = await db
-    .select({ domain: runDomains.domain })
-    .from(runDomains)
-    .where(
-      and(
-        eq(runDomains.tenant_id, tenantId),
-        eq(runDomains.run_id, runId),
-        eq(runDomains.status, "running"),
-        sql`${runDomains.updated_at} < ${olderThan}`,
-      ),
-    );
+    .where(and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId), overdue));
   return rows.map((r) => r.domain);
 }
 

@@ -11,10 +11,9 @@ import { finishRunIfFinished } from "./pipeline.ts";
 import {
   finishDomainStatement,
   getRun,
+  overdueDomains,
   refreshCountersStatement,
   runLogStatement,
-  staleDispatched,
-  stalledDomains,
 } from "./store.ts";
 
 /** A dispatched domain nobody picked up within this long is sent again. */
@@ -32,7 +31,13 @@ export async function runWatchdog(deps: WatchdogDeps, tenantId: string, runId: s
   const run = await getRun(db, tenantId, runId);
   if (!run || (run.status !== "queued" && run.status !== "running")) return { active: false };
   const now = Date.now();
-  const lost = await staleDispatched(db, tenantId, runId, new Date(now - LOST_MESSAGE_MS).toISOString());
+  const lost = await overdueDomains(
+    db,
+    tenantId,
+    runId,
+    "lost",
+    new Date(now - LOST_MESSAGE_MS).toISOString(),
+  );
   if (lost.length > 0) {
     await deps.queue.sendBatch(
       lost.map((domain) => ({
@@ -42,7 +47,7 @@ export async function runWatchdog(deps: WatchdogDeps, tenantId: string, runId: s
   }
   // A domain may take its crawl budget, verification and queue retries; beyond that it is stuck.
   const stallMs = deps.config.CRAWL_DOMAIN_BUDGET_MS + 10 * 60_000;
-  const stalled = await stalledDomains(db, tenantId, runId, new Date(now - stallMs).toISOString());
+  const stalled = await overdueDomains(db, tenantId, runId, "stalled", new Date(now - stallMs).toISOString());
   for (const domain of stalled) {
     await db.batch([
       finishDomainStatement(db, { tenantId, runId, domain }, "failed", {
