@@ -14,6 +14,7 @@ import { initServices } from "./middleware/services.ts";
 import { apiKeysRouter } from "./routes/api-keys/index.ts";
 import { authRouter } from "./routes/auth/index.ts";
 import { healthRouter } from "./routes/health/index.ts";
+import { icpRouter } from "./routes/icp/index.ts";
 import { ingestRouter } from "./routes/ingest/index.ts";
 import { ipRotationRouter } from "./routes/ip-rotation/index.ts";
 import { leadsRouter } from "./routes/leads/index.ts";
@@ -59,6 +60,7 @@ export function createApp() {
   app.route("/", leadsRouter);
   app.route("/", suppressionsRouter);
   app.route("/", settingsRouter);
+  app.route("/", icpRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",

@@ -160,13 +160,29 @@ export type RunStatus = (typeof runStatuses)[number];
 export const runDomainStatuses = ["queued", "running", "done", "failed", "cancelled"] as const;
 export type RunDomainStatus = (typeof runDomainStatuses)[number];
 
-/** What a run was asked to do (stored as JSON on the run). */
-export interface RunOptions {
+/** What a discovery run was asked to do (stored as JSON on the run). */
+export interface DiscoveryRunOptions {
   mode: RunMode;
   skip_crawl: boolean;
   skip_verify: boolean;
   max_pages_per_domain: number | null;
 }
+
+/**
+ * A re-scoring run, started by the API when the tenant's ICP profile changes
+ * (never by POST /runs): every lead of the tenant scored again against
+ * profile `profile_version`.
+ */
+export interface RescoreRunOptions {
+  mode: "rescore";
+  profile_version: number;
+  /** The tenant's leads when the run started (the progress's denominator). */
+  leads_total: number;
+}
+
+/** The modes a stored run can have: the API's four, and re-scoring. */
+export const storedRunModes = [...runModes, "rescore"] as const;
+export type RunOptions = DiscoveryRunOptions | RescoreRunOptions;
 
 /**
  * A discovery run: a batch of domains through the pipeline. The counters are
@@ -191,6 +207,8 @@ export const runs = sqliteTable(
     emails_verified: integer("emails_verified").notNull().default(0),
     leads_count: integer("leads_count").notNull().default(0),
     error: text("error"),
+    /** A re-scoring run's position: the id of the last lead it scored (null before the first page). */
+    cursor: text("cursor"),
     idempotency_key: text("idempotency_key"),
     request_hash: text("request_hash"),
     created_at: createdAt(),
@@ -306,6 +324,8 @@ export const leads = sqliteTable(
     uniqueIndex("leads_tenant_email").on(t.tenant_id, t.email),
     index("leads_tenant_domain").on(t.tenant_id, t.company_domain),
     index("leads_tenant_icp").on(t.tenant_id, t.icp_score, t.id),
+    /** Walking a tenant's leads in id order (re-scoring runs). */
+    index("leads_tenant_id").on(t.tenant_id, t.id),
     // Search sorts by verification time with never-verified leads as the oldest: the index holds that key.
     index("leads_tenant_verified_key").on(t.tenant_id, sql`coalesce(${t.verified_at}, '')`, t.id),
     index("leads_tenant_refreshed").on(t.tenant_id, t.refreshed_at),

@@ -25,8 +25,21 @@ export const reverifyMessage = z.object({
   round: z.number().int().min(1).max(10),
 });
 
-export const runsQueueMessage = z.discriminatedUnion("type", [pingMessage, domainMessage, reverifyMessage]);
+/** Go on with a re-scoring run from its cursor (the run remembers where it is). */
+export const rescoreMessage = z.object({
+  type: z.literal("rescore"),
+  run_id: z.string().min(1).max(64),
+  tenant_id: z.string().min(1).max(128),
+});
+
+export const runsQueueMessage = z.discriminatedUnion("type", [
+  pingMessage,
+  domainMessage,
+  reverifyMessage,
+  rescoreMessage,
+]);
 
 export type RunsQueueMessage = z.infer<typeof runsQueueMessage>;
 export type DomainMessage = z.infer<typeof domainMessage>;
 export type ReverifyMessage = z.infer<typeof reverifyMessage>;
+export type RescoreMessage = z.infer<typeof rescoreMessage>;

@@ -11,6 +11,7 @@ import { createDatabase } from "../db/client.ts";
 import type { Env } from "../env.ts";
 import { createLogger, describeError } from "../lib/logger.ts";
 import { createSidecarClient } from "../middleware/services.ts";
+import { failRescore, processRescore } from "../services/icp/rescore.ts";
 import { publisherFor } from "../services/runs/events.ts";
 import { failDomain, type PipelineDeps, processDomain, processReverify } from "../services/runs/pipeline.ts";
 import { type RunsQueueMessage, runsQueueMessage } from "./messages.ts";
@@ -40,7 +41,13 @@ async function handle(body: RunsQueueMessage, env: Env, overrides: Partial<Pipel
   if (body.type === "ping") return;
   const deps = pipelineDeps(env, body.run_id, overrides);
   if (body.type === "domain") await processDomain(deps, body);
+  else if (body.type === "rescore") await processRescore(deps, body);
   else await processReverify(deps, body);
+}
+
+/** A message that will not be tried again: its domain fails (a re-scoring run fails as a whole). */
+function giveUp(deps: PipelineDeps, body: Exclude<RunsQueueMessage, { type: "ping" }>, error: string) {
+  return body.type === "rescore" ? failRescore(deps, body, error) : failDomain(deps, body, error);
 }
 
 /** Handles one batch; each message is acknowledged or retried on its own. */
@@ -62,11 +69,7 @@ export async function consumeRunsBatch(
       const body = parsed.data;
       if (deadLetters) {
         if (body.type !== "ping") {
-          await failDomain(
-            pipelineDeps(env, body.run_id, overrides),
-            body,
-            "gave up after repeated failures",
-          );
+          await giveUp(pipelineDeps(env, body.run_id, overrides), body, "gave up after repeated failures");
         }
         message.ack();
         return;
@@ -82,7 +85,7 @@ export async function consumeRunsBatch(
             ...detail,
           });
           try {
-            await failDomain(
+            await giveUp(
               pipelineDeps(env, body.run_id, overrides),
               body,
               String(detail.error_message ?? err),

@@ -1,6 +1,5 @@
 /**
- * ICP scoring against a tenant's ideal customer profile (issue 6; not yet
- * called: GET/PUT /icp and re-scoring runs are the next step). A lead gets
+ * ICP scoring against a tenant's ideal customer profile (PUT /icp). A lead gets
  * 0-100 with reason codes whose points sum exactly to the score, and
  * data-gap flags for the inputs it lacks. Disqualifiers gate before any
  * points: a disqualified lead scores 0 with the disqualifier as its reason.
@@ -145,8 +144,8 @@ export function scoreLead(profile: IcpProfile, lead: IcpLead, lists: DomainLists
   const domain = lower(lead.email.split("@")[1] ?? lead.company_domain);
   const d = profile.disqualifiers;
   const disqualifier =
-    (d.free_mail && lists.isFreeMail(domain) && "free_mail") ||
     (d.disposable && lists.isDisposable(domain) && "disposable_domain") ||
+    (d.free_mail && lists.isFreeMail(domain) && "free_mail") ||
     (d.domains
       .map(lower)
       .some((x) => domain === x || domain.endsWith(`.${x}`) || lower(lead.company_domain) === x) &&

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { packagedDomainLists } from "../icp/domain-lists.ts";
+import { type ScorableLead, scoreForTenant } from "../icp/tenant-score.ts";
 import { mergeIngestedLead, type StoredLead } from "./lead-merge.ts";
 import { readLeadRow } from "./lead-row.ts";
 
@@ -8,6 +10,7 @@ const draft = (values: Parameters<typeof readLeadRow>[0]) => {
   return result.lead;
 };
 const ids = { newId: () => "lead_new", now: "2026-02-01T00:00:00.000Z" };
+const baseline = (lead: ScorableLead) => scoreForTenant(null, lead, packagedDomainLists);
 
 const stored: StoredLead = {
   id: "lead_old",
@@ -25,11 +28,15 @@ const stored: StoredLead = {
   verify_reason: "rcpt_2xx_non_catchall",
   source: "crawl",
   created_at: "2026-01-01T00:00:00.000Z",
+  industry: null,
+  size: null,
+  country: null,
+  technologies: [],
 };
 
 describe("mergeIngestedLead", () => {
   it("builds a new lead: not verified, scored, dated now", () => {
-    const row = mergeIngestedLead(draft({ email: "bob@acme.com", title: "CTO" }), undefined, ids);
+    const row = mergeIngestedLead(draft({ email: "bob@acme.com", title: "CTO" }), undefined, ids, baseline);
     expect(row).toMatchObject({
       id: "lead_new",
       company_domain: "acme.com",
@@ -45,7 +52,12 @@ describe("mergeIngestedLead", () => {
   });
 
   it("lays given values over the stored lead and keeps the rest", () => {
-    const row = mergeIngestedLead(draft({ email: "ada@acme.com", company: "Acme Ltd" }), stored, ids);
+    const row = mergeIngestedLead(
+      draft({ email: "ada@acme.com", company: "Acme Ltd" }),
+      stored,
+      ids,
+      baseline,
+    );
     expect(row).toMatchObject({
       id: "lead_old",
       company: "Acme Ltd",
@@ -59,7 +71,7 @@ describe("mergeIngestedLead", () => {
   });
 
   it("takes a new title's seniority and department, even when they are unknown", () => {
-    const row = mergeIngestedLead(draft({ email: "ada@acme.com", title: "Wizard" }), stored, ids);
+    const row = mergeIngestedLead(draft({ email: "ada@acme.com", title: "Wizard" }), stored, ids, baseline);
     expect([row.title, row.seniority, row.department]).toEqual(["Wizard", null, null]);
   });
 });

@@ -8,7 +8,8 @@
  * `refreshed_at`) and restores one that was deleted.
  */
 import type { Lead } from "../../db/schema.ts";
-import { baselineIcpScore } from "../runs/icp-score.ts";
+import type { IcpReason, IcpScore } from "../icp/score.ts";
+import type { ScorableLead } from "../icp/tenant-score.ts";
 import type { LeadDraft } from "./lead-row.ts";
 
 /** The stored columns an ingest reads back to merge with. */
@@ -29,6 +30,10 @@ export type StoredLead = Pick<
   | "verify_reason"
   | "source"
   | "created_at"
+  | "industry"
+  | "size"
+  | "country"
+  | "technologies"
 >;
 
 /** The columns an ingest writes (the upsert's values). */
@@ -48,6 +53,8 @@ export interface IngestedLeadRow {
   verify_status: string;
   verify_reason: string;
   icp_score: number;
+  icp_reasons: IcpReason[];
+  data_gaps: string[];
   source: "crawl" | "ingest";
   created_at: string;
   /** Also refreshed_at and updated_at: an ingest refreshes every lead it touches. */
@@ -59,6 +66,7 @@ export function mergeIngestedLead(
   draft: LeadDraft,
   stored: StoredLead | undefined,
   ids: { newId: () => string; now: string },
+  score: (lead: ScorableLead) => IcpScore,
 ): IngestedLeadRow {
   const titled = draft.title !== null;
   const merged = {
@@ -73,6 +81,19 @@ export function mergeIngestedLead(
     source_url: draft.source_url ?? stored?.source_url ?? null,
   };
   const verify_status = stored?.verify_status ?? "unknown";
+  const icp = score({
+    email: draft.email,
+    type: draft.type,
+    title: merged.title,
+    seniority: merged.seniority,
+    department: merged.department,
+    company_domain: merged.company_domain,
+    industry: stored?.industry ?? null,
+    size: stored?.size ?? null,
+    country: stored?.country ?? null,
+    technologies: stored?.technologies ?? [],
+    verify_status,
+  });
   return {
     id: stored?.id ?? ids.newId(),
     email: draft.email,
@@ -80,13 +101,9 @@ export function mergeIngestedLead(
     ...merged,
     verify_status,
     verify_reason: stored?.verify_reason ?? "not_verified",
-    icp_score: baselineIcpScore({
-      type: draft.type,
-      title: merged.title,
-      seniority: merged.seniority,
-      department: merged.department,
-      verifyStatus: verify_status,
-    }),
+    icp_score: icp.score,
+    icp_reasons: icp.reasons,
+    data_gaps: icp.gaps,
     source: stored?.source ?? "ingest",
     created_at: stored?.created_at ?? ids.now,
     now: ids.now,

@@ -14,9 +14,9 @@
  */
 import type { LeadAlternative, LeadSource, RunMode } from "../../db/schema.ts";
 import type { DomainEmail, DomainFindings, DomainPerson } from "../extract/merge.ts";
+import { baselineIcpScore } from "../icp/baseline.ts";
 import type { EmailCandidate } from "../patterns/candidates.ts";
 import { companyNameFromDomain } from "./company-name.ts";
-import { baselineIcpScore } from "./icp-score.ts";
 
 /** Candidates per person sent to verification (the most likely ones). */
 export const CANDIDATES_VERIFIED_PER_PERSON = 4;

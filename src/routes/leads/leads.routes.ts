@@ -68,6 +68,10 @@ const SearchResultSchema = z.object({
   company_name: z.string().nullable(),
   company_domain: z.string(),
   icp_score: z.number().int(),
+  icp_reasons: z
+    .array(z.object({ code: z.string(), points: z.number().int(), detail: z.string().optional() }))
+    .openapi({ description: "Why the score is what it is: the points sum to `icp_score`" }),
+  data_gaps: z.array(z.string()).openapi({ description: "Inputs the score lacked (`seniority_unknown`...)" }),
   verify_status: z.string(),
   verify_reason: z.string(),
   verified_at: z.string().nullable(),
@@ -77,6 +81,7 @@ const SearchResultSchema = z.object({
   department: z.string().nullable(),
   industry: z.string().nullable(),
   size: z.string().nullable(),
+  country: z.string().nullable(),
   technologies: z.array(z.string()),
   source: z.string(),
 });

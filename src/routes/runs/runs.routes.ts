@@ -3,7 +3,7 @@
  * export, cancel, logs, and the live events (WebSocket) with their tickets.
  */
 import { z } from "@hono/zod-openapi";
-import { runDomainStatuses, runModes, runStatuses } from "../../db/schema.ts";
+import { runDomainStatuses, runModes, runStatuses, storedRunModes } from "../../db/schema.ts";
 import { MAX_RUN_DOMAINS } from "../../domain/runs/run-input.ts";
 import { errorResponses } from "../../errors.ts";
 import { defineRoute } from "../router.ts";
@@ -68,6 +68,15 @@ const ProgressSchema = z.object({
   emails_found: z.number().int(),
   emails_verified: z.number().int(),
   leads_found: z.number().int(),
+  leads_total: z.number().int().optional().openapi({
+    description:
+      "Re-scoring runs: the tenant's leads when the run started (`leads_found` counts those re-scored)",
+  }),
+});
+
+const StoredModeSchema = z.enum(storedRunModes).openapi({
+  description:
+    "The run's mode; `rescore` marks the re-scoring runs a change of the ICP profile starts (PUT /icp)",
 });
 
 const RunDomainSchema = z.object({
@@ -92,12 +101,19 @@ export const RunSchema = z
     label: z.string().nullable(),
     status: z.enum(runStatuses),
     domains: z.array(z.string()),
-    options: z.object({
-      mode: z.enum(runModes),
-      skip_crawl: z.boolean(),
-      skip_verify: z.boolean(),
-      max_pages_per_domain: z.number().int().nullable(),
-    }),
+    options: z.union([
+      z.object({
+        mode: z.enum(runModes),
+        skip_crawl: z.boolean(),
+        skip_verify: z.boolean(),
+        max_pages_per_domain: z.number().int().nullable(),
+      }),
+      z.object({
+        mode: z.literal("rescore"),
+        profile_version: z.number().int(),
+        leads_total: z.number().int(),
+      }),
+    ]),
     progress: ProgressSchema,
     domain_details: z.array(RunDomainSchema),
     error: z.string().nullable(),
@@ -115,7 +131,7 @@ export const RunListSchema = z
         id: z.string(),
         status: z.enum(runStatuses),
         label: z.string().nullable(),
-        mode: z.enum(runModes),
+        mode: StoredModeSchema,
         domains_json: z.string(),
         domains_total: z.number().int(),
         domains_completed: z.number().int(),
@@ -146,6 +162,10 @@ export const RunLeadSchema = z
     pattern: z.string().nullable(),
     confidence: z.number().int().nullable(),
     icp_score: z.number().int(),
+    icp_reasons: z.array(
+      z.object({ code: z.string(), points: z.number().int(), detail: z.string().optional() }),
+    ),
+    data_gaps: z.array(z.string()),
     verify_status: z.string(),
     verify_reason: z.string(),
     verified_at: z.string().nullable(),

@@ -6,9 +6,12 @@
  * large or malformed halfway leaves the data as it was.
  */
 import type { Database } from "../../db/client.ts";
+import { packagedDomainLists } from "../../domain/icp/domain-lists.ts";
+import { type ScorableLead, scoreForTenant } from "../../domain/icp/tenant-score.ts";
 import { type IngestedLeadRow, mergeIngestedLead } from "../../domain/ingest/lead-merge.ts";
 import { type FieldProblem, type LeadDraft, readLeadRow } from "../../domain/ingest/lead-row.ts";
 import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
+import { getIcpProfile } from "../icp/profiles.ts";
 import { hasSuppressions, storedLeads, suppressedHashes, upsertIngestedLeads } from "./lead-store.ts";
 import { type IngestFormat, readRows } from "./read-rows.ts";
 
@@ -81,17 +84,21 @@ export async function ingestLeads(db: Database, input: IngestInput): Promise<Ing
   });
 
   const candidates = await withoutSuppressed(db, input.tenantId, [...byEmail.values()], reject);
-  const stored = await storedLeads(
-    db,
-    input.tenantId,
-    candidates.map((c) => c.lead.email),
-  );
+  const [stored, icp] = await Promise.all([
+    storedLeads(
+      db,
+      input.tenantId,
+      candidates.map((c) => c.lead.email),
+    ),
+    getIcpProfile(db, input.tenantId),
+  ]);
+  const score = (lead: ScorableLead) => scoreForTenant(icp?.profile ?? null, lead, packagedDomainLists);
   const now = nowIso();
   let updated = 0;
   const rows: IngestedLeadRow[] = candidates.map(({ lead }) => {
     const before = stored.get(lead.email);
     if (before) updated += 1;
-    return mergeIngestedLead(lead, before, { newId: () => newId("lead"), now });
+    return mergeIngestedLead(lead, before, { newId: () => newId("lead"), now }, score);
   });
   await upsertIngestedLeads(db, input.tenantId, rows);
 

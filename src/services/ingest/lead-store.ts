@@ -92,6 +92,10 @@ export async function storedLeads(
         verify_reason: leads.verify_reason,
         source: leads.source,
         created_at: leads.created_at,
+        industry: leads.industry,
+        size: leads.size,
+        country: leads.country,
+        technologies: leads.technologies,
       })
       .from(leads)
       .where(
@@ -120,6 +124,8 @@ const COLUMNS = [
   "verify_status",
   "verify_reason",
   "icp_score",
+  "icp_reasons",
+  "data_gaps",
   "source",
   "created_at",
   "now",
@@ -136,18 +142,20 @@ const at = (name: (typeof COLUMNS)[number]) => `json_extract(r.value, '$[${COLUM
  */
 const UPSERT_SQL = `
 INSERT INTO leads (id, tenant_id, email, type, first_name, last_name, full_name, title, seniority, department,
-  company, company_domain, email_source, verify_status, verify_reason, icp_score, source_url, sources,
-  alternatives, source, refreshed_at, created_at, updated_at)
+  company, company_domain, email_source, verify_status, verify_reason, icp_score, icp_reasons, data_gaps,
+  source_url, sources, alternatives, source, refreshed_at, created_at, updated_at)
 SELECT ${at("id")}, ?1, ${at("email")}, ${at("type")}, ${at("first_name")}, ${at("last_name")}, ${at("full_name")},
   ${at("title")}, ${at("seniority")}, ${at("department")}, ${at("company")}, ${at("company_domain")}, 'published',
-  ${at("verify_status")}, ${at("verify_reason")}, ${at("icp_score")}, ${at("source_url")}, '[]', '[]',
+  ${at("verify_status")}, ${at("verify_reason")}, ${at("icp_score")}, ${at("icp_reasons")},
+  ${at("data_gaps")}, ${at("source_url")}, '[]', '[]',
   ${at("source")}, ${at("now")}, ${at("created_at")}, ${at("now")}
 FROM json_each(?2) AS r WHERE true
 ON CONFLICT (tenant_id, email) DO UPDATE SET
   type = excluded.type, first_name = excluded.first_name, last_name = excluded.last_name,
   full_name = excluded.full_name, title = excluded.title, seniority = excluded.seniority,
   department = excluded.department, company = excluded.company, company_domain = excluded.company_domain,
-  email_source = 'published', icp_score = excluded.icp_score, source_url = excluded.source_url,
+  email_source = 'published', icp_score = excluded.icp_score,
+  icp_reasons = excluded.icp_reasons, data_gaps = excluded.data_gaps, source_url = excluded.source_url,
   refreshed_at = excluded.refreshed_at, updated_at = excluded.updated_at, deleted_at = NULL`;
 
 /** Inserts or updates the rows, all in one atomic batch. */

@@ -118,7 +118,10 @@ export interface SearchRow {
   industry: string | null;
   size: string | null;
   technologies: string;
+  country: string | null;
   icp_score: number;
+  icp_reasons: string;
+  data_gaps: string;
   verify_status: string;
   verify_reason: string;
   verified_at: string | null;
@@ -136,6 +139,8 @@ export function searchResultView(row: SearchRow) {
     company_name: row.company,
     company_domain: row.company_domain,
     icp_score: row.icp_score,
+    icp_reasons: JSON.parse(row.icp_reasons) as { code: string; points: number; detail?: string }[],
+    data_gaps: JSON.parse(row.data_gaps) as string[],
     verify_status: row.verify_status,
     verify_reason: row.verify_reason,
     verified_at: row.verified_at,
@@ -145,6 +150,7 @@ export function searchResultView(row: SearchRow) {
     department: row.department,
     industry: row.industry,
     size: row.size,
+    country: row.country,
     technologies: JSON.parse(row.technologies) as string[],
     source: row.source,
   };
@@ -183,7 +189,8 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
   const dir = sql.raw(order.dir);
   const rows = await db.all<SearchRow & { sort_key: number | string }>(sql`
     SELECT l.id, l.email, l.type, l.first_name, l.last_name, l.full_name, l.title, l.seniority, l.department,
-      l.company, l.company_domain, l.industry, l.size, l.technologies, l.icp_score, l.verify_status,
+      l.company, l.company_domain, l.industry, l.size, l.technologies, l.country, l.icp_score, l.icp_reasons,
+      l.data_gaps, l.verify_status,
       l.verify_reason, l.verified_at, l.source, l.source_url, ${key} AS sort_key
     FROM leads l
     WHERE ${sql.join(where, sql` AND `)}

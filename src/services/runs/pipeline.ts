@@ -7,14 +7,13 @@
  * only while unfinished, leads are unique per tenant and address, and
  * counters are recomputed, not incremented.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Config } from "../../config.ts";
 import { type CrawlSettings, crawlDomain, type DomainCrawl } from "../../crawler/crawl-domain.ts";
 import { BrowserRenderer } from "../../crawler/render-page.ts";
 import { DohResolver } from "../../crawler/resolver.ts";
-import { chunkForInsert } from "../../db/chunks.ts";
 import type { Database } from "../../db/client.ts";
-import { type Company, type Lead, leads, type Run, type RunOptions, runLeads } from "../../db/schema.ts";
+import { type Company, type DiscoveryRunOptions, type Lead, leads, type Run } from "../../db/schema.ts";
 import type { DomainFindings, DomainPerson } from "../../domain/extract/merge.ts";
 import { generateCandidates } from "../../domain/patterns/candidates.ts";
 import { inferEmailPattern } from "../../domain/patterns/infer.ts";
@@ -23,11 +22,9 @@ import {
   addressesToVerify,
   buildLeads,
   type LeadDraft,
-  mergeSources,
   NOT_VERIFIED,
   secondRoundAddresses,
 } from "../../domain/runs/build-leads.ts";
-import { baselineIcpScore } from "../../domain/runs/icp-score.ts";
 import type { Env } from "../../env.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -38,6 +35,7 @@ import { SidecarUnavailableError } from "../sidecar-client.ts";
 import { suppressedAddresses } from "../stewardship/suppressions.ts";
 import { type AddressVerdict, verifyAddresses } from "../verification.ts";
 import type { Publish } from "./events.ts";
+import { writeLeads } from "./lead-writer.ts";
 import {
   claimDomain,
   claimUndispatched,
@@ -58,7 +56,6 @@ export const DOMAIN_VERIFY_DEADLINE_MS = 60_000;
 export const MAX_REVERIFY_ROUNDS = 3;
 /** Bounds of one greylist wait (seconds): not sooner than the first, not later than the second. */
 export const REVERIFY_DELAY_S = { min: 30, max: 300 };
-const IN_LIST = 90;
 
 export interface PipelineDeps {
   db: Database;
@@ -70,6 +67,8 @@ export interface PipelineDeps {
   log: Logger;
   /** The crawler (tests and benchmarks may pass their own fetcher through it). */
   crawl?: (settings: CrawlSettings) => Promise<DomainCrawl>;
+  /** Re-scoring runs' page size and pages per message (tests make them small). */
+  rescore?: { pageSize?: number; maxPages?: number };
 }
 
 type Key = { tenantId: string; runId: string; domain: string };
@@ -218,132 +217,7 @@ async function verify(
   }
 }
 
-/** Existing leads of the tenant for these addresses. */
-async function existingLeads(db: Database, tenantId: string, emails: string[]): Promise<Map<string, Lead>> {
-  const found = new Map<string, Lead>();
-  for (let i = 0; i < emails.length; i += IN_LIST) {
-    const rows = await db
-      .select()
-      .from(leads)
-      .where(and(eq(leads.tenant_id, tenantId), inArray(leads.email, emails.slice(i, i + IN_LIST))));
-    for (const row of rows) found.set(row.email, row);
-  }
-  return found;
-}
-
-/**
- * Upserts the leads (sources merged with what was stored) and links them to the run. Leads whose
- * address or domain the tenant suppressed are dropped first (suppressed alternatives too); returns
- * how many were written and how many suppressed.
- */
-async function writeLeads(
-  deps: PipelineDeps,
-  key: Key,
-  position: number,
-  allDrafts: LeadDraft[],
-  options: { refresh: boolean; company?: Company | null },
-): Promise<{ written: number; suppressed: number }> {
-  const { db } = deps;
-  const suppressed = await suppressedAddresses(
-    db,
-    key.tenantId,
-    allDrafts.flatMap((d) => [d, ...d.alternatives.map((a) => ({ email: a.email }))]),
-    { allowReservedNames: deps.config.isDevelopment },
-  );
-  const drafts = allDrafts
-    .filter((d) => !suppressed.has(d.email))
-    .map((d) => ({ ...d, alternatives: d.alternatives.filter((a) => !suppressed.has(a.email)) }));
-  const counts = { written: drafts.length, suppressed: allDrafts.length - drafts.length };
-  if (drafts.length === 0) return counts;
-  const now = nowIso();
-  const existing = await existingLeads(
-    db,
-    key.tenantId,
-    drafts.map((d) => d.email),
-  );
-  const rows = drafts.map((d) => {
-    const before = existing.get(d.email);
-    return {
-      ...d,
-      id: before?.id ?? newId("lead"),
-      tenant_id: key.tenantId,
-      sources: mergeSources(before?.sources ?? [], d.sources),
-      last_run_id: key.runId,
-      source: before?.source ?? ("crawl" as const),
-      ...(options.company
-        ? {
-            company: options.company.name ?? d.company,
-            company_id: options.company.id,
-            industry: options.company.industry,
-            size: options.company.size,
-            country: options.company.country,
-            technologies: options.company.technologies,
-          }
-        : {}),
-      refreshed_at: options.refresh ? now : (before?.refreshed_at ?? now),
-      created_at: before?.created_at ?? now,
-      updated_at: now,
-    };
-  });
-  const upserts = [];
-  for (const chunk of chunkForInsert(db, leads, rows)) {
-    upserts.push(
-      db
-        .insert(leads)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [leads.tenant_id, leads.email],
-          set: {
-            type: sql`excluded.type`,
-            first_name: sql`coalesce(excluded.first_name, leads.first_name)`,
-            last_name: sql`coalesce(excluded.last_name, leads.last_name)`,
-            full_name: sql`coalesce(excluded.full_name, leads.full_name)`,
-            title: sql`coalesce(excluded.title, leads.title)`,
-            seniority: sql`coalesce(excluded.seniority, leads.seniority)`,
-            department: sql`coalesce(excluded.department, leads.department)`,
-            company: sql`excluded.company`,
-            email_source: sql`CASE WHEN leads.email_source = 'published' THEN 'published' ELSE excluded.email_source END`,
-            pattern: sql`excluded.pattern`,
-            confidence: sql`excluded.confidence`,
-            verify_status: sql`excluded.verify_status`,
-            verify_reason: sql`excluded.verify_reason`,
-            verified_at: sql`excluded.verified_at`,
-            icp_score: sql`excluded.icp_score`,
-            source_url: sql`coalesce(excluded.source_url, leads.source_url)`,
-            sources: sql`excluded.sources`,
-            alternatives: sql`excluded.alternatives`,
-            last_run_id: sql`excluded.last_run_id`,
-            refreshed_at: sql`excluded.refreshed_at`,
-            company_id: sql`coalesce(excluded.company_id, leads.company_id)`,
-            industry: sql`coalesce(excluded.industry, leads.industry)`,
-            size: sql`coalesce(excluded.size, leads.size)`,
-            country: sql`coalesce(excluded.country, leads.country)`,
-            technologies: sql`CASE WHEN excluded.company_id IS NULL THEN leads.technologies ELSE excluded.technologies END`,
-            updated_at: sql`excluded.updated_at`,
-          },
-        })
-        .returning({ id: leads.id, email: leads.email }),
-    );
-  }
-  const results = await db.batch(upserts as [(typeof upserts)[number], ...(typeof upserts)[number][]]);
-  const ids = new Map<string, string>();
-  for (const result of results) for (const r of result) ids.set(r.email, r.id);
-  const links = drafts.map((d, i) => ({
-    run_id: key.runId,
-    tenant_id: key.tenantId,
-    lead_id: ids.get(d.email)!,
-    domain: key.domain,
-    seq: position * 10_000 + i,
-  }));
-  const inserts = [];
-  for (const chunk of chunkForInsert(db, runLeads, links)) {
-    inserts.push(db.insert(runLeads).values(chunk).onConflictDoNothing());
-  }
-  await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
-  return counts;
-}
-
-function crawlSettings(config: Config, domain: string, options: RunOptions): CrawlSettings {
+function crawlSettings(config: Config, domain: string, options: DiscoveryRunOptions): CrawlSettings {
   return {
     domain,
     userAgent: config.CRAWLER_USER_AGENT,
@@ -412,7 +286,8 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
     await markCancelled(deps, key);
     return;
   }
-  if (isFinished(run)) return;
+  // Re-scoring runs have no domains (a domain message for one is a stray: dropped).
+  if (isFinished(run) || run.options.mode === "rescore") return;
   if (await markRunStarted(db, key.tenantId, key.runId)) {
     await deps.publish({
       event: "job:update",
@@ -604,7 +479,7 @@ async function reverifyStoredLeads(deps: PipelineDeps, key: Key, _position: numb
   await afterDomain(deps, key);
 }
 
-/** Writes new verdicts onto stored leads (status, reason, time, score) and links them to the run. */
+/** Writes new verdicts onto stored leads (status, reason, time; the score follows) and links them to the run. */
 async function applyVerdicts(
   deps: PipelineDeps,
   key: Key,
@@ -637,15 +512,6 @@ async function applyVerdicts(
       alternatives: l.alternatives,
     };
   });
-  for (const d of drafts) {
-    d.icp_score = baselineIcpScore({
-      type: d.type,
-      title: d.title,
-      seniority: d.seniority,
-      department: d.department,
-      verifyStatus: d.verify_status,
-    });
-  }
   const position = (await getRunDomain(db, key.tenantId, key.runId, key.domain))?.position ?? 0;
   // Re-verifying updates a lead; it does not refresh it (retention counts from the last crawl or ingest).
   await writeLeads(deps, key, position, drafts, { refresh: false });

@@ -16,13 +16,15 @@ export function leadView(lead: Lead) {
     seniority: lead.seniority,
     department: lead.department,
     company: lead.company,
-    /** Companies become records of their own with enrichment (a later issue); until then null. */
-    company_id: null as string | null,
+    /** The enriched company record (null until the domain was enriched). */
+    company_id: lead.company_id === null ? null : String(lead.company_id),
     company_domain: lead.company_domain,
     email_source: lead.email_source,
     pattern: lead.pattern,
     confidence: lead.confidence,
     icp_score: lead.icp_score,
+    icp_reasons: lead.icp_reasons,
+    data_gaps: lead.data_gaps,
     verify_status: lead.verify_status,
     verify_reason: lead.verify_reason,
     verified_at: lead.verified_at,

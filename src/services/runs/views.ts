@@ -24,6 +24,7 @@ export function runProgress(run: Run) {
     emails_found: run.emails_found,
     emails_verified: run.emails_verified,
     leads_found: run.leads_count,
+    ...(run.options.mode === "rescore" ? { leads_total: run.options.leads_total } : {}),
   };
 }
 
@@ -64,15 +65,19 @@ export function runView(run: Run, domains: RunDomain[]) {
 
 export type RunView = ReturnType<typeof runView>;
 
-/** Seed 001's `job:progress` payload, in domains. */
+/** Seed 001's `job:progress` payload, in domains (leads for a re-scoring run). */
 export function progressEvent(run: Run, currentDomain: string | null) {
-  const done = run.domains_completed;
+  // A re-scoring run counts leads; a discovery run counts domains.
+  const [done, total] =
+    run.options.mode === "rescore"
+      ? [run.leads_count, run.options.leads_total]
+      : [run.domains_completed, run.domains_total];
   return {
     jobId: run.id,
     status: run.status,
-    progress: run.domains_total === 0 ? 100 : Math.round((done / run.domains_total) * 100),
+    progress: total === 0 ? 100 : Math.min(100, Math.round((done / total) * 100)),
     processedLeads: done,
-    totalLeads: run.domains_total,
+    totalLeads: total,
     currentLead: currentDomain,
     ...runProgress(run),
   };

@@ -1,7 +1,7 @@
 /** Driving runs end to end in the Workers runtime: create through the API, let the queue work, wait for the end. */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { createDatabase } from "../../../src/db/client.ts";
-import type { RunOptions } from "../../../src/db/schema.ts";
+import type { DiscoveryRunOptions } from "../../../src/db/schema.ts";
 import { consumeRunsBatch } from "../../../src/queues/runs-consumer.ts";
 import type { PipelineDeps } from "../../../src/services/runs/pipeline.ts";
 import { insertRun } from "../../../src/services/runs/store.ts";
@@ -38,7 +38,7 @@ export async function results(caller: Caller, runId: string, query = "limit=500"
 export async function insertQuietRun(
   owner: Caller,
   domains: string[],
-  options: Partial<RunOptions> = {},
+  options: Partial<DiscoveryRunOptions> = {},
 ): Promise<string> {
   await owner.provision();
   const id = crypto.randomUUID();

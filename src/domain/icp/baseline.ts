@@ -1,6 +1,6 @@
 /**
- * The baseline ICP score (0-100) of a lead, until a tenant configures its
- * own (a later issue): how senior the person is (up to 45), whether their
+ * The baseline ICP score (0-100) of a lead, used while its tenant has no
+ * profile of its own (PUT /icp): how senior the person is (up to 45), whether their
  * department is one that buys (up to 20), whether the address will reach
  * them (up to 30), and a title at all (5). Generic mailboxes (info@...)
  * reach no one in particular: they score on deliverability alone, halved.
@@ -15,6 +15,7 @@
  * | title         | 5 when the person has one                                                       |
  */
 import type { Department, Seniority } from "../taxonomy/titles.ts";
+import type { IcpReason, IcpScore } from "./score.ts";
 
 const SENIORITY: Record<Seniority, number> = {
   owner: 45,
@@ -40,6 +41,8 @@ function deliverability(verifyStatus: string): number {
   return 8;
 }
 
+const verified = (status: string) => status === "valid" || status === "invalid" || status.startsWith("risky");
+
 export interface IcpInput {
   type: "personal" | "generic";
   title: string | null;
@@ -48,10 +51,22 @@ export interface IcpInput {
   verifyStatus: string;
 }
 
-/** The baseline score, an integer in 0..100. */
-export function baselineIcpScore(lead: IcpInput): number {
+/**
+ * The baseline score with its reasons (points summing to the score) and
+ * data gaps, in the same shape as a tenant profile's score.
+ */
+export function baselineBreakdown(lead: IcpInput): IcpScore {
   const reach = deliverability(lead.verifyStatus);
-  if (lead.type === "generic") return Math.round(reach / 2);
+  const unverified = verified(lead.verifyStatus) ? [] : ["not_verified"];
+  if (lead.type === "generic") {
+    const points = Math.round(reach / 2);
+    return {
+      score: points,
+      reasons: [{ code: "generic_mailbox", points, detail: lead.verifyStatus }],
+      gaps: unverified,
+      disqualified: null,
+    };
+  }
   const seniority = lead.seniority ? (SENIORITY[lead.seniority as Seniority] ?? 8) : 8;
   const department = !lead.department
     ? 4
@@ -60,6 +75,22 @@ export function baselineIcpScore(lead: IcpInput): number {
       : TECHNICAL_DEPARTMENTS.has(lead.department)
         ? 14
         : 8;
-  const title = lead.title ? 5 : 0;
-  return Math.max(0, Math.min(100, seniority + department + reach + title));
+  const gaps = [
+    ...(lead.seniority ? [] : ["seniority_unknown"]),
+    ...(lead.department ? [] : ["department_unknown"]),
+    ...unverified,
+  ];
+  const reasons: IcpReason[] = [
+    { code: "seniority", points: seniority, detail: lead.seniority ?? "unknown" },
+    { code: "department", points: department, detail: lead.department ?? "unknown" },
+    { code: "deliverability", points: reach, detail: lead.verifyStatus },
+  ];
+  if (lead.title) reasons.push({ code: "title", points: 5 });
+  const score = reasons.reduce((n, r) => n + r.points, 0);
+  return { score, reasons, gaps, disqualified: null };
+}
+
+/** The baseline score, an integer in 0..100. */
+export function baselineIcpScore(lead: IcpInput): number {
+  return baselineBreakdown(lead).score;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baselineIcpScore } from "./icp-score.ts";
+import { baselineBreakdown, baselineIcpScore } from "./baseline.ts";
 
 const person = (over: Partial<Parameters<typeof baselineIcpScore>[0]> = {}) =>
   baselineIcpScore({
@@ -44,5 +44,53 @@ describe("baselineIcpScore", () => {
       expect(score).toBeGreaterThanOrEqual(0);
       expect(score).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+describe("baselineBreakdown", () => {
+  const sum = (r: { points: number }[]) => r.reduce((n, x) => n + x.points, 0);
+
+  it("explains the score with reasons whose points sum to it", () => {
+    const b = baselineBreakdown({
+      type: "personal",
+      title: "VP Sales",
+      seniority: "vp",
+      department: "sales",
+      verifyStatus: "risky_catch_all",
+    });
+    expect(b.score).toBe(40 + 20 + 15 + 5);
+    expect(sum(b.reasons)).toBe(b.score);
+    expect(b.reasons.map((r) => [r.code, r.points])).toEqual([
+      ["seniority", 40],
+      ["department", 20],
+      ["deliverability", 15],
+      ["title", 5],
+    ]);
+    expect(b.gaps).toEqual([]);
+  });
+
+  it("flags what it lacks as data gaps", () => {
+    const b = baselineBreakdown({
+      type: "personal",
+      title: null,
+      seniority: null,
+      department: null,
+      verifyStatus: "unknown_timeout",
+    });
+    expect(b.gaps).toEqual(["seniority_unknown", "department_unknown", "not_verified"]);
+    expect(sum(b.reasons)).toBe(b.score);
+    const generic = baselineBreakdown({
+      type: "generic",
+      title: null,
+      seniority: null,
+      department: null,
+      verifyStatus: "valid",
+    });
+    expect(generic).toEqual({
+      score: 15,
+      reasons: [{ code: "generic_mailbox", points: 15, detail: "valid" }],
+      gaps: [],
+      disqualified: null,
+    });
   });
 });
