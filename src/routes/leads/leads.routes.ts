@@ -4,7 +4,7 @@ import { companySizes, leadSources, verificationStatuses } from "../../db/schema
 import { searchSorts } from "../../domain/search/cursor.ts";
 import { departments, seniorities } from "../../domain/taxonomy/titles.ts";
 import { errorResponses } from "../../errors.ts";
-import { searchFacets } from "../../services/leads/search.ts";
+import { FACET_SAMPLE, searchFacets } from "../../services/leads/search.ts";
 import { defineRoute } from "../router.ts";
 
 /** A comma-separated list of at most 20 values, each checked by `item`. */
@@ -57,6 +57,13 @@ export const SearchQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(1000).optional().openapi({ description: "`next_cursor` of the previous page" }),
   facets: commaList(z.enum(searchFacets), `Counts to return: ${searchFacets.join(", ")}`),
+  facets_exact: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true")
+    .openapi({
+      description: `Count facets exactly even when more than ${FACET_SAMPLE.toLocaleString("en")} leads are candidates (slower); by default they are then estimated from a uniform sample and \`facets_approximate\` is true`,
+    }),
 });
 
 const SearchResultSchema = z.object({
@@ -67,6 +74,10 @@ const SearchResultSchema = z.object({
   title: z.string().nullable(),
   company_name: z.string().nullable(),
   company_domain: z.string(),
+  company_id: z
+    .string()
+    .nullable()
+    .openapi({ description: "The enriched company record (null until enriched)" }),
   icp_score: z.number().int(),
   icp_reasons: z
     .array(z.object({ code: z.string(), points: z.number().int(), detail: z.string().optional() }))
@@ -93,6 +104,9 @@ export const SearchResponseSchema = z
     sort: z.enum(searchSorts),
     next_cursor: z.string().nullable(),
     facets: z.record(z.string(), z.record(z.string(), z.number().int())),
+    facets_approximate: z.boolean().openapi({
+      description: "True when the facet counts were estimated from a sample (see `facets_exact`)",
+    }),
   })
   .openapi("LeadSearch");
 

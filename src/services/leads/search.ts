@@ -44,6 +44,8 @@ export interface SearchRequest extends SearchFilters {
   limit: number;
   cursor?: string | undefined;
   facets?: SearchFacet[] | undefined;
+  /** Count facets exactly however many leads match (slower on large result sets). */
+  facets_exact?: boolean | undefined;
 }
 
 /** The column (or expression) each list filter and facet reads. */
@@ -115,6 +117,7 @@ export interface SearchRow {
   department: string | null;
   company: string | null;
   company_domain: string;
+  company_id: number | null;
   industry: string | null;
   size: string | null;
   technologies: string;
@@ -138,6 +141,7 @@ export function searchResultView(row: SearchRow) {
     title: row.title,
     company_name: row.company,
     company_domain: row.company_domain,
+    company_id: row.company_id === null ? null : String(row.company_id),
     icp_score: row.icp_score,
     icp_reasons: JSON.parse(row.icp_reasons) as { code: string; points: number; detail?: string }[],
     data_gaps: JSON.parse(row.data_gaps) as string[],
@@ -189,7 +193,7 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
   const dir = sql.raw(order.dir);
   const rows = await db.all<SearchRow & { sort_key: number | string }>(sql`
     SELECT l.id, l.email, l.type, l.first_name, l.last_name, l.full_name, l.title, l.seniority, l.department,
-      l.company, l.company_domain, l.industry, l.size, l.technologies, l.country, l.icp_score, l.icp_reasons,
+      l.company, l.company_domain, l.company_id, l.industry, l.size, l.technologies, l.country, l.icp_score, l.icp_reasons,
       l.data_gaps, l.verify_status,
       l.verify_reason, l.verified_at, l.source, l.source_url, ${key} AS sort_key
     FROM leads l
@@ -202,19 +206,63 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
     rows.length > limit && last
       ? await encodeCursor({ sort, key: last.sort_key, id: last.id }, fingerprint)
       : null;
-  const facets = await facetCounts(db, tenantId, filters, request.facets ?? [], now);
-  return { results: page.map(searchResultView), next_cursor: nextCursor, facets };
+  const facets = await facetCounts(
+    db,
+    tenantId,
+    filters,
+    request.facets ?? [],
+    now,
+    request.facets_exact ?? false,
+  );
+  return {
+    results: page.map(searchResultView),
+    next_cursor: nextCursor,
+    facets: facets.counts,
+    facets_approximate: facets.approximate,
+  };
 }
 
 /** Facet values returned at most, most frequent first. */
 const FACET_VALUES = 50;
 
 /**
+ * Facet counts are exact while the candidate rows (the text's matches, or
+ * the tenant's leads without text) are at most this many; above, they are
+ * estimated from a uniform sample of about this many (`facets_approximate`).
+ */
+export const FACET_SAMPLE = 4_000;
+
+/** A sample holding fewer of the tenant's matching leads than this is too thin: counted exactly instead. */
+const MIN_TENANT_SAMPLE = 400;
+
+/**
+ * A deterministic hash of a rowid onto 0..P-1 (P = 4294967291, a prime):
+ * keeping the rows whose hash is under P x rate is a uniform sample at that
+ * rate that needs no sort and keeps rowid order (cheap, local lookups), and
+ * the same request samples the same rows.
+ */
+const sampled = (rowid: SQL, n: number) =>
+  sql`((${rowid} * 2654435761) % 4294967291) < ${Math.floor((4294967291 * FACET_SAMPLE) / n)}`;
+
+type FacetCounts = Partial<Record<SearchFacet, Record<string, number>>>;
+
+/** The candidates' count: the text's matches (all tenants: the index alone answers), or the tenant's leads. */
+async function candidateCount(db: Database, tenantId: string, fts: string | null): Promise<number> {
+  const [row] = await db.all<{ n: number }>(
+    fts
+      ? sql`SELECT count(*) AS n FROM leads_fts WHERE leads_fts MATCH ${fts}`
+      : sql`SELECT count(*) AS n FROM leads INDEXED BY leads_tenant_id WHERE tenant_id = ${tenantId}`,
+  );
+  return row?.n ?? 0;
+}
+
+/**
  * Counts per value of each facet over the rows matching every other filter
  * (nulls as "unknown"), in one query: the rows matching the text and the
  * tenant are gathered once (a materialized working set of the few columns
  * filters and facets read), then each facet counts over it with the other
- * filters applied.
+ * filters applied. Over many candidates the working set is a uniform sample
+ * and the counts are scaled up (`approximate`), unless `exact` is asked.
  */
 async function facetCounts(
   db: Database,
@@ -222,9 +270,12 @@ async function facetCounts(
   filters: SearchFilters,
   wanted: readonly SearchFacet[],
   now: number,
-): Promise<Partial<Record<SearchFacet, Record<string, number>>>> {
-  const out: Partial<Record<SearchFacet, Record<string, number>>> = {};
-  if (wanted.length === 0) return out;
+  exact: boolean,
+): Promise<{ counts: FacetCounts; approximate: boolean }> {
+  const counts: FacetCounts = {};
+  if (wanted.length === 0) return { counts, approximate: false };
+  const fts = filters.q ? toFtsQuery(filters.q).match : null;
+  const n = exact ? 0 : await candidateCount(db, tenantId, fts);
   const parts = wanted.map((facet) => {
     const where = filterConditions("m", filters, now, facet);
     const cond = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
@@ -232,19 +283,45 @@ async function facetCounts(
       ? sql`SELECT ${facet} AS facet, t.value AS value, count(*) AS n FROM m, json_each(m.technologies) t ${cond} GROUP BY t.value`
       : sql`SELECT ${facet} AS facet, ${sql.raw(COLUMNS[facet].replace("l.", "m."))} AS value, count(*) AS n FROM m ${cond} GROUP BY value`;
   });
-  const rows = await db.all<{ facet: SearchFacet; value: string | null; n: number }>(sql`
+  const columns = sql.raw(
+    "l.verify_status, l.seniority, l.department, l.industry, l.size, l.source, l.icp_score, l.verified_at" +
+      (wanted.includes("tech") || (filters.tech?.length ?? 0) > 0 ? ", l.technologies" : ""),
+  );
+  let scale = 1;
+  let rows: { facet: string; value: string | null; n: number }[] | null = null;
+  if (n > FACET_SAMPLE) {
+    const sample = fts
+      ? sql`SELECT rowid AS rid FROM leads_fts WHERE leads_fts MATCH ${fts} AND ${sampled(sql`rowid`, n)}`
+      : sql`SELECT rowid AS rid FROM leads INDEXED BY leads_tenant_id
+          WHERE tenant_id = ${tenantId} AND ${sampled(sql`rowid`, n)} ORDER BY rowid`;
+    const result = await db.all<{ facet: string; value: string | null; n: number }>(sql`
+      WITH s AS MATERIALIZED (${sample}),
+      m AS MATERIALIZED (
+        SELECT ${columns} FROM s CROSS JOIN leads l ON l.rowid = s.rid
+        WHERE l.tenant_id = ${tenantId} AND l.deleted_at IS NULL
+      )
+      SELECT '_sample' AS facet, NULL AS value, (SELECT count(*) FROM s) AS n
+      UNION ALL SELECT '_tenant', NULL, (SELECT count(*) FROM m)
+      UNION ALL ${sql.join(parts, sql` UNION ALL `)}`);
+    const size = result.find((r) => r.facet === "_sample")?.n ?? 0;
+    const tenantRows = result.find((r) => r.facet === "_tenant")?.n ?? 0;
+    if (size > 0 && tenantRows >= MIN_TENANT_SAMPLE) {
+      scale = n / size;
+      rows = result.filter((r) => !r.facet.startsWith("_"));
+    }
+  }
+  rows ??= await db.all<{ facet: string; value: string | null; n: number }>(sql`
     WITH m AS MATERIALIZED (
-      SELECT l.verify_status, l.seniority, l.department, l.industry, l.size, l.source, l.icp_score, l.verified_at,
-        l.technologies
-      FROM leads l WHERE ${sql.join(baseConditions(tenantId, filters), sql` AND `)}
+      SELECT ${columns} FROM leads l WHERE ${sql.join(baseConditions(tenantId, filters), sql` AND `)}
     )
     ${sql.join(parts, sql` UNION ALL `)}`);
   for (const facet of wanted) {
-    const counts = rows
+    const values = rows
       .filter((r) => r.facet === facet)
-      .sort((a, b) => b.n - a.n || String(a.value).localeCompare(String(b.value)))
+      .map((r) => ({ value: r.value ?? "unknown", n: Math.round(r.n * scale) }))
+      .sort((a, b) => b.n - a.n || a.value.localeCompare(b.value))
       .slice(0, FACET_VALUES);
-    out[facet] = Object.fromEntries(counts.map((r) => [r.value ?? "unknown", r.n]));
+    counts[facet] = Object.fromEntries(values.map((r) => [r.value, r.n]));
   }
-  return out;
+  return { counts, approximate: scale !== 1 };
 }

@@ -46,6 +46,7 @@ describe("lead search input", () => {
       "sort=random",
       "recency_days=0",
       "facets=colour",
+      "facets_exact=maybe",
       `tech=${Array.from({ length: 21 }, (_, i) => `t${i}`).join(",")}`,
       `q=${"x".repeat(501)}`,
     ]) {

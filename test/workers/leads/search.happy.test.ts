@@ -1,4 +1,5 @@
 /** GET /leads/search: full text, filters, sorts, keyset pages and facets. */
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { Caller, call, json } from "../helpers/api.ts";
 import { seedLeads } from "./helpers.ts";
@@ -194,5 +195,23 @@ describe("lead search", () => {
     const all = await search(owner, "facets=verify_status,seniority");
     expect(all.facets.verify_status).toEqual({ valid: 3, invalid: 1 });
     expect(all.facets.seniority).toEqual({ vp: 2, manager: 1, unknown: 1 });
+  });
+
+  it("shows the enriched company's id and country, and the score's reasons and gaps", async () => {
+    const owner = Caller.newTenant();
+    await seedLeads(owner, [{ email: "ceo@enriched.test", title: "CEO" }]);
+    await env.DB.prepare(
+      `UPDATE leads SET company_id = 7, country = 'DE', icp_reasons = '[{"code":"seniority","points":50}]',
+         data_gaps = '["not_verified"]' WHERE tenant_id = ?`,
+    )
+      .bind(owner.tenantId)
+      .run();
+    const [row] = (await search(owner, "q=ceo")).results;
+    expect(row).toMatchObject({
+      company_id: "7",
+      country: "DE",
+      icp_reasons: [{ code: "seniority", points: 50 }],
+      data_gaps: ["not_verified"],
+    });
   });
 });
