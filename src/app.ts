@@ -7,6 +7,7 @@
 import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "./middleware/body-limit.ts";
 import { contentSecurityPolicy } from "./middleware/content-security-policy.ts";
+import { defaultHeader } from "./middleware/default-header.ts";
 import { handleError, notFoundHandler } from "./middleware/errors.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
@@ -24,6 +25,7 @@ import { runsRouter } from "./routes/runs/index.ts";
 import { settingsRouter } from "./routes/settings/index.ts";
 import { suppressionsRouter } from "./routes/suppressions/index.ts";
 import { verifyRouter } from "./routes/verify/index.ts";
+import { webRouter } from "./web/routes.tsx";
 
 export const API_VERSION = "0.1.0";
 
@@ -42,10 +44,12 @@ export function createApp() {
     "*",
     secureHeaders({
       strictTransportSecurity: "max-age=63072000; includeSubDomains",
-      referrerPolicy: "no-referrer",
+      // Set below unless a route chose its own (the HTML pages use same-origin, for their forms' Origin).
+      referrerPolicy: false,
       crossOriginResourcePolicy: "same-origin",
     }),
   );
+  app.use("*", defaultHeader("Referrer-Policy", "no-referrer"));
   app.use("*", contentSecurityPolicy());
   app.use("*", initServices());
   app.use("*", bodyLimit());
@@ -61,6 +65,7 @@ export function createApp() {
   app.route("/", suppressionsRouter);
   app.route("/", settingsRouter);
   app.route("/", icpRouter);
+  app.route("/", webRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",

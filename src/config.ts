@@ -52,6 +52,11 @@ const configSchema = z.object({
   DEBUG_ROUTES: boolish,
   INGEST_HTTP_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   INGEST_TENANT_ID: z.string().regex(externalIdPattern, "must be 1-128 letters, digits or ._:@-").optional(),
+  /** Outgoing mail: `resend` (its HTTP API), `outbox` (development only: /dev/outbox), `none`. Default: outbox in development, else none. */
+  MAIL_PROVIDER: z.enum(["resend", "outbox", "none"]).optional(),
+  MAIL_FROM: z.string().min(3).max(200).default("Prospector <no-reply@prospector.invalid>"),
+  MAIL_API_KEY: z.string().min(8).optional(),
+  MAIL_API_URL: z.url({ protocol: /^https$/ }).default("https://api.resend.com/emails"),
 });
 
 /**
@@ -133,6 +138,13 @@ export function loadConfig(env: Env): Config {
   };
   if (config.AUTH_MODE === "hs256" && (config.AUTH_HS256_SECRET?.length ?? 0) < 32) {
     throw new ConfigError("AUTH_MODE=hs256 needs AUTH_HS256_SECRET of at least 32 characters");
+  }
+  config.MAIL_PROVIDER ??= config.isDevelopment ? "outbox" : "none";
+  if (config.MAIL_PROVIDER === "outbox" && !config.isDevelopment) {
+    throw new ConfigError("MAIL_PROVIDER=outbox is for ENVIRONMENT=development only");
+  }
+  if (config.MAIL_PROVIDER === "resend" && !config.MAIL_API_KEY) {
+    throw new ConfigError("MAIL_PROVIDER=resend needs MAIL_API_KEY");
   }
   if (config.INGEST_HTTP_TOKEN && !config.INGEST_TENANT_ID) {
     throw new ConfigError("INGEST_HTTP_TOKEN needs INGEST_TENANT_ID (the tenant its uploads go to)");

@@ -54,6 +54,10 @@ export interface Env {
   INGEST_HTTP_TOKEN?: string;
   /** The tenant that POST /ingest with INGEST_HTTP_TOKEN writes into (it must exist). */
   INGEST_TENANT_ID?: string;
+  MAIL_PROVIDER?: string;
+  MAIL_FROM?: string;
+  MAIL_API_KEY?: string;
+  MAIL_API_URL?: string;
 }
 
 /** Values middleware puts on the Hono context for the rest of the request. */

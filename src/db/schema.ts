@@ -456,3 +456,16 @@ export type Run = typeof runs.$inferSelect;
 export type RunDomain = typeof runDomains.$inferSelect;
 export type Lead = typeof leads.$inferSelect;
 export type RunLog = typeof runLogs.$inferSelect;
+
+/** Mail "sent" in development (MAIL_PROVIDER=outbox): read at /dev/outbox instead of delivered. */
+export const devOutbox = sqliteTable(
+  "dev_outbox",
+  {
+    id: text("id").primaryKey(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index("dev_outbox_to").on(t.to, t.created_at)],
+);

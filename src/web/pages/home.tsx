@@ -1,0 +1,50 @@
+/** The signed-in start page: the tenant's latest runs. */
+import type { Run } from "../../db/schema.ts";
+import { Layout } from "../layout.tsx";
+
+export interface HomePageProps {
+  user: { email: string | null; isPlatformAdmin: boolean };
+  csrf: string;
+  runs: Run[];
+}
+
+export function HomePage({ user, csrf, runs }: HomePageProps) {
+  return (
+    <Layout title="Runs" user={user} csrf={csrf}>
+      <h1>Runs</h1>
+      {runs.length === 0 ? (
+        <p class="muted">No runs yet. Start one with POST /runs (see the API reference).</p>
+      ) : (
+        <table>
+          <caption class="muted">The latest {runs.length} runs, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Mode</th>
+              <th scope="col">Status</th>
+              <th scope="col">Domains</th>
+              <th scope="col">Leads</th>
+              <th scope="col">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr>
+                <td>{run.label ?? run.id}</td>
+                <td>{run.options.mode}</td>
+                <td>{run.status}</td>
+                <td>
+                  {run.domains_completed} / {run.domains_total}
+                </td>
+                <td>{run.leads_count}</td>
+                <td>
+                  <time datetime={run.created_at}>{run.created_at.slice(0, 16).replace("T", " ")}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * The dashboard's pages (server-rendered with hono/jsx, no scripts): the
+ * stylesheet, sign-in and sign-out with CSRF-checked forms, the page for
+ * accounts awaiting approval, and the signed-in start page. Pages answer
+ * HTML, never the API's JSON errors, and carry their own CSP.
+ */
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { deleteCookie, getCookie } from "hono/cookie";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import { sessions, users } from "../db/schema.ts";
+import type { Principal } from "../domain/identity/principal.ts";
+import { SESSION_COOKIE, sessionIdFor } from "../domain/identity/session-token.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { nowIso } from "../lib/ids.ts";
+import { authenticate } from "../middleware/auth.ts";
+import { signInWithPassword } from "../services/auth/sign-in.ts";
+import { outboxMessages } from "../services/mail/outbox.ts";
+import { listRuns } from "../services/runs/store.ts";
+import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
+import { PAGE_CSP } from "./layout.tsx";
+import { HomePage } from "./pages/home.tsx";
+import { LoginPage } from "./pages/login.tsx";
+import { MessagePage } from "./pages/message.tsx";
+import { OutboxPage } from "./pages/outbox.tsx";
+import { PendingPage } from "./pages/pending.tsx";
+import { appCss } from "./style.ts";
+
+type Ctx = Context<AppEnv>;
+
+/** Where to go after signing in: a path on this site only (no `//host`, no scheme), else the start page. */
+export function safeNext(next: unknown): string {
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\"))
+    return "/app";
+  return next.length > 500 ? "/app" : next;
+}
+
+function render(c: Ctx, page: JSX.Element, status: 200 | 400 | 401 | 403 | 429 = 200) {
+  c.header("Content-Security-Policy", PAGE_CSP);
+  c.header("Cache-Control", "no-store");
+  // Same-origin form posts then carry their Origin (under the API's no-referrer, browsers send "null").
+  c.header("Referrer-Policy", "same-origin");
+  return c.html(`<!doctype html>${page}`, status);
+}
+
+async function formOf(c: Ctx): Promise<Record<string, unknown>> {
+  const type = c.req.header("Content-Type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data"))
+    return {};
+  return (await c.req.parseBody()) as Record<string, unknown>;
+}
+
+const expired = (c: Ctx, back: string) =>
+  render(
+    c,
+    <MessagePage
+      title="This form has expired"
+      message="The form could not be checked (it is too old, or it was not sent from this site). Reload the page and try again."
+      back={back}
+    />,
+    403,
+  );
+
+/** The signed-in principal, or null (the page then sends the visitor to sign in). */
+async function signedIn(c: Ctx): Promise<Principal | { pending: true } | null> {
+  try {
+    return await authenticate(c);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "account_pending") return { pending: true };
+    if (err instanceof ApiError) return null;
+    throw err;
+  }
+}
+
+export const webRouter = new Hono<AppEnv>()
+  .get("/assets/app.css", (c) => {
+    c.header("Content-Type", "text/css; charset=utf-8");
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(appCss);
+  })
+  .get("/auth/login", (c) => {
+    const mode = c.var.config.AUTH_MODE;
+    return render(
+      c,
+      <LoginPage
+        csrf={csrfToken(c)}
+        next={safeNext(c.req.query("next"))}
+        notice={c.req.query("signed_out") !== undefined ? "You are signed out." : undefined}
+        disabledReason={
+          mode === "session"
+            ? undefined
+            : `Sign-in with a password is off here (AUTH_MODE=${mode}); use an API key.`
+        }
+      />,
+    );
+  })
+  .post("/auth/login", async (c) => {
+    const form = await formOf(c);
+    if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/auth/login");
+    const next = safeNext(form.next);
+    const email = typeof form.email === "string" ? form.email.slice(0, 320) : "";
+    const password = typeof form.password === "string" ? form.password.slice(0, 1000) : "";
+    const again = (error: string, status: 400 | 401 | 403 | 429) =>
+      render(c, <LoginPage csrf={csrfToken(c)} next={next} email={email} error={error} />, status);
+    if (!email || !password) return again("Enter your email and your password.", 400);
+    try {
+      await signInWithPassword(c, email, password);
+      return c.redirect(next, 303);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.code === "account_pending") return c.redirect("/auth/pending", 303);
+      if (err.code === "invalid_credentials") return again("The email or the password is wrong.", 401);
+      if (err.code === "rate_limited") {
+        for (const [name, value] of Object.entries(err.options.headers ?? {})) c.header(name, value);
+        return again("Too many sign-in attempts. Wait a few minutes, then try again.", 429);
+      }
+      return again(err.detail, 403);
+    }
+  })
+  .post("/auth/logout", async (c) => {
+    const form = await formOf(c);
+    if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/app");
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const sessionId = cookie ? await sessionIdFor(cookie) : null;
+    if (sessionId) {
+      await c.var.db.update(sessions).set({ revoked_at: nowIso() }).where(eq(sessions.id, sessionId));
+      c.var.log.info("signed out", { session: "revoked" });
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
+    return c.redirect("/auth/login?signed_out", 303);
+  })
+  .get("/auth/pending", (c) => render(c, <PendingPage />))
+  .get("/dev/outbox", async (c) => {
+    if (!c.var.config.isDevelopment) throw new ApiError("not_found", "No such page");
+    const to = c.req.query("to")?.slice(0, 320) || undefined;
+    return render(c, <OutboxPage messages={await outboxMessages(c.var.db, to)} to={to} />);
+  })
+  .get("/dev/outbox.json", async (c) => {
+    if (!c.var.config.isDevelopment) throw new ApiError("not_found", "No such page");
+    const to = c.req.query("to")?.slice(0, 320) || undefined;
+    return c.json({ messages: await outboxMessages(c.var.db, to) });
+  })
+  .get("/app", async (c) => {
+    const principal = await signedIn(c);
+    if (principal && "pending" in principal) return c.redirect("/auth/pending", 303);
+    if (!principal) return c.redirect(`/auth/login?next=${encodeURIComponent("/app")}`, 303);
+    const [user] = await c.var.db
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, principal.userId ?? ""))
+      .limit(1);
+    const runs = await listRuns(c.var.db, principal.tenantId, 20);
+    return render(
+      c,
+      <HomePage
+        user={{ email: user?.email ?? null, isPlatformAdmin: principal.isPlatformAdmin }}
+        csrf={csrfToken(c)}
+        runs={runs}
+      />,
+    );
+  });

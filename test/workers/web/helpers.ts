@@ -1,0 +1,79 @@
+/** Driving the HTML pages like a browser would: cookies kept, forms posted with their CSRF token. */
+import { env } from "cloudflare:test";
+import { hashPassword } from "../../../src/domain/identity/password.ts";
+import { call, uniqueId } from "../helpers/api.ts";
+
+export const session = { AUTH_MODE: "session" };
+
+export async function createUser(status = "active", password = "correct horse battery staple") {
+  const tenantId = uniqueId("tenant");
+  const userId = uniqueId("user");
+  const email = `${userId}@example.com`;
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO tenants (id, name) VALUES (?, ?)").bind(tenantId, "Acme"),
+    env.DB.prepare(
+      "INSERT INTO users (id, tenant_id, email, password_hash, role, status) VALUES (?, ?, ?, ?, 'owner', ?)",
+    ).bind(userId, tenantId, email, await hashPassword(password), status),
+  ]);
+  return { tenantId, userId, email, password };
+}
+
+/** A cookie jar and the requests a browser would send (same-origin, cookies attached, no redirects followed). */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+
+  private remember(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (/Max-Age=0/i.test(line) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async get(path: string, headers: Record<string, string> = {}) {
+    return this.remember(
+      await call("GET", path, { vars: session, headers: { Cookie: this.cookieHeader(), ...headers } }),
+    );
+  }
+
+  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.remember(
+      await call("POST", path, {
+        vars: session,
+        body: new URLSearchParams(form).toString(),
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: "https://api.prospector.test",
+          Cookie: this.cookieHeader(),
+          ...headers,
+        },
+      }),
+    );
+  }
+
+  /** The CSRF token of the form on a page. */
+  static csrfOf(html: string): string {
+    const token = /name="_csrf" value="([^"]*)"/.exec(html)?.[1];
+    if (token === undefined) throw new Error("no CSRF field on the page");
+    return token;
+  }
+
+  /** Opens the sign-in page and signs in; returns the POST's response. */
+  async signIn(email: string, password: string, next?: string) {
+    const page = await (await this.get("/auth/login")).text();
+    return this.post("/auth/login", {
+      _csrf: Browser.csrfOf(page),
+      email,
+      password,
+      ...(next ? { next } : {}),
+    });
+  }
+}
