@@ -18,6 +18,9 @@ export const workerSettings: Setting[] = [
   { name: "AUTH_HS256_SECRET", secret: true },
   { name: "SIDECAR_URL", localDefault: (env) => `http://127.0.0.1:${env.SIDECAR_PORT ?? "8025"}` },
   { name: "SIDECAR_SECRET", secret: true },
+  { name: "SIDECAR_ACCESS_CLIENT_ID" },
+  { name: "SIDECAR_ACCESS_CLIENT_SECRET", secret: true },
+  { name: "VERIFY_CACHE_TTL_DAYS" },
   { name: "BODY_LIMIT_BYTES" },
   { name: "RATE_LIMIT_PER_MINUTE" },
   { name: "SESSION_TTL_HOURS" },
@@ -34,6 +37,12 @@ export const workerSettings: Setting[] = [
   { name: "ENRICH_TIMEOUT_MS" },
   { name: "INGEST_HTTP_TOKEN", secret: true },
   { name: "INGEST_TENANT_ID" },
+  { name: "DEBUG_ROUTES" },
+  { name: "REGISTRATION_ENABLED" },
+  { name: "MAIL_PROVIDER" },
+  { name: "MAIL_FROM" },
+  { name: "MAIL_API_KEY", secret: true },
+  { name: "MAIL_API_URL" },
 ];
 
 /** The Worker's variables for a local run: environment first, then local defaults. */

@@ -52,12 +52,17 @@ const configSchema = z.object({
   DEBUG_ROUTES: boolish,
   INGEST_HTTP_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   INGEST_TENANT_ID: z.string().regex(externalIdPattern, "must be 1-128 letters, digits or ._:@-").optional(),
+  /** Self-service sign-up at /auth/register (new accounts still wait for an administrator's approval). */
+  REGISTRATION_ENABLED: boolish,
   /** Outgoing mail: `resend` (its HTTP API), `outbox` (development only: /dev/outbox), `none`. Default: outbox in development, else none. */
   MAIL_PROVIDER: z.enum(["resend", "outbox", "none"]).optional(),
   MAIL_FROM: z.string().min(3).max(200).default("Prospector <no-reply@prospector.invalid>"),
   MAIL_API_KEY: z.string().min(8).optional(),
   MAIL_API_URL: z.url({ protocol: /^https$/ }).default("https://api.resend.com/emails"),
 });
+
+/** The names of every setting the Worker reads (npm start's settings list must cover them all). */
+export const configKeys = Object.keys(configSchema.shape);
 
 /**
  * One CRAWL_ORIGIN_OVERRIDE rule: crawler fetches for matching hosts go to

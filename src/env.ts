@@ -54,6 +54,7 @@ export interface Env {
   INGEST_HTTP_TOKEN?: string;
   /** The tenant that POST /ingest with INGEST_HTTP_TOKEN writes into (it must exist). */
   INGEST_TENANT_ID?: string;
+  REGISTRATION_ENABLED?: string;
   MAIL_PROVIDER?: string;
   MAIL_FROM?: string;
   MAIL_API_KEY?: string;

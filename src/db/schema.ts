@@ -469,3 +469,26 @@ export const devOutbox = sqliteTable(
   },
   (t) => [index("dev_outbox_to").on(t.to, t.created_at)],
 );
+
+export const emailCodePurposes = ["verify_email"] as const;
+
+/**
+ * One-time codes mailed to a user (6 digits for verifying the address):
+ * only a hash is kept, with an expiry and a count of wrong attempts.
+ */
+export const emailCodes = sqliteTable(
+  "email_codes",
+  {
+    id: text("id").primaryKey(),
+    user_id: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: emailCodePurposes }).notNull(),
+    code_hash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expires_at: text("expires_at").notNull(),
+    used_at: text("used_at"),
+    created_at: createdAt(),
+  },
+  (t) => [index("email_codes_user").on(t.user_id, t.purpose, t.created_at)],
+);

@@ -16,7 +16,16 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { nowIso } from "../lib/ids.ts";
 import { authenticate } from "../middleware/auth.ts";
+import { hitRateLimit } from "../middleware/rate-limit.ts";
+import {
+  MIN_PASSWORD_LENGTH,
+  register,
+  registrationProblems,
+  resendVerificationCode,
+  verifyEmailCode,
+} from "../services/auth/registration.ts";
 import { signInWithPassword } from "../services/auth/sign-in.ts";
+import { MailError, mailSender } from "../services/mail/mail.ts";
 import { outboxMessages } from "../services/mail/outbox.ts";
 import { listRuns } from "../services/runs/store.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
@@ -26,6 +35,8 @@ import { LoginPage } from "./pages/login.tsx";
 import { MessagePage } from "./pages/message.tsx";
 import { OutboxPage } from "./pages/outbox.tsx";
 import { PendingPage } from "./pages/pending.tsx";
+import { RegisterPage } from "./pages/register.tsx";
+import { VerifyEmailPage } from "./pages/verify-email.tsx";
 import { appCss } from "./style.ts";
 
 type Ctx = Context<AppEnv>;
@@ -37,7 +48,7 @@ export function safeNext(next: unknown): string {
   return next.length > 500 ? "/app" : next;
 }
 
-function render(c: Ctx, page: JSX.Element, status: 200 | 400 | 401 | 403 | 429 = 200) {
+function render(c: Ctx, page: JSX.Element, status: 200 | 400 | 401 | 403 | 429 | 503 = 200) {
   c.header("Content-Security-Policy", PAGE_CSP);
   c.header("Cache-Control", "no-store");
   // Same-origin form posts then carry their Origin (under the API's no-referrer, browsers send "null").
@@ -62,6 +73,25 @@ const expired = (c: Ctx, back: string) =>
     />,
     403,
   );
+
+const field = (value: unknown, max: number) => (typeof value === "string" ? value.slice(0, max) : "");
+
+const clientAddress = (c: Ctx) => c.req.header("CF-Connecting-IP") ?? "unknown";
+
+/** True when `key` went over `limit` in the window (the limiter failing open counts as not throttled). */
+async function throttled(c: Ctx, key: string, limit: number, windowMs: number): Promise<boolean> {
+  const decision = await hitRateLimit(c, key, limit, windowMs);
+  if (decision && !decision.allowed) {
+    c.header("Retry-After", String(decision.retryAfter));
+    return true;
+  }
+  return false;
+}
+
+/** Sign-up pages exist only when REGISTRATION_ENABLED=true (404 otherwise). */
+function registrationOn(c: Ctx) {
+  if (!c.var.config.REGISTRATION_ENABLED) throw new ApiError("not_found", "No such page");
+}
 
 /** The signed-in principal, or null (the page then sends the visitor to sign in). */
 async function signedIn(c: Ctx): Promise<Principal | { pending: true } | null> {
@@ -88,6 +118,7 @@ export const webRouter = new Hono<AppEnv>()
         csrf={csrfToken(c)}
         next={safeNext(c.req.query("next"))}
         notice={c.req.query("signed_out") !== undefined ? "You are signed out." : undefined}
+        canRegister={c.var.config.REGISTRATION_ENABLED}
         disabledReason={
           mode === "session"
             ? undefined
@@ -131,7 +162,77 @@ export const webRouter = new Hono<AppEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
     return c.redirect("/auth/login?signed_out", 303);
   })
-  .get("/auth/pending", (c) => render(c, <PendingPage />))
+  .get("/auth/pending", (c) => render(c, <PendingPage verified={c.req.query("verified") !== undefined} />))
+  .get("/auth/register", (c) => {
+    registrationOn(c);
+    return render(c, <RegisterPage csrf={csrfToken(c)} minPassword={MIN_PASSWORD_LENGTH} />);
+  })
+  .post("/auth/register", async (c) => {
+    registrationOn(c);
+    const form = await formOf(c);
+    if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/auth/register");
+    const values = {
+      email: field(form.email, 320).trim().toLowerCase(),
+      password: field(form.password, 1001),
+      company: field(form.company, 101),
+    };
+    const again = (status: 400 | 429 | 503, extra: { problems?: Record<string, string>; error?: string }) =>
+      render(
+        c,
+        <RegisterPage csrf={csrfToken(c)} values={values} minPassword={MIN_PASSWORD_LENGTH} {...extra} />,
+        status,
+      );
+    const problems = registrationProblems(values);
+    if (Object.keys(problems).length > 0) return again(400, { problems });
+    if (await throttled(c, `register:ip:${clientAddress(c)}`, 10, 60 * 60_000))
+      return again(429, { error: "Too many sign-ups from here. Try again in an hour." });
+    try {
+      await register(c.var.db, mailSender(c.var.config, c.var.db), values);
+    } catch (err) {
+      if (!(err instanceof MailError)) throw err;
+      c.var.log.error("sign-up mail not sent", { error_message: err.message });
+      return again(503, { error: "We could not send the confirmation email. Try again in a few minutes." });
+    }
+    return c.redirect(`/auth/verify-email?email=${encodeURIComponent(values.email)}&sent`, 303);
+  })
+  .get("/auth/verify-email", (c) =>
+    render(
+      c,
+      <VerifyEmailPage
+        csrf={csrfToken(c)}
+        email={field(c.req.query("email"), 320)}
+        sent={c.req.query("sent") !== undefined}
+      />,
+    ),
+  )
+  .post("/auth/verify-email", async (c) => {
+    const form = await formOf(c);
+    if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/auth/verify-email");
+    const email = field(form.email, 320).trim().toLowerCase();
+    const code = field(form.code, 20).replace(/\s+/g, "");
+    const again = (error: string, status: 400 | 429) =>
+      render(c, <VerifyEmailPage csrf={csrfToken(c)} email={email} error={error} />, status);
+    if (await throttled(c, `verify:email:${email}`, 10, 15 * 60_000))
+      return again("Too many attempts. Wait a few minutes, then try again.", 429);
+    const outcome = await verifyEmailCode(c.var.db, email, code);
+    if (outcome === "verified") return c.redirect("/auth/pending?verified", 303);
+    return again("The code is wrong or has expired. Check the latest email, or send a new code.", 400);
+  })
+  .post("/auth/verify-email/resend", async (c) => {
+    const form = await formOf(c);
+    if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/auth/verify-email");
+    const email = field(form.email, 320).trim().toLowerCase();
+    if (!(await throttled(c, `verify-resend:email:${email}`, 5, 60 * 60_000))) {
+      try {
+        await resendVerificationCode(c.var.db, mailSender(c.var.config, c.var.db), email);
+      } catch (err) {
+        if (!(err instanceof MailError)) throw err;
+        c.var.log.error("verification mail not sent", { error_message: err.message });
+      }
+    }
+    // The same answer whatever happened (no enumeration, no hint about throttling per address).
+    return c.redirect(`/auth/verify-email?email=${encodeURIComponent(email)}&sent`, 303);
+  })
   .get("/dev/outbox", async (c) => {
     if (!c.var.config.isDevelopment) throw new ApiError("not_found", "No such page");
     const to = c.req.query("to")?.slice(0, 320) || undefined;

@@ -30,6 +30,7 @@ th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);ve
 th{background:var(--soft);font-weight:600}
 .card{border:1px solid var(--line);border-radius:var(--radius);padding:1.25rem;background:var(--bg)}
 pre{white-space:pre-wrap;margin:0;font:inherit}
+.field-error{color:var(--bad);margin:.25rem 0 0;font-weight:600}
 footer{padding:1rem 1.25rem;color:var(--muted);font-size:.875rem;border-top:1px solid var(--line)}
 @media (max-width:40rem){main{padding:1rem}th,td{padding:.4rem}}
 `;

@@ -1,8 +1,9 @@
 /** The local-stack scripts' pure parts: settings resolution and the Node they hand to children. */
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveWorkerVars, toEnvFile } from "../../scripts/settings.ts";
+import { resolveWorkerVars, toEnvFile, workerSettings } from "../../scripts/settings.ts";
 import { childEnv } from "../../scripts/toolchain.ts";
+import { configKeys } from "../../src/config.ts";
 
 describe("local settings", () => {
   it("use local defaults, and the process environment overrides any of them", () => {
@@ -24,6 +25,12 @@ describe("local settings", () => {
       RATE_LIMIT_PER_MINUTE: "5",
     });
     expect(resolveWorkerVars({ UNRELATED: "x" })).not.toHaveProperty("UNRELATED");
+  });
+
+  it("cover every setting the Worker reads, so npm start can pass each one on", () => {
+    const listed = new Set(workerSettings.map((s) => s.name));
+    expect(configKeys.length).toBeGreaterThan(20);
+    expect(configKeys.filter((key) => !listed.has(key))).toEqual([]);
   });
 
   it("quote every value in the env file", () => {

@@ -42,7 +42,7 @@ beforeAll(async () => {
       stdio: "pipe",
     },
   );
-  stack = await startLocalStack(stateDir, { AUTH_MODE: "session" });
+  stack = await startLocalStack(stateDir, { AUTH_MODE: "session", REGISTRATION_ENABLED: "true" });
   browser = await launchChromium();
 }, 180_000);
 
@@ -65,20 +65,31 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help}`);
 }
 
+/** Saves the page's screenshot and checks it with axe-core. */
+async function snapshot(page: Page, name: string) {
+  await screenshot(page, name);
+  expect(await accessibilityProblems(page)).toEqual([]);
+}
+
+/** A fresh browser context and page, collecting the page's script errors. */
+async function openPage() {
+  // The pages' CSP forbids scripts; axe is injected only in the test, so CSP is bypassed here.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  return { context, page, problems };
+}
+
 describe("signing in to the dashboard in Chromium", () => {
   it("refuses a wrong password, signs in, shows the start page, and signs out", async () => {
-    // The pages' CSP forbids scripts; axe is injected only in the test, so CSP is bypassed here.
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 860 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
+    const { context, page, problems } = await openPage();
 
     await page.goto(`${stack.api}/app`);
     expect(new URL(page.url()).pathname).toBe("/auth/login");
     expect(await page.locator("h1").textContent()).toBe("Sign in");
     expect(await page.evaluate(() => getComputedStyle(document.body).display)).toBe("flex");
-    await screenshot(page, "web-login");
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await snapshot(page, "web-login");
 
     await page.getByLabel("Email").fill("admin@company.test");
     await page.getByLabel("Password").fill("not the password");
@@ -87,16 +98,14 @@ describe("signing in to the dashboard in Chromium", () => {
       .poll(() => page.locator("[role=alert]").textContent())
       .toBe("The email or the password is wrong.");
     expect(await page.getByLabel("Email").inputValue()).toBe("admin@company.test");
-    await screenshot(page, "web-login-error");
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await snapshot(page, "web-login-error");
 
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${stack.api}/app`);
     expect(await page.locator("h1").textContent()).toBe("Runs");
     expect(await page.locator("header").textContent()).toContain("admin@company.test");
-    await screenshot(page, "web-home");
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await snapshot(page, "web-home");
 
     // Keyboard: the skip link comes first and leads to the content.
     await page.keyboard.press("Tab");
@@ -109,8 +118,50 @@ describe("signing in to the dashboard in Chromium", () => {
     expect(new URL(page.url()).pathname).toBe("/auth/login");
 
     await page.goto(`${stack.api}/auth/pending`);
-    await screenshot(page, "web-pending");
+    await snapshot(page, "web-pending");
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("signs up, reads the code from the dev outbox, confirms the address and waits for approval", async () => {
+    const { context, page, problems } = await openPage();
+
+    await page.goto(`${stack.api}/auth/login`);
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.waitForURL(`${stack.api}/auth/register`);
     expect(await accessibilityProblems(page)).toEqual([]);
+    // A short password is refused, with the reason next to the field.
+    await page.getByLabel("Company").fill("Nordlicht Studio");
+    await page.getByLabel("Work email").fill("lena@nordlicht.test");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect
+      .poll(() => page.locator("#password-error").textContent())
+      .toBe("Use at least 12 characters.");
+    await snapshot(page, "web-register-error");
+    await page.getByLabel("Password").fill("a long enough password too");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/auth\/verify-email\?email=lena%40nordlicht\.test&sent/);
+    expect(await page.locator("[role=status]").textContent()).toContain("a 6-digit code is on its way");
+    await snapshot(page, "web-verify-email");
+
+    const outbox = await context.newPage();
+    await outbox.goto(`${stack.api}/dev/outbox?to=lena%40nordlicht.test`);
+    const subject = (await outbox.locator("tbody tr td").nth(2).textContent()) ?? "";
+    const code = /(\d{6})$/.exec(subject)?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    await snapshot(outbox, "web-dev-outbox");
+
+    await page.getByLabel("Code").fill(code!);
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await page.waitForURL(`${stack.api}/auth/pending?verified`);
+    expect(await page.locator("[role=status]").textContent()).toBe("Your email address is confirmed.");
+    // Signing in before an administrator approves leads back to the pending page.
+    await page.goto(`${stack.api}/auth/login`);
+    await page.getByLabel("Email").fill("lena@nordlicht.test");
+    await page.getByLabel("Password").fill("a long enough password too");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${stack.api}/auth/pending`);
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);

@@ -10,9 +10,11 @@ export interface LoginPageProps {
   notice?: string | undefined;
   /** Set when password sign-in is off (AUTH_MODE is not `session`). */
   disabledReason?: string | undefined;
+  /** Shows the link to sign up (REGISTRATION_ENABLED=true). */
+  canRegister?: boolean;
 }
 
-export function LoginPage({ csrf, next, email, error, notice, disabledReason }: LoginPageProps) {
+export function LoginPage({ csrf, next, email, error, notice, disabledReason, canRegister }: LoginPageProps) {
   return (
     <Layout title="Sign in" narrow>
       <h1>Sign in</h1>
@@ -45,6 +47,7 @@ export function LoginPage({ csrf, next, email, error, notice, disabledReason }: 
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <div class="actions">
             <button type="submit">Sign in</button>
+            {canRegister ? <a href="/auth/register">Create an account</a> : null}
           </div>
         </form>
       )}

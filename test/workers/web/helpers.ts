@@ -38,16 +38,19 @@ export class Browser {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
-  async get(path: string, headers: Record<string, string> = {}) {
-    return this.remember(
-      await call("GET", path, { vars: session, headers: { Cookie: this.cookieHeader(), ...headers } }),
-    );
+  async get(path: string, vars: Record<string, string> = session) {
+    return this.remember(await call("GET", path, { vars, headers: { Cookie: this.cookieHeader() } }));
   }
 
-  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  async post(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+    vars: Record<string, string> = session,
+  ) {
     return this.remember(
       await call("POST", path, {
-        vars: session,
+        vars,
         body: new URLSearchParams(form).toString(),
         headers: {
           "Content-Type": "application/x-www-form-urlencoded",
