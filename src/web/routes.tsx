@@ -7,14 +7,11 @@
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { deleteCookie, getCookie } from "hono/cookie";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import { sessions, users } from "../db/schema.ts";
+import { users } from "../db/schema.ts";
 import type { Principal } from "../domain/identity/principal.ts";
-import { SESSION_COOKIE, sessionIdFor } from "../domain/identity/session-token.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { nowIso } from "../lib/ids.ts";
 import { authenticate } from "../middleware/auth.ts";
 import { hitRateLimit } from "../middleware/rate-limit.ts";
 import {
@@ -24,7 +21,7 @@ import {
   resendVerificationCode,
   verifyEmailCode,
 } from "../services/auth/registration.ts";
-import { signInWithPassword } from "../services/auth/sign-in.ts";
+import { signInWithPassword, signOut } from "../services/auth/sign-in.ts";
 import { MailError, mailSender } from "../services/mail/mail.ts";
 import { outboxMessages } from "../services/mail/outbox.ts";
 import { listRuns } from "../services/runs/store.ts";
@@ -153,13 +150,8 @@ export const webRouter = new Hono<AppEnv>()
   .post("/auth/logout", async (c) => {
     const form = await formOf(c);
     if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/app");
-    const cookie = getCookie(c, SESSION_COOKIE);
-    const sessionId = cookie ? await sessionIdFor(cookie) : null;
-    if (sessionId) {
-      await c.var.db.update(sessions).set({ revoked_at: nowIso() }).where(eq(sessions.id, sessionId));
-      c.var.log.info("signed out", { session: "revoked" });
-    }
-    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
+    const principal = await signedIn(c);
+    await signOut(c, principal && "pending" in principal ? null : principal);
     return c.redirect("/auth/login?signed_out", 303);
   })
   .get("/auth/pending", (c) => render(c, <PendingPage verified={c.req.query("verified") !== undefined} />))

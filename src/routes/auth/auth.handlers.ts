@@ -1,15 +1,12 @@
 /** Handlers for JSON session sign-in and sign-out. */
 import type { RouteHandler } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { deleteCookie } from "hono/cookie";
 import { sessions } from "../../db/schema.ts";
 import { tenantScope } from "../../db/tenant-scope.ts";
 import type { Principal } from "../../domain/identity/principal.ts";
-import { SESSION_COOKIE } from "../../domain/identity/session-token.ts";
 import type { AppEnv } from "../../env.ts";
-import { nowIso } from "../../lib/ids.ts";
 import { getPrincipal } from "../../middleware/auth.ts";
-import { signInWithPassword } from "../../services/auth/sign-in.ts";
+import { signInWithPassword, signOut as signOutSession } from "../../services/auth/sign-in.ts";
 import type { signIn, signOut, whoAmI } from "./auth.routes.ts";
 
 function whoAmIView(p: Principal, sessionExpiresAt: string | null = null) {
@@ -44,13 +41,6 @@ export const whoAmIHandler: RouteHandler<typeof whoAmI, AppEnv> = async (c) => {
 
 export const signOutHandler: RouteHandler<typeof signOut, AppEnv> = async (c) => {
   const principal = getPrincipal(c);
-  if (principal.sessionId) {
-    await tenantScope(c.var.db, principal.tenantId).update(
-      sessions,
-      { revoked_at: nowIso() },
-      eq(sessions.id, principal.sessionId),
-    );
-    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
-  }
+  if (principal.sessionId) await signOutSession(c, principal);
   return c.json({ ok: true as const }, 200);
 };

@@ -4,7 +4,8 @@ import { companySizes, leadSources, verificationStatuses } from "../../db/schema
 import { searchSorts } from "../../domain/search/cursor.ts";
 import { departments, seniorities } from "../../domain/taxonomy/titles.ts";
 import { errorResponses } from "../../errors.ts";
-import { FACET_SAMPLE, searchFacets } from "../../services/leads/search.ts";
+import { FACET_SAMPLE } from "../../services/leads/facets.ts";
+import { searchFacets } from "../../services/leads/filters.ts";
 import { defineRoute } from "../router.ts";
 
 /** A comma-separated list of at most 20 values, each checked by `item`. */

@@ -9,7 +9,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { findUserByEmail } from "../../db/identity.ts";
 import { sessions, users } from "../../db/schema.ts";
 import { tenantScope } from "../../db/tenant-scope.ts";
@@ -96,4 +96,17 @@ export async function signInWithPassword(
   });
   c.var.log.info("signed in", { user_id: user.id, tenant_id: tenant.id });
   return { principal: { ...signedIn, sessionId }, expiresAt };
+}
+
+/** Signs out: the principal's session (if it is one) is revoked server-side and the cookie cleared. */
+export async function signOut(c: Context<AppEnv>, principal: Principal | null): Promise<void> {
+  if (principal?.sessionId) {
+    await tenantScope(c.var.db, principal.tenantId).update(
+      sessions,
+      { revoked_at: nowIso() },
+      eq(sessions.id, principal.sessionId),
+    );
+    c.var.log.info("signed out", { user_id: principal.userId });
+  }
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
 }

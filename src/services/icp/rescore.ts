@@ -19,7 +19,7 @@ import { nowIso } from "../../lib/ids.ts";
 import type { RescoreMessage, RunsQueueMessage } from "../../queues/messages.ts";
 import { jsonChunks } from "../ingest/lead-store.ts";
 import type { Publish } from "../runs/events.ts";
-import { getRun, insertRun, markRunStarted, runLogStatement } from "../runs/store.ts";
+import { getRun, insertRun, isRunFinished, markRunStarted, runLogStatement } from "../runs/store.ts";
 import { progressEvent } from "../runs/views.ts";
 import { getIcpProfile } from "./profiles.ts";
 
@@ -116,8 +116,6 @@ FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS s
 WHERE leads.id = r.id AND +leads.tenant_id = ?1
   AND (leads.icp_score IS NOT r.score OR leads.icp_reasons IS NOT r.reasons OR leads.data_gaps IS NOT r.gaps)`;
 
-const finished = (run: Run) => run.status !== "queued" && run.status !== "running";
-
 const PAGE_COLUMNS = {
   id: leads.id,
   email: leads.email,
@@ -146,7 +144,7 @@ export async function processRescore(deps: RescoreDeps, message: RescoreMessage)
   const pageSize = deps.rescore?.pageSize ?? RESCORE_PAGE;
   const maxPages = deps.rescore?.maxPages ?? RESCORE_PAGES_PER_MESSAGE;
   const run = await getRun(db, tenantId, message.run_id);
-  if (run?.options.mode !== "rescore" || finished(run)) return;
+  if (run?.options.mode !== "rescore" || isRunFinished(run)) return;
   const runId = run.id;
   if (await markRunStarted(db, tenantId, run.id)) {
     await deps.publish({

@@ -4,7 +4,7 @@
  * facet over the rows that match every other filter. Always scoped to the
  * tenant; soft-deleted leads never appear.
  */
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import {
   type CursorPosition,
@@ -13,31 +13,8 @@ import {
   filtersFingerprint,
   type SearchSort,
 } from "../../domain/search/cursor.ts";
-import { toFtsQuery } from "../../domain/search/fts-query.ts";
-
-export const searchFacets = [
-  "verify_status",
-  "seniority",
-  "roles",
-  "industries",
-  "sizes",
-  "tech",
-  "source",
-] as const;
-export type SearchFacet = (typeof searchFacets)[number];
-
-export interface SearchFilters {
-  q?: string | undefined;
-  verify_status?: string[] | undefined;
-  icp_min?: number | undefined;
-  roles?: string[] | undefined;
-  seniority?: string[] | undefined;
-  industries?: string[] | undefined;
-  sizes?: string[] | undefined;
-  tech?: string[] | undefined;
-  source?: string[] | undefined;
-  recency_days?: number | undefined;
-}
+import { facetCounts } from "./facets.ts";
+import { baseConditions, filterConditions, type SearchFacet, type SearchFilters } from "./filters.ts";
 
 export interface SearchRequest extends SearchFilters {
   sort: SearchSort;
@@ -48,61 +25,12 @@ export interface SearchRequest extends SearchFilters {
   facets_exact?: boolean | undefined;
 }
 
-/** The column (or expression) each list filter and facet reads. */
-const COLUMNS: Record<Exclude<SearchFacet, "tech">, string> = {
-  verify_status: "l.verify_status",
-  seniority: "l.seniority",
-  roles: "l.department",
-  industries: "l.industry",
-  sizes: "l.size",
-  source: "l.source",
-};
-
 const SORTS: Record<SearchSort, { key: string; dir: "ASC" | "DESC" }> = {
   icp_desc: { key: "l.icp_score", dir: "DESC" },
   icp_asc: { key: "l.icp_score", dir: "ASC" },
   verified_at_desc: { key: "coalesce(l.verified_at, '')", dir: "DESC" },
   verified_at_asc: { key: "coalesce(l.verified_at, '')", dir: "ASC" },
 };
-
-/** The tenant, not deleted, and the full-text match: what every query and facet shares. */
-function baseConditions(tenantId: string, filters: SearchFilters): SQL[] {
-  const where: SQL[] = [sql`l.tenant_id = ${tenantId}`, sql`l.deleted_at IS NULL`];
-  const fts = filters.q ? toFtsQuery(filters.q).match : null;
-  if (fts) where.push(sql`l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ${fts})`);
-  return where;
-}
-
-/**
- * The filter conditions on rows of alias `a` (`l` for leads, `m` for the
- * facets' working set), leaving out the one named `except` (for its facet).
- */
-function filterConditions(a: "l" | "m", filters: SearchFilters, now: number, except?: SearchFacet): SQL[] {
-  const where: SQL[] = [];
-  const col = (name: string) => sql.raw(`${a}.${name.replace(/^l\./, "")}`);
-  const list = (values: string[]) =>
-    sql.join(
-      values.map((v) => sql`${v}`),
-      sql`, `,
-    );
-  for (const facet of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
-    const values = filters[facet];
-    if (facet === except || !values || values.length === 0) continue;
-    where.push(sql`${col(COLUMNS[facet])} IN (${list(values)})`);
-  }
-  if (except !== "tech" && filters.tech && filters.tech.length > 0) {
-    const wanted = filters.tech.map((t) => t.toLowerCase());
-    where.push(
-      sql`EXISTS (SELECT 1 FROM json_each(${col("technologies")}) t WHERE lower(t.value) IN (${list(wanted)}))`,
-    );
-  }
-  if (filters.icp_min !== undefined) where.push(sql`${col("icp_score")} >= ${filters.icp_min}`);
-  if (filters.recency_days !== undefined) {
-    const since = new Date(now - filters.recency_days * 86_400_000).toISOString();
-    where.push(sql`${col("verified_at")} >= ${since}`);
-  }
-  return where;
-}
 
 /** What a search row carries (seed 000's fields first). */
 export interface SearchRow {
@@ -220,108 +148,4 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
     facets: facets.counts,
     facets_approximate: facets.approximate,
   };
-}
-
-/** Facet values returned at most, most frequent first. */
-const FACET_VALUES = 50;
-
-/**
- * Facet counts are exact while the candidate rows (the text's matches, or
- * the tenant's leads without text) are at most this many; above, they are
- * estimated from a uniform sample of about this many (`facets_approximate`).
- */
-export const FACET_SAMPLE = 4_000;
-
-/** A sample holding fewer of the tenant's matching leads than this is too thin: counted exactly instead. */
-const MIN_TENANT_SAMPLE = 400;
-
-/**
- * A deterministic hash of a rowid onto 0..P-1 (P = 4294967291, a prime):
- * keeping the rows whose hash is under P x rate is a uniform sample at that
- * rate that needs no sort and keeps rowid order (cheap, local lookups), and
- * the same request samples the same rows.
- */
-const sampled = (rowid: SQL, n: number) =>
-  sql`((${rowid} * 2654435761) % 4294967291) < ${Math.floor((4294967291 * FACET_SAMPLE) / n)}`;
-
-type FacetCounts = Partial<Record<SearchFacet, Record<string, number>>>;
-
-/** The candidates' count: the text's matches (all tenants: the index alone answers), or the tenant's leads. */
-async function candidateCount(db: Database, tenantId: string, fts: string | null): Promise<number> {
-  const [row] = await db.all<{ n: number }>(
-    fts
-      ? sql`SELECT count(*) AS n FROM leads_fts WHERE leads_fts MATCH ${fts}`
-      : sql`SELECT count(*) AS n FROM leads INDEXED BY leads_tenant_id WHERE tenant_id = ${tenantId}`,
-  );
-  return row?.n ?? 0;
-}
-
-/**
- * Counts per value of each facet over the rows matching every other filter
- * (nulls as "unknown"), in one query: the rows matching the text and the
- * tenant are gathered once (a materialized working set of the few columns
- * filters and facets read), then each facet counts over it with the other
- * filters applied. Over many candidates the working set is a uniform sample
- * and the counts are scaled up (`approximate`), unless `exact` is asked.
- */
-async function facetCounts(
-  db: Database,
-  tenantId: string,
-  filters: SearchFilters,
-  wanted: readonly SearchFacet[],
-  now: number,
-  exact: boolean,
-): Promise<{ counts: FacetCounts; approximate: boolean }> {
-  const counts: FacetCounts = {};
-  if (wanted.length === 0) return { counts, approximate: false };
-  const fts = filters.q ? toFtsQuery(filters.q).match : null;
-  const n = exact ? 0 : await candidateCount(db, tenantId, fts);
-  const parts = wanted.map((facet) => {
-    const where = filterConditions("m", filters, now, facet);
-    const cond = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
-    return facet === "tech"
-      ? sql`SELECT ${facet} AS facet, t.value AS value, count(*) AS n FROM m, json_each(m.technologies) t ${cond} GROUP BY t.value`
-      : sql`SELECT ${facet} AS facet, ${sql.raw(COLUMNS[facet].replace("l.", "m."))} AS value, count(*) AS n FROM m ${cond} GROUP BY value`;
-  });
-  const columns = sql.raw(
-    "l.verify_status, l.seniority, l.department, l.industry, l.size, l.source, l.icp_score, l.verified_at" +
-      (wanted.includes("tech") || (filters.tech?.length ?? 0) > 0 ? ", l.technologies" : ""),
-  );
-  let scale = 1;
-  let rows: { facet: string; value: string | null; n: number }[] | null = null;
-  if (n > FACET_SAMPLE) {
-    const sample = fts
-      ? sql`SELECT rowid AS rid FROM leads_fts WHERE leads_fts MATCH ${fts} AND ${sampled(sql`rowid`, n)}`
-      : sql`SELECT rowid AS rid FROM leads INDEXED BY leads_tenant_id
-          WHERE tenant_id = ${tenantId} AND ${sampled(sql`rowid`, n)} ORDER BY rowid`;
-    const result = await db.all<{ facet: string; value: string | null; n: number }>(sql`
-      WITH s AS MATERIALIZED (${sample}),
-      m AS MATERIALIZED (
-        SELECT ${columns} FROM s CROSS JOIN leads l ON l.rowid = s.rid
-        WHERE l.tenant_id = ${tenantId} AND l.deleted_at IS NULL
-      )
-      SELECT '_sample' AS facet, NULL AS value, (SELECT count(*) FROM s) AS n
-      UNION ALL SELECT '_tenant', NULL, (SELECT count(*) FROM m)
-      UNION ALL ${sql.join(parts, sql` UNION ALL `)}`);
-    const size = result.find((r) => r.facet === "_sample")?.n ?? 0;
-    const tenantRows = result.find((r) => r.facet === "_tenant")?.n ?? 0;
-    if (size > 0 && tenantRows >= MIN_TENANT_SAMPLE) {
-      scale = n / size;
-      rows = result.filter((r) => !r.facet.startsWith("_"));
-    }
-  }
-  rows ??= await db.all<{ facet: string; value: string | null; n: number }>(sql`
-    WITH m AS MATERIALIZED (
-      SELECT ${columns} FROM leads l WHERE ${sql.join(baseConditions(tenantId, filters), sql` AND `)}
-    )
-    ${sql.join(parts, sql` UNION ALL `)}`);
-  for (const facet of wanted) {
-    const values = rows
-      .filter((r) => r.facet === facet)
-      .map((r) => ({ value: r.value ?? "unknown", n: Math.round(r.n * scale) }))
-      .sort((a, b) => b.n - a.n || a.value.localeCompare(b.value))
-      .slice(0, FACET_VALUES);
-    counts[facet] = Object.fromEntries(values.map((r) => [r.value, r.n]));
-  }
-  return { counts, approximate: scale !== 1 };
 }

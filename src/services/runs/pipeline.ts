@@ -13,7 +13,7 @@ import { type CrawlSettings, crawlDomain, type DomainCrawl } from "../../crawler
 import { BrowserRenderer } from "../../crawler/render-page.ts";
 import { DohResolver } from "../../crawler/resolver.ts";
 import type { Database } from "../../db/client.ts";
-import { type Company, type DiscoveryRunOptions, type Lead, leads, type Run } from "../../db/schema.ts";
+import { type Company, type DiscoveryRunOptions, type Lead, leads } from "../../db/schema.ts";
 import type { DomainFindings, DomainPerson } from "../../domain/extract/merge.ts";
 import { generateCandidates } from "../../domain/patterns/candidates.ts";
 import { inferEmailPattern } from "../../domain/patterns/infer.ts";
@@ -43,6 +43,7 @@ import {
   finishRunIfDone,
   getRun,
   getRunDomain,
+  isRunFinished,
   markRunStarted,
   refreshCountersStatement,
   runLogStatement,
@@ -72,9 +73,6 @@ export interface PipelineDeps {
 }
 
 type Key = { tenantId: string; runId: string; domain: string };
-
-const isFinished = (run: Run) =>
-  run.status === "succeeded" || run.status === "failed" || run.status === "cancelled";
 
 /** Finishes the run when every domain is finished; publishes job:complete / job:error. True when it is finished. */
 export async function finishRunIfFinished(
@@ -108,7 +106,7 @@ export async function finishRunIfFinished(
         : { event: "job:complete", data },
     );
   }
-  return isFinished(run);
+  return isRunFinished(run);
 }
 
 /** After a domain finished: finish the run, or send its next waiting domain to the queue. */
@@ -287,7 +285,7 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
     return;
   }
   // Re-scoring runs have no domains (a domain message for one is a stray: dropped).
-  if (isFinished(run) || run.options.mode === "rescore") return;
+  if (isRunFinished(run) || run.options.mode === "rescore") return;
   if (await markRunStarted(db, key.tenantId, key.runId)) {
     await deps.publish({
       event: "job:update",

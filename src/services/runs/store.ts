@@ -118,6 +118,10 @@ export async function getRunDomain(db: Database, tenantId: string, runId: string
   return row ?? null;
 }
 
+/** True once a run has ended (succeeded, failed or cancelled). */
+export const isRunFinished = (run: Run) =>
+  run.status === "succeeded" || run.status === "failed" || run.status === "cancelled";
+
 /** queued -> running on the first domain a consumer picks up. */
 export async function markRunStarted(db: Database, tenantId: string, runId: string): Promise<boolean> {
   const now = nowIso();

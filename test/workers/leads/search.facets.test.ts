@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FACET_SAMPLE } from "../../../src/services/leads/search.ts";
+import { FACET_SAMPLE } from "../../../src/services/leads/facets.ts";
 import { Caller, call, json } from "../helpers/api.ts";
 import { seedLeads } from "./helpers.ts";
 
