@@ -4,16 +4,9 @@
  * accounts awaiting approval, and the signed-in start page. Pages answer
  * HTML, never the API's JSON errors, and carry their own CSP.
  */
-import { eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { Hono } from "hono";
-import type { JSX } from "hono/jsx/jsx-runtime";
-import { users } from "../db/schema.ts";
-import type { Principal } from "../domain/identity/principal.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { authenticate } from "../middleware/auth.ts";
-import { hitRateLimit } from "../middleware/rate-limit.ts";
 import {
   MIN_PASSWORD_LENGTH,
   register,
@@ -26,80 +19,25 @@ import { MailError, mailSender } from "../services/mail/mail.ts";
 import { outboxMessages } from "../services/mail/outbox.ts";
 import { listRuns } from "../services/runs/store.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
-import { PAGE_CSP } from "./layout.tsx";
+import {
+  clientAddress,
+  expired,
+  field,
+  formOf,
+  pageVisitor,
+  registrationOn,
+  render,
+  safeNext,
+  signedIn,
+  throttled,
+} from "./page-kit.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { LoginPage } from "./pages/login.tsx";
-import { MessagePage } from "./pages/message.tsx";
 import { OutboxPage } from "./pages/outbox.tsx";
 import { PendingPage } from "./pages/pending.tsx";
 import { RegisterPage } from "./pages/register.tsx";
 import { VerifyEmailPage } from "./pages/verify-email.tsx";
 import { appCss } from "./style.ts";
-
-type Ctx = Context<AppEnv>;
-
-/** Where to go after signing in: a path on this site only (no `//host`, no scheme), else the start page. */
-export function safeNext(next: unknown): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\"))
-    return "/app";
-  return next.length > 500 ? "/app" : next;
-}
-
-function render(c: Ctx, page: JSX.Element, status: 200 | 400 | 401 | 403 | 429 | 503 = 200) {
-  c.header("Content-Security-Policy", PAGE_CSP);
-  c.header("Cache-Control", "no-store");
-  // Same-origin form posts then carry their Origin (under the API's no-referrer, browsers send "null").
-  c.header("Referrer-Policy", "same-origin");
-  return c.html(`<!doctype html>${page}`, status);
-}
-
-async function formOf(c: Ctx): Promise<Record<string, unknown>> {
-  const type = c.req.header("Content-Type") ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data"))
-    return {};
-  return (await c.req.parseBody()) as Record<string, unknown>;
-}
-
-const expired = (c: Ctx, back: string) =>
-  render(
-    c,
-    <MessagePage
-      title="This form has expired"
-      message="The form could not be checked (it is too old, or it was not sent from this site). Reload the page and try again."
-      back={back}
-    />,
-    403,
-  );
-
-const field = (value: unknown, max: number) => (typeof value === "string" ? value.slice(0, max) : "");
-
-const clientAddress = (c: Ctx) => c.req.header("CF-Connecting-IP") ?? "unknown";
-
-/** True when `key` went over `limit` in the window (the limiter failing open counts as not throttled). */
-async function throttled(c: Ctx, key: string, limit: number, windowMs: number): Promise<boolean> {
-  const decision = await hitRateLimit(c, key, limit, windowMs);
-  if (decision && !decision.allowed) {
-    c.header("Retry-After", String(decision.retryAfter));
-    return true;
-  }
-  return false;
-}
-
-/** Sign-up pages exist only when REGISTRATION_ENABLED=true (404 otherwise). */
-function registrationOn(c: Ctx) {
-  if (!c.var.config.REGISTRATION_ENABLED) throw new ApiError("not_found", "No such page");
-}
-
-/** The signed-in principal, or null (the page then sends the visitor to sign in). */
-async function signedIn(c: Ctx): Promise<Principal | { pending: true } | null> {
-  try {
-    return await authenticate(c);
-  } catch (err) {
-    if (err instanceof ApiError && err.code === "account_pending") return { pending: true };
-    if (err instanceof ApiError) return null;
-    throw err;
-  }
-}
 
 export const webRouter = new Hono<AppEnv>()
   .get("/assets/app.css", (c) => {
@@ -236,21 +174,8 @@ export const webRouter = new Hono<AppEnv>()
     return c.json({ messages: await outboxMessages(c.var.db, to) });
   })
   .get("/app", async (c) => {
-    const principal = await signedIn(c);
-    if (principal && "pending" in principal) return c.redirect("/auth/pending", 303);
-    if (!principal) return c.redirect(`/auth/login?next=${encodeURIComponent("/app")}`, 303);
-    const [user] = await c.var.db
-      .select({ email: users.email })
-      .from(users)
-      .where(eq(users.id, principal.userId ?? ""))
-      .limit(1);
-    const runs = await listRuns(c.var.db, principal.tenantId, 20);
-    return render(
-      c,
-      <HomePage
-        user={{ email: user?.email ?? null, isPlatformAdmin: principal.isPlatformAdmin }}
-        csrf={csrfToken(c)}
-        runs={runs}
-      />,
-    );
+    const visitor = await pageVisitor(c);
+    if (visitor instanceof Response) return visitor;
+    const runs = await listRuns(c.var.db, visitor.principal.tenantId, 20);
+    return render(c, <HomePage user={visitor.user} csrf={csrfToken(c)} runs={runs} />);
   });

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_PER_EMAIL } from "../../../src/services/auth/sign-in.ts";
-import { safeNext } from "../../../src/web/routes.tsx";
+import { safeNext } from "../../../src/web/page-kit.tsx";
 import { call } from "../helpers/api.ts";
 import { Browser, createUser, session } from "./helpers.ts";
 
