@@ -39,6 +39,17 @@ export function Layout({ title, user, csrf, narrow, children }: LayoutProps) {
                   <a href="/app">Runs</a>
                 </li>
                 <li>
+                  <a href="/app/leads">Leads</a>
+                </li>
+                <li>
+                  <a href="/app/settings">Settings</a>
+                </li>
+                {user.isPlatformAdmin ? (
+                  <li>
+                    <a href="/admin/dashboard">Admin</a>
+                  </li>
+                ) : null}
+                <li>
                   <a href="/docs">API reference</a>
                 </li>
                 <li>

@@ -18,6 +18,8 @@ import { signInWithPassword, signOut } from "../services/auth/sign-in.ts";
 import { MailError, mailSender } from "../services/mail/mail.ts";
 import { outboxMessages } from "../services/mail/outbox.ts";
 import { listRuns } from "../services/runs/store.ts";
+import { adminPages } from "./admin-routes.tsx";
+import { appPages } from "./app-routes.tsx";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
 import {
   clientAddress,
@@ -37,6 +39,7 @@ import { OutboxPage } from "./pages/outbox.tsx";
 import { PendingPage } from "./pages/pending.tsx";
 import { RegisterPage } from "./pages/register.tsx";
 import { VerifyEmailPage } from "./pages/verify-email.tsx";
+import { recoveryPages } from "./recovery-routes.tsx";
 import { appCss } from "./style.ts";
 
 export const webRouter = new Hono<AppEnv>()
@@ -178,4 +181,7 @@ export const webRouter = new Hono<AppEnv>()
     if (visitor instanceof Response) return visitor;
     const runs = await listRuns(c.var.db, visitor.principal.tenantId, 20);
     return render(c, <HomePage user={visitor.user} csrf={csrfToken(c)} runs={runs} />);
-  });
+  })
+  .route("/", recoveryPages)
+  .route("/", appPages)
+  .route("/", adminPages);
