@@ -12,6 +12,7 @@ import { handleError, notFoundHandler } from "./middleware/errors.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { initServices } from "./middleware/services.ts";
+import { adminRouter } from "./routes/admin/index.ts";
 import { apiKeysRouter } from "./routes/api-keys/index.ts";
 import { authRouter } from "./routes/auth/index.ts";
 import { healthRouter } from "./routes/health/index.ts";
@@ -66,6 +67,8 @@ export function createApp() {
   app.route("/", settingsRouter);
   app.route("/", icpRouter);
   app.route("/", webRouter);
+  // After the pages: their form posts to /admin/users/... pass JSON bodies on to this API.
+  app.route("/", adminRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",

@@ -148,7 +148,11 @@ export const emailVerifications = sqliteTable(
     retry_after_s: integer("retry_after_s"),
     checked_at: text("checked_at").notNull(),
   },
-  (t) => [index("email_verifications_domain").on(t.domain, t.checked_at)],
+  (t) => [
+    index("email_verifications_domain").on(t.domain, t.checked_at),
+    /** The admin console's verification mix over a time window (covering). */
+    index("email_verifications_checked").on(t.checked_at, t.status),
+  ],
 );
 
 export type EmailVerificationRow = typeof emailVerifications.$inferSelect;
@@ -219,6 +223,8 @@ export const runs = sqliteTable(
   (t) => [
     index("runs_tenant_created").on(t.tenant_id, t.created_at),
     uniqueIndex("runs_tenant_idempotency").on(t.tenant_id, t.idempotency_key),
+    /** The admin console's cross-tenant counts: runs by status, runs created per hour or day (covering). */
+    index("runs_created_status").on(t.created_at, t.status),
   ],
 );
 
@@ -249,6 +255,10 @@ export const runDomains = sqliteTable(
   (t) => [
     uniqueIndex("run_domains_run_domain").on(t.run_id, t.domain),
     index("run_domains_run_position").on(t.run_id, t.position),
+    /** The admin console's backlog: queued and running domains, the oldest dispatch. */
+    index("run_domains_status_dispatched").on(t.status, t.dispatched_at),
+    /** The admin console's throughput and time series: domains finished per minute, hour or day (covering). */
+    index("run_domains_finished").on(t.finished_at, t.status, t.leads_found),
   ],
 );
 
@@ -470,11 +480,12 @@ export const devOutbox = sqliteTable(
   (t) => [index("dev_outbox_to").on(t.to, t.created_at)],
 );
 
-export const emailCodePurposes = ["verify_email"] as const;
+export const emailCodePurposes = ["verify_email", "reset_password"] as const;
 
 /**
- * One-time codes mailed to a user (6 digits for verifying the address):
- * only a hash is kept, with an expiry and a count of wrong attempts.
+ * One-time codes mailed to a user (6 digits for verifying the address, a
+ * random link token for resetting a password): only a hash is kept, with an
+ * expiry and a count of wrong attempts.
  */
 export const emailCodes = sqliteTable(
   "email_codes",

@@ -8,6 +8,8 @@ export interface LayoutProps {
   user?: { email: string | null; isPlatformAdmin: boolean } | undefined;
   csrf?: string | undefined;
   narrow?: boolean;
+  /** Our own scripts to load (deferred); the page must be rendered with `scripts: true`. */
+  scripts?: string[];
   children: Child;
 }
 
@@ -15,7 +17,10 @@ export interface LayoutProps {
 export const PAGE_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-export function Layout({ title, user, csrf, narrow, children }: LayoutProps) {
+/** The same, plus our own scripts and their requests back to this site (fetch and WebSocket). */
+export const SCRIPT_PAGE_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
+
+export function Layout({ title, user, csrf, narrow, scripts = [], children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -23,6 +28,9 @@ export function Layout({ title, user, csrf, narrow, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Prospector`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
+        {scripts.map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">

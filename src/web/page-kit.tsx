@@ -13,7 +13,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { authenticate } from "../middleware/auth.ts";
 import { hitRateLimit } from "../middleware/rate-limit.ts";
-import { PAGE_CSP } from "./layout.tsx";
+import { PAGE_CSP, SCRIPT_PAGE_CSP } from "./layout.tsx";
 import { MessagePage } from "./pages/message.tsx";
 
 export type Ctx = Context<AppEnv>;
@@ -25,8 +25,14 @@ export function safeNext(next: unknown): string {
   return next.length > 500 ? "/app" : next;
 }
 
-export function render(c: Ctx, page: JSX.Element, status: 200 | 400 | 401 | 403 | 429 | 503 = 200) {
-  c.header("Content-Security-Policy", PAGE_CSP);
+export function render(
+  c: Ctx,
+  page: JSX.Element,
+  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 429 | 503 = 200,
+  options: { scripts?: boolean } = {},
+) {
+  // Pages with live updates may run our own scripts and talk back to this site (fetch, WebSocket).
+  c.header("Content-Security-Policy", options.scripts ? SCRIPT_PAGE_CSP : PAGE_CSP);
   c.header("Cache-Control", "no-store");
   // Same-origin form posts then carry their Origin (under the API's no-referrer, browsers send "null").
   c.header("Referrer-Policy", "same-origin");
@@ -65,11 +71,6 @@ export async function throttled(c: Ctx, key: string, limit: number, windowMs: nu
   return false;
 }
 
-/** Sign-up pages exist only when REGISTRATION_ENABLED=true (404 otherwise). */
-export function registrationOn(c: Ctx) {
-  if (!c.var.config.REGISTRATION_ENABLED) throw new ApiError("not_found", "No such page");
-}
-
 /** The signed-in principal, or null (the page then sends the visitor to sign in). */
 export async function signedIn(c: Ctx): Promise<Principal | { pending: true } | null> {
   try {
@@ -102,11 +103,20 @@ export async function pageVisitor(
     const here = new URL(c.req.url);
     return c.redirect(`/auth/login?next=${encodeURIComponent(here.pathname + here.search)}`, 303);
   }
-  if (options.platformAdmin && !principal.isPlatformAdmin) throw new ApiError("not_found", "No such page");
+  if (options.platformAdmin && !principal.isPlatformAdmin) return pageNotFound(c);
   const [row] = await c.var.db
     .select({ email: users.email })
     .from(users)
     .where(eq(users.id, principal.userId ?? ""))
     .limit(1);
   return { principal, user: { email: row?.email ?? null, isPlatformAdmin: principal.isPlatformAdmin } };
+}
+
+/** The HTML 404 of the pages (a page that does not exist, or that the visitor may not know exists). */
+export function pageNotFound(c: Ctx) {
+  return render(
+    c,
+    <MessagePage title="Page not found" message="There is no page at this address." back="/app" />,
+    404,
+  );
 }

@@ -26,8 +26,8 @@ import {
   expired,
   field,
   formOf,
+  pageNotFound,
   pageVisitor,
-  registrationOn,
   render,
   safeNext,
   signedIn,
@@ -38,8 +38,10 @@ import { LoginPage } from "./pages/login.tsx";
 import { OutboxPage } from "./pages/outbox.tsx";
 import { PendingPage } from "./pages/pending.tsx";
 import { RegisterPage } from "./pages/register.tsx";
+import { SignOutPage } from "./pages/sign-out.tsx";
 import { VerifyEmailPage } from "./pages/verify-email.tsx";
 import { recoveryPages } from "./recovery-routes.tsx";
+import { settingsPages } from "./settings-routes.tsx";
 import { appCss } from "./style.ts";
 
 export const webRouter = new Hono<AppEnv>()
@@ -55,7 +57,13 @@ export const webRouter = new Hono<AppEnv>()
       <LoginPage
         csrf={csrfToken(c)}
         next={safeNext(c.req.query("next"))}
-        notice={c.req.query("signed_out") !== undefined ? "You are signed out." : undefined}
+        notice={
+          c.req.query("reset") !== undefined
+            ? "Your password was changed. Sign in with the new one."
+            : c.req.query("signed_out") !== undefined
+              ? "You are signed out."
+              : undefined
+        }
         canRegister={c.var.config.REGISTRATION_ENABLED}
         disabledReason={
           mode === "session"
@@ -88,6 +96,10 @@ export const webRouter = new Hono<AppEnv>()
       return again(err.detail, 403);
     }
   })
+  .get("/auth/logout", async (c) => {
+    const principal = await signedIn(c);
+    return render(c, <SignOutPage csrf={csrfToken(c)} signedIn={principal !== null} />);
+  })
   .post("/auth/logout", async (c) => {
     const form = await formOf(c);
     if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/app");
@@ -97,11 +109,11 @@ export const webRouter = new Hono<AppEnv>()
   })
   .get("/auth/pending", (c) => render(c, <PendingPage verified={c.req.query("verified") !== undefined} />))
   .get("/auth/register", (c) => {
-    registrationOn(c);
+    if (!c.var.config.REGISTRATION_ENABLED) return pageNotFound(c);
     return render(c, <RegisterPage csrf={csrfToken(c)} minPassword={MIN_PASSWORD_LENGTH} />);
   })
   .post("/auth/register", async (c) => {
-    registrationOn(c);
+    if (!c.var.config.REGISTRATION_ENABLED) return pageNotFound(c);
     const form = await formOf(c);
     if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/auth/register");
     const values = {
@@ -167,7 +179,7 @@ export const webRouter = new Hono<AppEnv>()
     return c.redirect(`/auth/verify-email?email=${encodeURIComponent(email)}&sent`, 303);
   })
   .get("/dev/outbox", async (c) => {
-    if (!c.var.config.isDevelopment) throw new ApiError("not_found", "No such page");
+    if (!c.var.config.isDevelopment) return pageNotFound(c);
     const to = c.req.query("to")?.slice(0, 320) || undefined;
     return render(c, <OutboxPage messages={await outboxMessages(c.var.db, to)} to={to} />);
   })
@@ -184,4 +196,5 @@ export const webRouter = new Hono<AppEnv>()
   })
   .route("/", recoveryPages)
   .route("/", appPages)
+  .route("/", settingsPages)
   .route("/", adminPages);

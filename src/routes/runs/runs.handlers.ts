@@ -2,12 +2,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { runDomains } from "../../db/schema.ts";
-import { normalizeRunDomains } from "../../domain/runs/run-input.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
-import { sha256Hex } from "../../lib/ids.ts";
 import { authenticate, getPrincipal } from "../../middleware/auth.ts";
 import { runRoom } from "../../services/runs/events.ts";
+import { cancelRunAndAnnounce, startRun } from "../../services/runs/lifecycle.ts";
 import { countRunLeads, exportStream, leadView, runLeadsPage } from "../../services/runs/results.ts";
 import * as store from "../../services/runs/store.ts";
 import { runView } from "../../services/runs/views.ts";
@@ -23,100 +22,13 @@ async function ownRun(c: Parameters<RouteHandler<typeof routes.getRun, AppEnv>>[
 }
 
 export const createRunHandler: RouteHandler<typeof routes.createRun, AppEnv> = async (c) => {
-  const principal = getPrincipal(c);
-  const body = c.req.valid("json");
-  const idempotencyKey = c.req.valid("header")["idempotency-key"] ?? null;
-  const requestHash = idempotencyKey ? await sha256Hex(JSON.stringify(body)) : null;
-  if (idempotencyKey) {
-    const earlier = await store.findRunByIdempotencyKey(c.var.db, principal.tenantId, idempotencyKey);
-    if (earlier) {
-      if (earlier.request_hash !== requestHash) {
-        throw new ApiError("conflict", "This Idempotency-Key was used for a different request");
-      }
-      return c.json(
-        {
-          run_id: earlier.id,
-          status: earlier.status,
-          tenant_id: earlier.tenant_id,
-          created_at: earlier.created_at,
-          domains_total: earlier.domains_total,
-          duplicates_dropped: body.domains.length - earlier.domains_total,
-        },
-        200,
-      );
-    }
-  }
-  const normalized = normalizeRunDomains(body.domains, { allowReservedNames: c.var.config.isDevelopment });
-  if (!normalized.ok) {
-    const fields = Object.fromEntries(
-      normalized.rejected.map((r) => [`domains.${r.index}`, `${r.input}: ${r.reason}`]),
-    );
-    throw new ApiError(
-      "validation_failed",
-      `${normalized.rejected.length} ${normalized.rejected.length === 1 ? "entry is" : "entries are"} not a domain: ` +
-        normalized.rejected
-          .slice(0, 5)
-          .map((r) => `"${r.input}" (${r.reason})`)
-          .join(", "),
-      { fields },
-    );
-  }
-  const options = {
-    mode: body.options?.mode ?? "full",
-    skip_crawl: body.options?.skip_crawl ?? false,
-    skip_verify: body.options?.skip_verify ?? false,
-    max_pages_per_domain: body.options?.max_pages_per_domain ?? null,
-  } as const;
-  const id = crypto.randomUUID();
-  let created: Awaited<ReturnType<typeof store.insertRun>>;
-  try {
-    created = await store.insertRun(c.var.db, {
-      id,
-      tenantId: principal.tenantId,
-      userId: principal.userId,
-      label: body.label ?? null,
-      options,
-      domains: normalized.domains,
-      idempotencyKey,
-      requestHash,
-    });
-  } catch (err) {
-    // Two retries racing with the same key: the loser answers with the winner's run.
-    if (idempotencyKey && String(err).includes("UNIQUE")) {
-      const earlier = await store.findRunByIdempotencyKey(c.var.db, principal.tenantId, idempotencyKey);
-      if (earlier && earlier.request_hash === requestHash) {
-        return c.json(
-          {
-            run_id: earlier.id,
-            status: earlier.status,
-            tenant_id: earlier.tenant_id,
-            created_at: earlier.created_at,
-            domains_total: earlier.domains_total,
-            duplicates_dropped: normalized.duplicates,
-          },
-          200,
-        );
-      }
-      throw new ApiError("conflict", "This Idempotency-Key was used for a different request");
-    }
-    throw err;
-  }
-  await runRoom(c.env, id).init(principal.tenantId, id);
-  const messages = created.dispatch.map((domain) => ({
-    body: { type: "domain", run_id: id, tenant_id: principal.tenantId, domain } as const,
-  }));
-  for (let i = 0; i < messages.length; i += 100) await c.env.RUNS_QUEUE.sendBatch(messages.slice(i, i + 100));
-  return c.json(
-    {
-      run_id: id,
-      status: created.run.status,
-      tenant_id: principal.tenantId,
-      created_at: created.run.created_at,
-      domains_total: normalized.domains.length,
-      duplicates_dropped: normalized.duplicates,
-    },
-    200,
+  const started = await startRun(
+    { db: c.var.db, env: c.env, allowReservedNames: c.var.config.isDevelopment },
+    getPrincipal(c),
+    c.req.valid("json"),
+    c.req.valid("header")["idempotency-key"] ?? null,
   );
+  return c.json(started, 200);
 };
 
 export const listRunsHandler: RouteHandler<typeof routes.listRuns, AppEnv> = async (c) => {
@@ -197,18 +109,8 @@ export const exportRunHandler: RouteHandler<typeof routes.exportRun, AppEnv> = a
 export const cancelRunHandler: RouteHandler<typeof routes.cancelRun, AppEnv> = async (c) => {
   const { run_id } = c.req.valid("param");
   const run = await ownRun(c, run_id);
-  const cancelled = await store.cancelRun(c.var.db, run.tenant_id, run.id);
+  const cancelled = await cancelRunAndAnnounce({ db: c.var.db, env: c.env }, run.tenant_id, run.id);
   if (!cancelled) throw new ApiError("conflict", `The run has finished already (${run.status})`);
-  const room = runRoom(c.env, run.id);
-  await room.publish({
-    event: "job:complete",
-    data: {
-      jobId: run.id,
-      status: "cancelled",
-      results: { leads: cancelled.leads_count },
-      downloadUrl: `/runs/${run.id}/export?format=csv`,
-    },
-  });
   return c.json({ run_id: run.id, status: cancelled.status }, 200);
 };
 

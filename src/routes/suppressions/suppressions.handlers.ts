@@ -1,15 +1,15 @@
 /** Handlers of the suppression list. */
 import type { RouteHandler } from "@hono/zod-openapi";
-import { desc, eq } from "drizzle-orm";
-import { suppressions } from "../../db/schema.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
-import { getPrincipal, getTenantScope } from "../../middleware/auth.ts";
+import { getPrincipal } from "../../middleware/auth.ts";
 import {
-  addressKeys,
   addSuppression,
   anySuppressed,
+  deleteSuppression,
+  listSuppressions,
   suppressionValue,
+  valuesSuppressing,
 } from "../../services/stewardship/suppressions.ts";
 import type * as routes from "./suppressions.routes.ts";
 
@@ -39,11 +39,7 @@ export const createSuppressionHandler: RouteHandler<typeof routes.createSuppress
 
 export const listSuppressionsHandler: RouteHandler<typeof routes.listSuppressions, AppEnv> = async (c) => {
   const { kind, limit, offset } = c.req.valid("query");
-  const rows = await getTenantScope(c)
-    .select(suppressions, kind ? eq(suppressions.kind, kind) : undefined)
-    .orderBy(desc(suppressions.created_at), desc(suppressions.id))
-    .limit(limit)
-    .offset(offset);
+  const rows = await listSuppressions(c.var.db, getPrincipal(c).tenantId, { kind, limit, offset });
   return c.json({ results: rows.map(view), limit, offset }, 200);
 };
 
@@ -57,17 +53,14 @@ export const checkSuppressionHandler: RouteHandler<typeof routes.checkSuppressio
   const options = { allowReservedNames: c.var.config.isDevelopment };
   const parsed = suppressionValue(query, options);
   if (!parsed.ok) throw invalid(parsed.field, parsed.reason);
-  const { kind, value } = parsed.value;
-  const values = kind === "email" ? addressKeys(value, options) : [value];
+  const values = valuesSuppressing(parsed.value, options);
   return c.json({ suppressed: await anySuppressed(c.var.db, getPrincipal(c).tenantId, values) }, 200);
 };
 
 export const deleteSuppressionHandler: RouteHandler<typeof routes.deleteSuppression, AppEnv> = async (c) => {
   const { suppression_id } = c.req.valid("param");
-  const deleted = await getTenantScope(c)
-    .delete(suppressions, eq(suppressions.id, suppression_id))
-    .returning({ id: suppressions.id });
-  if (deleted.length === 0) throw new ApiError("not_found", "No suppression with that id");
+  if (!(await deleteSuppression(c.var.db, getPrincipal(c).tenantId, suppression_id)))
+    throw new ApiError("not_found", "No suppression with that id");
   c.var.log.info("suppression removed", { suppression_id });
   return c.body(null, 204);
 };

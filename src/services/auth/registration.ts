@@ -27,14 +27,20 @@ export interface Registration {
   company: string;
 }
 
+/** What is wrong with a new password (sign-up and password reset share the rule), or undefined. */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password.length > 1000) return "Use at most 1,000 characters.";
+  return undefined;
+}
+
 /** What is wrong with a registration form, by field (empty when nothing). */
 export function registrationProblems(r: Registration): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!/^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,}$/.test(r.email))
     problems.email = "Enter a valid email address.";
-  if (r.password.length < MIN_PASSWORD_LENGTH)
-    problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (r.password.length > 1000) problems.password = "Use at most 1,000 characters.";
+  const password = passwordProblem(r.password);
+  if (password) problems.password = password;
   if (!r.company.trim() || r.company.length > 100)
     problems.company = "Enter your company's name (up to 100 characters).";
   return problems;

@@ -36,6 +36,18 @@ const MIN_TENANT_SAMPLE = 400;
 const sampled = (rowid: SQL, n: number) =>
   sql`((${rowid} * 2654435761) % 4294967291) < ${Math.floor((4294967291 * FACET_SAMPLE) / n)}`;
 
+/** D1 allows at most 5 terms in one compound SELECT ("too many terms in compound SELECT" beyond). */
+export const MAX_COMPOUND_TERMS = 5;
+
+/** `a UNION ALL b ...`, nested in groups of at most MAX_COMPOUND_TERMS so that any number of facets fits. */
+export function unionAll(parts: readonly SQL[]): SQL {
+  if (parts.length <= MAX_COMPOUND_TERMS) return sql.join([...parts], sql` UNION ALL `);
+  const groups: SQL[] = [];
+  for (let i = 0; i < parts.length; i += MAX_COMPOUND_TERMS)
+    groups.push(sql`SELECT * FROM (${sql.join(parts.slice(i, i + MAX_COMPOUND_TERMS), sql` UNION ALL `)})`);
+  return unionAll(groups);
+}
+
 type FacetCounts = Partial<Record<SearchFacet, Record<string, number>>>;
 
 /** The candidates' count: the text's matches (all tenants: the index alone answers), or the tenant's leads. */
@@ -92,9 +104,11 @@ export async function facetCounts(
         SELECT ${columns} FROM s CROSS JOIN leads l ON l.rowid = s.rid
         WHERE l.tenant_id = ${tenantId} AND l.deleted_at IS NULL
       )
-      SELECT '_sample' AS facet, NULL AS value, (SELECT count(*) FROM s) AS n
-      UNION ALL SELECT '_tenant', NULL, (SELECT count(*) FROM m)
-      UNION ALL ${sql.join(parts, sql` UNION ALL `)}`);
+      ${unionAll([
+        sql`SELECT '_sample' AS facet, NULL AS value, (SELECT count(*) FROM s) AS n`,
+        sql`SELECT '_tenant', NULL, (SELECT count(*) FROM m)`,
+        ...parts,
+      ])}`);
     const size = result.find((r) => r.facet === "_sample")?.n ?? 0;
     const tenantRows = result.find((r) => r.facet === "_tenant")?.n ?? 0;
     if (size > 0 && tenantRows >= MIN_TENANT_SAMPLE) {
@@ -106,7 +120,7 @@ export async function facetCounts(
     WITH m AS MATERIALIZED (
       SELECT ${columns} FROM leads l WHERE ${sql.join(baseConditions(tenantId, filters), sql` AND `)}
     )
-    ${sql.join(parts, sql` UNION ALL `)}`);
+    ${unionAll(parts)}`);
   for (const facet of wanted) {
     const values = rows
       .filter((r) => r.facet === facet)

@@ -131,21 +131,13 @@ export async function failDomain(
   error: string,
 ) {
   const key = { tenantId: message.tenant_id, runId: message.run_id, domain: message.domain };
+  const line = logEntry(deps, { ...key, level: "error", message: `failed: ${error}` });
   await deps.db.batch([
     finishDomainStatement(deps.db, key, "failed", { error: error.slice(0, 500) }),
-    runLogStatement(deps.db, { ...key, level: "error", message: `failed: ${error}` }),
+    line.statement,
     refreshCountersStatement(deps.db, key.tenantId, key.runId),
   ]);
-  await deps.publish({
-    event: "job:log",
-    data: {
-      jobId: key.runId,
-      level: "error",
-      message: `${key.domain}: ${error}`,
-      timestamp: nowIso(),
-      metadata: { domain: key.domain },
-    },
-  });
+  await line.announce();
   await afterDomain(deps, key);
 }
 
@@ -240,19 +232,33 @@ async function markCancelled(deps: PipelineDeps, key: Key) {
   ]);
 }
 
+/**
+ * A line of the run's log: its D1 statement (for the batch that records
+ * what it says) and, once that batch ran, its `job:log` event, so watchers
+ * see every line the log keeps.
+ */
+function logEntry(deps: PipelineDeps, entry: Key & { level: "info" | "warn" | "error"; message: string }) {
+  return {
+    statement: runLogStatement(deps.db, entry),
+    announce: () =>
+      deps.publish({
+        event: "job:log",
+        data: {
+          jobId: entry.runId,
+          level: entry.level,
+          message: `${entry.domain}: ${entry.message}`,
+          timestamp: nowIso(),
+          metadata: { domain: entry.domain },
+        },
+      }),
+  };
+}
+
 /** A line in the run's log (D1) and a `job:log` event. */
 async function log(deps: PipelineDeps, key: Key, level: "info" | "warn" | "error", message: string) {
-  await deps.db.batch([runLogStatement(deps.db, { ...key, level, message })]);
-  await deps.publish({
-    event: "job:log",
-    data: {
-      jobId: key.runId,
-      level,
-      message: `${key.domain}: ${message}`,
-      timestamp: nowIso(),
-      metadata: { domain: key.domain },
-    },
-  });
+  const line = logEntry(deps, { ...key, level, message });
+  await deps.db.batch([line.statement]);
+  await line.announce();
 }
 
 /** Sends greylisted addresses back to the queue for another try after the server's retry time. */
@@ -319,13 +325,13 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
   }
   if (options.skip_crawl) {
     findings = await storedFindings(db, key.tenantId, key.domain);
-    await db.batch([
-      runLogStatement(db, {
-        ...key,
-        level: "info",
-        message: `using ${findings.people.length} stored people (skip_crawl)`,
-      }),
-    ]);
+    const line = logEntry(deps, {
+      ...key,
+      level: "info",
+      message: `using ${findings.people.length} stored people (skip_crawl)`,
+    });
+    await db.batch([line.statement]);
+    await line.announce();
   } else {
     await updateDomainProgress(db, key.tenantId, key.runId, key.domain, { stage: "crawling" });
     const crawl = await (
@@ -339,13 +345,13 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
       return;
     }
     if (crawl.status === "robots_unavailable") {
-      await db.batch([
-        runLogStatement(db, {
-          ...key,
-          level: "warn",
-          message: crawl.reason ?? "robots.txt unavailable: not crawled",
-        }),
-      ]);
+      const line = logEntry(deps, {
+        ...key,
+        level: "warn",
+        message: crawl.reason ?? "robots.txt unavailable: not crawled",
+      });
+      await db.batch([line.statement]);
+      await line.announce();
     }
     findings = crawl.findings;
     // Best effort: a failed enrichment is logged and leaves the company unknown; the domain goes on.
@@ -421,15 +427,22 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
       emails_verified: emailsVerified,
       leads_found: written,
     });
-    await db.batch([
-      runLogStatement(db, {
-        ...key,
-        level: "info",
-        message: `${waiting.length} addresses greylisted; verifying again in ${delay} s`,
-      }),
-    ]);
+    const line = logEntry(deps, {
+      ...key,
+      level: "info",
+      message: `${waiting.length} addresses greylisted; verifying again in ${delay} s`,
+    });
+    await db.batch([line.statement]);
+    await line.announce();
     return;
   }
+  const line = logEntry(deps, {
+    ...key,
+    level: "info",
+    message:
+      `done: ${pagesCrawled} pages, ${emailsFound} addresses found, ${written} leads` +
+      (suppressed > 0 ? ` (${suppressed} suppressed, not stored)` : ""),
+  });
   await db.batch([
     finishDomainStatement(db, key, "done", {
       pages_crawled: pagesCrawled,
@@ -437,15 +450,10 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
       emails_verified: emailsVerified,
       leads_found: written,
     }),
-    runLogStatement(db, {
-      ...key,
-      level: "info",
-      message:
-        `done: ${pagesCrawled} pages, ${emailsFound} addresses found, ${written} leads` +
-        (suppressed > 0 ? ` (${suppressed} suppressed, not stored)` : ""),
-    }),
+    line.statement,
     refreshCountersStatement(db, key.tenantId, key.runId),
   ]);
+  await line.announce();
   await afterDomain(deps, key);
 }
 
@@ -465,15 +473,21 @@ async function reverifyStoredLeads(deps: PipelineDeps, key: Key, _position: numb
   );
   if (unavailable) await log(deps, key, "warn", `verification unavailable (${unavailable})`);
   await applyVerdicts(deps, key, stored, verdicts);
+  const line = logEntry(deps, {
+    ...key,
+    level: "info",
+    message: `re-verified ${stored.length} stored leads`,
+  });
   await db.batch([
     finishDomainStatement(db, key, "done", {
       emails_found: stored.length,
       emails_verified: unavailable ? 0 : stored.length,
       leads_found: stored.length,
     }),
-    runLogStatement(db, { ...key, level: "info", message: `re-verified ${stored.length} stored leads` }),
+    line.statement,
     refreshCountersStatement(db, key.tenantId, key.runId),
   ]);
+  await line.announce();
   await afterDomain(deps, key);
 }
 
@@ -614,26 +628,28 @@ export async function processReverify(deps: PipelineDeps, message: ReverifyMessa
       Math.max(...again.map((v) => v.retry_after_s ?? 60)),
       message.round + 1,
     );
-    await db.batch([
-      runLogStatement(db, {
-        ...key,
-        level: "info",
-        message: `${again.length} addresses still greylisted; again in ${delay} s`,
-      }),
-    ]);
+    const line = logEntry(deps, {
+      ...key,
+      level: "info",
+      message: `${again.length} addresses still greylisted; again in ${delay} s`,
+    });
+    await db.batch([line.statement]);
+    await line.announce();
     return;
   }
+  const line = logEntry(deps, {
+    ...key,
+    level: again.length > 0 ? "warn" : "info",
+    message:
+      again.length > 0
+        ? `done; ${again.length} addresses still greylisted after ${message.round} retries`
+        : "done after greylist retries",
+  });
   await db.batch([
     finishDomainStatement(db, key, "done"),
-    runLogStatement(db, {
-      ...key,
-      level: again.length > 0 ? "warn" : "info",
-      message:
-        again.length > 0
-          ? `done; ${again.length} addresses still greylisted after ${message.round} retries`
-          : "done after greylist retries",
-    }),
+    line.statement,
     refreshCountersStatement(db, key.tenantId, key.runId),
   ]);
+  await line.announce();
   await afterDomain(deps, key);
 }

@@ -330,15 +330,17 @@ export async function getRunLogs(
   db: Database,
   tenantId: string,
   runId: string,
-  options: { level: RunLogLevel; limit: number },
+  options: { level: RunLogLevel; limit: number; newest?: boolean },
 ) {
   const levels = (Object.keys(LEVEL_RANK) as RunLogLevel[]).filter(
     (l) => LEVEL_RANK[l] >= LEVEL_RANK[options.level],
   );
-  return db
+  const rows = await db
     .select()
     .from(runLogs)
     .where(and(eq(runLogs.tenant_id, tenantId), eq(runLogs.run_id, runId), inArray(runLogs.level, levels)))
-    .orderBy(asc(runLogs.id))
+    .orderBy(options.newest ? desc(runLogs.id) : asc(runLogs.id))
     .limit(options.limit);
+  // The newest entries (the log's tail), still oldest first.
+  return options.newest ? rows.reverse() : rows;
 }

@@ -4,9 +4,10 @@
  * registrable domain) and only their SHA-256 is kept, so the list holds no
  * personal data. The lookups reuse the ingest's batched hash query.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { type Suppression, suppressions } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import { type DomainOptions, normalizeDomain, registrableDomain } from "../../domain/crawl/domain-name.ts";
 import { isPlausibleEmail } from "../../domain/extract/email-filters.ts";
 import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
@@ -50,6 +51,40 @@ export function addressKeys(email: string, options: DomainOptions = {}): string[
   const host = email.slice(email.lastIndexOf("@") + 1);
   const domain = registrableDomain(host, options);
   return [...new Set([email, host, ...(domain ? [domain] : [])])];
+}
+
+/** The values whose entries suppress `entry`: for an address itself, its host and domain; else the domain. */
+export function valuesSuppressing(entry: SuppressionValue, options: DomainOptions = {}): string[] {
+  return entry.kind === "email" ? addressKeys(entry.value, options) : [entry.value];
+}
+
+/**
+ * A page of the tenant's list, newest first, optionally of one kind, or only
+ * the entries for the given canonical values (found by their hashes).
+ */
+export async function listSuppressions(
+  db: Database,
+  tenantId: string,
+  query: { kind?: SuppressionKind | undefined; values?: string[] | undefined; limit: number; offset: number },
+): Promise<Suppression[]> {
+  const hashes = query.values ? await Promise.all(query.values.map(sha256Hex)) : undefined;
+  return tenantScope(db, tenantId)
+    .select(
+      suppressions,
+      query.kind ? eq(suppressions.kind, query.kind) : undefined,
+      hashes ? inArray(suppressions.value_hash, hashes) : undefined,
+    )
+    .orderBy(desc(suppressions.created_at), desc(suppressions.id))
+    .limit(query.limit)
+    .offset(query.offset);
+}
+
+/** Removes one entry of the tenant's list; false when it has no such entry. */
+export async function deleteSuppression(db: Database, tenantId: string, id: string): Promise<boolean> {
+  const deleted = await tenantScope(db, tenantId)
+    .delete(suppressions, eq(suppressions.id, id))
+    .returning({ id: suppressions.id });
+  return deleted.length > 0;
 }
 
 /** Adds a value to the tenant's list; the same value again returns the entry already there. */

@@ -12,8 +12,16 @@ export function HomePage({ user, csrf, runs }: HomePageProps) {
   return (
     <Layout title="Runs" user={user} csrf={csrf}>
       <h1>Runs</h1>
+      <div class="toolbar">
+        <a class="button" href="/app/runs/new">
+          New run
+        </a>
+        <a href="/app/leads">Search leads</a>
+      </div>
       {runs.length === 0 ? (
-        <p class="muted">No runs yet. Start one with POST /runs (see the API reference).</p>
+        <p class="muted">
+          No runs yet. Start one with the button above, or with POST /runs (see the API reference).
+        </p>
       ) : (
         <table>
           <caption class="muted">The latest {runs.length} runs, newest first</caption>
@@ -30,9 +38,13 @@ export function HomePage({ user, csrf, runs }: HomePageProps) {
           <tbody>
             {runs.map((run) => (
               <tr>
-                <td>{run.label ?? run.id}</td>
+                <th scope="row">
+                  <a href={`/app/runs/${run.id}`}>{run.label ?? `Run ${run.id.slice(0, 8)}`}</a>
+                </th>
                 <td>{run.options.mode}</td>
-                <td>{run.status}</td>
+                <td>
+                  <span class={`badge ${run.status}`}>{run.status}</span>
+                </td>
                 <td>
                   {run.domains_completed} / {run.domains_total}
                 </td>

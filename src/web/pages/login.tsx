@@ -47,6 +47,7 @@ export function LoginPage({ csrf, next, email, error, notice, disabledReason, ca
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <div class="actions">
             <button type="submit">Sign in</button>
+            <a href="/auth/forgot-password">Forgot your password?</a>
             {canRegister ? <a href="/auth/register">Create an account</a> : null}
           </div>
         </form>

@@ -94,4 +94,19 @@ describe("facet counts over many candidates", () => {
     const body = await search(few, "facets=seniority");
     expect(body).toMatchObject({ facets_approximate: false, facets: { seniority: { manager: 75, vp: 25 } } });
   });
+
+  // D1 refuses a compound SELECT of more than 5 terms: every facet at once used to answer 500.
+  it("count every facet at once, sampled and exact", async () => {
+    const all = "facets=verify_status,seniority,roles,industries,sizes,tech,source";
+    const sampled = await search(big, `q=manager&${all}`);
+    expect(sampled.facets_approximate).toBe(true);
+    expect(Object.keys(sampled.facets).sort()).toEqual(
+      ["industries", "roles", "seniority", "sizes", "source", "tech", "verify_status"].sort(),
+    );
+    near(sampled.facets.roles.sales, 6_000);
+    const exact = await search(big, `${all}&facets_exact=true`);
+    expect(exact.facets.seniority).toEqual({ manager: 4_500, vp: 1_500 });
+    expect(exact.facets.roles).toEqual({ sales: 6_000 });
+    expect(exact.facets.source).toEqual({ crawl: 6_000 });
+  });
 });

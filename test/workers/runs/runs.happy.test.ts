@@ -237,6 +237,10 @@ describe("live events", () => {
       .filter((f) => f.event === "job:progress")
       .map((f) => f.data.processedLeads as number);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // Every line the log keeps is announced too (the dashboard's log tail shows them as they come).
+    const logged = frames.filter((f) => f.event === "job:log").map((f) => f.data.message as string);
+    for (const domain of ["northpeak.test", "brightforge.test"])
+      expect(logged.some((m) => m.startsWith(`${domain}: done:`))).toBe(true);
     // The ticket was single-use.
     const again = await call("GET", ticket.url, { headers: { Upgrade: "websocket" } });
     expect(again.status).toBe(401);

@@ -62,6 +62,17 @@ export class Browser {
     );
   }
 
+  /** A multipart form post (file uploads); the browser sets the boundary. */
+  async postMultipart(path: string, form: FormData, vars: Record<string, string> = session) {
+    return this.remember(
+      await call("POST", path, {
+        vars,
+        body: form,
+        headers: { Origin: "https://api.prospector.test", Cookie: this.cookieHeader() },
+      }),
+    );
+  }
+
   /** The CSRF token of the form on a page. */
   static csrfOf(html: string): string {
     const token = /name="_csrf" value="([^"]*)"/.exec(html)?.[1];

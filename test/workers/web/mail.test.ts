@@ -38,9 +38,14 @@ describe("the development outbox", () => {
   });
 
   it("does not exist outside development", async () => {
-    for (const path of ["/dev/outbox", "/dev/outbox.json"]) {
-      await expectError(await call("GET", path, { vars: { ENVIRONMENT: "production" } }), 404, "not_found");
-    }
+    const page = await call("GET", "/dev/outbox", { vars: { ENVIRONMENT: "production" } });
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain("Page not found");
+    await expectError(
+      await call("GET", "/dev/outbox.json", { vars: { ENVIRONMENT: "production" } }),
+      404,
+      "not_found",
+    );
   });
 });
 

@@ -184,4 +184,18 @@ describe("the start page and sign-out", () => {
     expect(res.status).toBe(403);
     expect((await browser.get("/app")).status).toBe(200);
   });
+
+  it("answers GET /auth/logout with a confirmation form, and signs nobody out by itself", async () => {
+    const user = await createUser();
+    const browser = new Browser();
+    await browser.signIn(user.email, user.password);
+    const res = await browser.get("/auth/logout");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<form method="post" action="/auth/logout"');
+    expect((await browser.get("/app")).status).toBe(200); // still signed in
+    const out = await browser.post("/auth/logout", { _csrf: Browser.csrfOf(html) });
+    expect(out.headers.get("Location")).toBe("/auth/login?signed_out");
+    expect(await (await new Browser().get("/auth/logout")).text()).toContain("You are not signed in.");
+  });
 });

@@ -1,0 +1,145 @@
+/**
+ * The tenant's API keys, shared by the JSON API (/api-keys) and the settings
+ * page: creating one (the secret leaves here once, only its hash is kept),
+ * listing, finding, and revoking, which also blocks the key everywhere at
+ * once (this isolate's cache, its lease, and the key's rate limiter).
+ */
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { type ApiKey, type ApiKeyScope, apiKeys } from "../db/schema.ts";
+import { tenantScope } from "../db/tenant-scope.ts";
+import { generateApiKey } from "../domain/identity/api-key.ts";
+import type { Env } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { newId, nowIso } from "../lib/ids.ts";
+import { describeError, type Logger } from "../lib/logger.ts";
+import { apiKeyLimiterKey, leases } from "../middleware/rate-limit.ts";
+import { forgetApiKey } from "./api-key-cache.ts";
+
+/** The public view of a key row: never the hash. */
+export function apiKeyView(row: ApiKey) {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes,
+    created_by: row.created_by,
+    created_at: row.created_at,
+    expires_at: row.expires_at,
+    last_used_at: row.last_used_at,
+    revoked_at: row.revoked_at,
+  };
+}
+
+export type ApiKeyView = ReturnType<typeof apiKeyView>;
+
+export interface NewApiKey {
+  name: string;
+  scopes: ApiKeyScope[];
+  /** ISO 8601; null for a key that never expires. */
+  expiresAt: string | null;
+}
+
+/**
+ * Creates a key for the tenant. Returns its view and the secret (the only
+ * time it exists outside the caller's hands). A past expiry is refused with
+ * a validation_failed ApiError on `expires_at`.
+ */
+export async function createApiKey(
+  db: Database,
+  creator: { tenantId: string; userId: string | null },
+  input: NewApiKey,
+): Promise<{ view: ApiKeyView; key: string }> {
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
+  if (expiresAt && expiresAt <= nowIso()) {
+    throw new ApiError("validation_failed", "expires_at must be in the future", {
+      fields: { expires_at: "must be in the future" },
+    });
+  }
+  const { key, prefix, hash } = await generateApiKey();
+  const row = {
+    id: newId("key"),
+    name: input.name,
+    prefix,
+    key_hash: hash,
+    scopes: input.scopes,
+    created_by: creator.userId,
+    created_at: nowIso(),
+    expires_at: expiresAt,
+  };
+  await tenantScope(db, creator.tenantId).insert(apiKeys, [row]);
+  const view = apiKeyView({ ...row, tenant_id: creator.tenantId, last_used_at: null, revoked_at: null });
+  return { view, key };
+}
+
+/** A page of the tenant's keys, newest first, revoked ones included. */
+export async function listApiKeys(
+  db: Database,
+  tenantId: string,
+  page: { limit: number; offset: number },
+): Promise<ApiKeyView[]> {
+  const rows = await tenantScope(db, tenantId)
+    .select(apiKeys)
+    .orderBy(desc(apiKeys.created_at), desc(apiKeys.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  return rows.map(apiKeyView);
+}
+
+/** One of the tenant's keys, or null (also for another tenant's). */
+export async function findApiKey(db: Database, tenantId: string, keyId: string): Promise<ApiKeyView | null> {
+  const [row] = await tenantScope(db, tenantId).select(apiKeys, eq(apiKeys.id, keyId)).limit(1);
+  return row ? apiKeyView(row) : null;
+}
+
+export interface RevokeDeps {
+  db: Database;
+  limiter: Env["RATE_LIMITER"];
+  log: Logger;
+}
+
+/**
+ * Revokes one of the tenant's keys (a revoked key stays as it was) and
+ * blocks it; null when the tenant has no such key.
+ */
+export async function revokeApiKey(
+  deps: RevokeDeps,
+  tenantId: string,
+  keyId: string,
+): Promise<ApiKeyView | null> {
+  const scope = tenantScope(deps.db, tenantId);
+  await scope.update(
+    apiKeys,
+    { revoked_at: nowIso() },
+    and(eq(apiKeys.id, keyId), isNull(apiKeys.revoked_at)),
+  );
+  const [row] = await scope.select(apiKeys, eq(apiKeys.id, keyId)).limit(1);
+  if (!row) return null;
+  await blockRevokedKey(deps, row.id);
+  deps.log.info("api key revoked", { key_id: row.id });
+  return apiKeyView(row);
+}
+
+/**
+ * Blocks the key's limiter so isolates that cached the key refuse it when
+ * they next ask the limiter (at once here; elsewhere after at most one lease,
+ * 2 s). D1 already says revoked; if the limiter cannot be reached even on a
+ * retry, other isolates' caches still expire within API_KEY_CACHE_TTL_MS.
+ */
+async function blockRevokedKey(deps: RevokeDeps, keyId: string) {
+  forgetApiKey(keyId);
+  leases.forget(apiKeyLimiterKey(keyId));
+  const stub = deps.limiter.get(deps.limiter.idFromName(apiKeyLimiterKey(keyId)));
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await stub.block("revoked");
+      return;
+    } catch (err) {
+      deps.log.error("could not block a revoked key's limiter", {
+        key_id: keyId,
+        attempt,
+        ...describeError(err),
+      });
+    }
+  }
+}

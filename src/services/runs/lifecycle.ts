@@ -1,0 +1,150 @@
+/**
+ * Starting and cancelling runs, shared by the API and the dashboard.
+ *
+ * Starting a discovery run (POST /runs, the new-run page): the
+ * domains normalised (every entry that is not a domain refused, with its
+ * reason, and nothing created), the Idempotency-Key honoured (a retry gets
+ * the same run, another request under the same key a 409), the run and its
+ * domains written, the live room opened and the first domains queued.
+ */
+import type { Database } from "../../db/client.ts";
+import type { Run, RunMode } from "../../db/schema.ts";
+import type { Principal } from "../../domain/identity/principal.ts";
+import { normalizeRunDomains } from "../../domain/runs/run-input.ts";
+import type { Env } from "../../env.ts";
+import { ApiError } from "../../errors.ts";
+import { sha256Hex } from "../../lib/ids.ts";
+import { runRoom } from "./events.ts";
+import * as store from "./store.ts";
+
+export interface StartRunInput {
+  domains: string[];
+  label?: string | undefined;
+  options?:
+    | {
+        mode?: RunMode | undefined;
+        skip_crawl?: boolean | undefined;
+        skip_verify?: boolean | undefined;
+        max_pages_per_domain?: number | undefined;
+      }
+    | undefined;
+}
+
+export interface StartedRun {
+  run_id: string;
+  status: Run["status"];
+  tenant_id: string;
+  created_at: string;
+  domains_total: number;
+  duplicates_dropped: number;
+}
+
+export interface StartRunDeps {
+  db: Database;
+  env: Pick<Env, "RUN_ROOM" | "RUNS_QUEUE">;
+  /** Admits reserved names such as .test (local development). */
+  allowReservedNames: boolean;
+}
+
+const reused = () => new ApiError("conflict", "This Idempotency-Key was used for a different request");
+
+function startedView(run: Run, duplicates: number): StartedRun {
+  return {
+    run_id: run.id,
+    status: run.status,
+    tenant_id: run.tenant_id,
+    created_at: run.created_at,
+    domains_total: run.domains_total,
+    duplicates_dropped: duplicates,
+  };
+}
+
+/** Creates and queues a run (or returns the one this idempotency key made); ApiError on bad input. */
+export async function startRun(
+  deps: StartRunDeps,
+  principal: Principal,
+  input: StartRunInput,
+  idempotencyKey: string | null,
+): Promise<StartedRun> {
+  const { db, env } = deps;
+  const requestHash = idempotencyKey ? await sha256Hex(JSON.stringify(input)) : null;
+  if (idempotencyKey) {
+    const earlier = await store.findRunByIdempotencyKey(db, principal.tenantId, idempotencyKey);
+    if (earlier) {
+      if (earlier.request_hash !== requestHash) throw reused();
+      return startedView(earlier, input.domains.length - earlier.domains_total);
+    }
+  }
+  const normalized = normalizeRunDomains(input.domains, { allowReservedNames: deps.allowReservedNames });
+  if (!normalized.ok) {
+    const fields = Object.fromEntries(
+      normalized.rejected.map((r) => [`domains.${r.index}`, `${r.input}: ${r.reason}`]),
+    );
+    throw new ApiError(
+      "validation_failed",
+      `${normalized.rejected.length} ${normalized.rejected.length === 1 ? "entry is" : "entries are"} not a domain: ` +
+        normalized.rejected
+          .slice(0, 5)
+          .map((r) => `"${r.input}" (${r.reason})`)
+          .join(", "),
+      { fields },
+    );
+  }
+  const options = {
+    mode: input.options?.mode ?? "full",
+    skip_crawl: input.options?.skip_crawl ?? false,
+    skip_verify: input.options?.skip_verify ?? false,
+    max_pages_per_domain: input.options?.max_pages_per_domain ?? null,
+  } as const;
+  const id = crypto.randomUUID();
+  let created: Awaited<ReturnType<typeof store.insertRun>>;
+  try {
+    created = await store.insertRun(db, {
+      id,
+      tenantId: principal.tenantId,
+      userId: principal.userId,
+      label: input.label ?? null,
+      options,
+      domains: normalized.domains,
+      idempotencyKey,
+      requestHash,
+    });
+  } catch (err) {
+    // Two retries racing with the same key: the loser answers with the winner's run.
+    if (idempotencyKey && String(err).includes("UNIQUE")) {
+      const earlier = await store.findRunByIdempotencyKey(db, principal.tenantId, idempotencyKey);
+      if (earlier && earlier.request_hash === requestHash) return startedView(earlier, normalized.duplicates);
+      throw reused();
+    }
+    throw err;
+  }
+  await runRoom(env, id).init(principal.tenantId, id);
+  const messages = created.dispatch.map((domain) => ({
+    body: { type: "domain", run_id: id, tenant_id: principal.tenantId, domain } as const,
+  }));
+  for (let i = 0; i < messages.length; i += 100) await env.RUNS_QUEUE.sendBatch(messages.slice(i, i + 100));
+  return startedView(created.run, normalized.duplicates);
+}
+
+/**
+ * Cancels a run that has not finished (null when it had) and tells its
+ * watchers (`job:complete` with status cancelled).
+ */
+export async function cancelRunAndAnnounce(
+  deps: Pick<StartRunDeps, "db" | "env">,
+  tenantId: string,
+  runId: string,
+): Promise<Run | null> {
+  const cancelled = await store.cancelRun(deps.db, tenantId, runId);
+  if (!cancelled) return null;
+  await runRoom(deps.env, runId).publish({
+    event: "job:complete",
+    data: {
+      jobId: runId,
+      status: "cancelled",
+      results: { leads: cancelled.leads_count },
+      downloadUrl: `/runs/${runId}/export?format=csv`,
+    },
+  });
+  return cancelled;
+}

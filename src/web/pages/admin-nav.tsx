@@ -1,0 +1,20 @@
+/** The admin console's own navigation (dashboard, users), shared by its pages. */
+export function AdminNav({ current }: { current: "dashboard" | "users" }) {
+  const links = [
+    { key: "dashboard", href: "/admin/dashboard", label: "Dashboard" },
+    { key: "users", href: "/admin/users", label: "Users" },
+  ] as const;
+  return (
+    <nav aria-label="Admin console" class="subnav">
+      <ul>
+        {links.map((link) => (
+          <li>
+            <a href={link.href} aria-current={link.key === current ? "page" : undefined}>
+              {link.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,60 @@
+/** A run's leads, a page at a time, with the export buttons. */
+import type { Run } from "../../db/schema.ts";
+import type { LeadView } from "../../services/runs/results.ts";
+import { Layout } from "../layout.tsx";
+import { LeadTable } from "../lead-table.tsx";
+import type { PageUser } from "../page-kit.tsx";
+import { runTitle } from "./run-detail.tsx";
+
+export const RESULTS_PAGE_SIZE = 50;
+
+export interface RunResultsPageProps {
+  user: PageUser;
+  csrf: string;
+  run: Run;
+  leads: LeadView[];
+  offset: number;
+  total: number;
+}
+
+export function RunResultsPage({ user, csrf, run, leads, offset, total }: RunResultsPageProps) {
+  const base = `/app/runs/${run.id}/results`;
+  const last = Math.min(offset + leads.length, total);
+  return (
+    <Layout title={`Results · ${runTitle(run)}`} user={user} csrf={csrf}>
+      <h1>Results: {runTitle(run)}</h1>
+      <div class="toolbar">
+        <a href={`/app/runs/${run.id}`}>Back to the run</a>
+        <a class="button secondary" href={`/runs/${run.id}/export?format=csv`} download>
+          Export CSV
+        </a>
+        <a class="button secondary" href={`/runs/${run.id}/export?format=json`} download>
+          Export JSON
+        </a>
+      </div>
+      {total === 0 ? (
+        <p class="muted">
+          No leads yet{run.status === "running" || run.status === "queued" ? " (the run is still going)" : ""}
+          .
+        </p>
+      ) : (
+        <LeadTable
+          leads={leads.map((l) => ({ ...l, company: l.company }))}
+          caption={`Leads ${offset + 1} to ${last} of ${total}`}
+        />
+      )}
+      <nav class="pager" aria-label="Pages">
+        {offset > 0 ? (
+          <a href={`${base}?offset=${Math.max(0, offset - RESULTS_PAGE_SIZE)}`} rel="prev">
+            Previous
+          </a>
+        ) : null}
+        {last < total ? (
+          <a href={`${base}?offset=${offset + RESULTS_PAGE_SIZE}`} rel="next">
+            Next
+          </a>
+        ) : null}
+      </nav>
+    </Layout>
+  );
+}
