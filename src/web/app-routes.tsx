@@ -16,7 +16,7 @@ import { cancelRunAndAnnounce, startRun } from "../services/runs/lifecycle.ts";
 import { countRunLeads, leadView, runLeadsPage } from "../services/runs/results.ts";
 import * as store from "../services/runs/store.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
-import { type Ctx, expired, field, formOf, pageVisitor, render } from "./page-kit.tsx";
+import { type Ctx, expired, field, formOf, formVisitor, pageVisitor, render } from "./page-kit.tsx";
 import { LeadsPage } from "./pages/leads.tsx";
 import { MessagePage } from "./pages/message.tsx";
 import { formModes, NewRunPage, type NewRunValues } from "./pages/new-run.tsx";
@@ -72,8 +72,10 @@ export const appPages = new Hono<AppEnv>()
       />,
     );
   })
+  // The runs are listed on the start page.
+  .get("/app/runs", (c) => c.redirect("/app", 303))
   .post("/app/runs", async (c) => {
-    const visitor = await pageVisitor(c);
+    const visitor = await formVisitor(c, "/app/runs/new");
     if (visitor instanceof Response) return visitor;
     const form = await formOf(c);
     if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/app/runs/new");
@@ -174,9 +176,9 @@ export const appPages = new Hono<AppEnv>()
     );
   })
   .post("/app/runs/:run_id/cancel", async (c) => {
-    const visitor = await pageVisitor(c);
-    if (visitor instanceof Response) return visitor;
     const runId = c.req.param("run_id");
+    const visitor = await formVisitor(c, `/app/runs/${encodeURIComponent(runId)}`);
+    if (visitor instanceof Response) return visitor;
     const form = await formOf(c);
     if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, `/app/runs/${encodeURIComponent(runId)}`);
     const run = await store.getRun(c.var.db, visitor.principal.tenantId, runId);

@@ -120,3 +120,14 @@ export function pageNotFound(c: Ctx) {
     404,
   );
 }
+
+/**
+ * pageVisitor for a form's POST: someone whose session ended is sent to sign
+ * in and then back to the form's page (not to this POST-only address).
+ */
+export async function formVisitor(c: Ctx, back: string) {
+  const visitor = await pageVisitor(c);
+  if (visitor instanceof Response && visitor.headers.get("Location")?.startsWith("/auth/login"))
+    return c.redirect(`/auth/login?next=${encodeURIComponent(back)}`, 303);
+  return visitor;
+}

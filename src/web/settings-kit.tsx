@@ -1,8 +1,8 @@
-/** What the settings pages' handlers share: the API's access rule, refusals, the POST visitor, list offsets. */
+/** What the settings pages' handlers share: the API's access rule, refusals, list offsets. */
 import type { UserRole } from "../db/schema.ts";
 import { type Principal, roleAtLeast, scopeForMethod } from "../domain/identity/principal.ts";
 import { csrfToken } from "./csrf.ts";
-import { type Ctx, type PageUser, pageVisitor, render } from "./page-kit.tsx";
+import { type Ctx, type PageUser, render } from "./page-kit.tsx";
 import { SettingsRefusal, type SettingsSection } from "./pages/settings-parts.tsx";
 
 /** Rows per page of the lists. */
@@ -31,17 +31,6 @@ export function refuse(
     />
   );
   return render(c, page, status);
-}
-
-/**
- * pageVisitor for a form's POST: someone whose session ended is sent to sign
- * in and then back to the form's page (not to this POST-only address).
- */
-export async function formVisitor(c: Ctx, back: string) {
-  const visitor = await pageVisitor(c);
-  if (visitor instanceof Response && visitor.headers.get("Location")?.startsWith("/auth/login"))
-    return c.redirect(`/auth/login?next=${encodeURIComponent(back)}`, 303);
-  return visitor;
 }
 
 /** A list's offset from the query: a whole number from 0 to 100,000, else 0. */

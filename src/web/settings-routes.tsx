@@ -23,11 +23,20 @@ import {
   icpFormValues,
   icpProblems,
 } from "./icp-form.ts";
-import { type Ctx, expired, field, formOf, type PageUser, pageVisitor, render } from "./page-kit.tsx";
+import {
+  type Ctx,
+  expired,
+  field,
+  formOf,
+  formVisitor,
+  type PageUser,
+  pageVisitor,
+  render,
+} from "./page-kit.tsx";
 import { type ApiKeyFormValues, ApiKeysPage } from "./pages/settings-api-keys.tsx";
 import { IcpPage } from "./pages/settings-icp.tsx";
 import { SettingsOverviewPage } from "./pages/settings-overview.tsx";
-import { allowed, formVisitor, offsetOf, onlyAdmins, refuse, SETTINGS_PAGE_SIZE } from "./settings-kit.tsx";
+import { allowed, offsetOf, onlyAdmins, refuse, SETTINGS_PAGE_SIZE } from "./settings-kit.tsx";
 import { suppressionPages } from "./settings-suppressions-routes.tsx";
 
 const KEYS = "/app/settings/api-keys";

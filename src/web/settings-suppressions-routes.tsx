@@ -14,9 +14,18 @@ import {
   valuesSuppressing,
 } from "../services/stewardship/suppressions.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
-import { type Ctx, expired, field, formOf, type PageUser, pageVisitor, render } from "./page-kit.tsx";
+import {
+  type Ctx,
+  expired,
+  field,
+  formOf,
+  formVisitor,
+  type PageUser,
+  pageVisitor,
+  render,
+} from "./page-kit.tsx";
 import { type SuppressionFormValues, SuppressionsPage } from "./pages/settings-suppressions.tsx";
-import { allowed, formVisitor, offsetOf, onlyAdmins, refuse, SETTINGS_PAGE_SIZE } from "./settings-kit.tsx";
+import { allowed, offsetOf, onlyAdmins, refuse, SETTINGS_PAGE_SIZE } from "./settings-kit.tsx";
 
 const LIST = "/app/settings/suppressions";
 

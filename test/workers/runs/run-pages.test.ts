@@ -56,6 +56,14 @@ describe("the run pages", () => {
     const res = await new Browser().get("/app/runs/new");
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/auth/login?next=%2Fapp%2Fruns%2Fnew");
+    // A form sent after the session ended comes back to the form, not to its POST-only address.
+    const form = new FormData();
+    form.set("domains", "acme.test");
+    const post = await new Browser().postMultipart("/app/runs", form);
+    expect(post.headers.get("Location")).toBe("/auth/login?next=%2Fapp%2Fruns%2Fnew");
+    const cancel = await new Browser().post("/app/runs/some-run/cancel", {});
+    expect(cancel.headers.get("Location")).toBe("/auth/login?next=%2Fapp%2Fruns%2Fsome-run");
+    expect((await new Browser().get("/app/runs")).headers.get("Location")).toBe("/app");
   });
 
   it("start a run from pasted and uploaded domains, show its progress, results and exports", async () => {
