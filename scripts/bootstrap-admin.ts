@@ -13,7 +13,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { hashPassword } from "../src/domain/identity/password.ts";
+import { hashPassword, passwordProblem } from "../src/domain/identity/password.ts";
 import { assertNode22, bin, childEnv, root } from "./toolchain.ts";
 
 assertNode22();
@@ -35,7 +35,10 @@ if (!password) {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   password = Buffer.from(bytes).toString("base64url");
   generated = true;
-} else if (password.length < 12) fail("PROSPECTOR_ADMIN_PASSWORD must be at least 12 characters");
+} else {
+  const problem = passwordProblem(password);
+  if (problem) fail(`PROSPECTOR_ADMIN_PASSWORD: ${problem}`);
+}
 
 const stateDir = process.env.PROSPECTOR_STATE_DIR ?? join(root, ".wrangler");
 const target = values.remote ? ["--remote"] : ["--local", "--persist-to", join(stateDir, "state")];

@@ -14,6 +14,7 @@ import { type SearchFacet, searchFacets } from "../services/leads/filters.ts";
 import { searchLeads } from "../services/leads/search.ts";
 import { cancelRunAndAnnounce, startRun } from "../services/runs/lifecycle.ts";
 import { countRunLeads, leadView, runLeadsPage } from "../services/runs/results.ts";
+import { getRunLogs } from "../services/runs/run-log.ts";
 import * as store from "../services/runs/store.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
 import { type Ctx, expired, field, formOf, formVisitor, pageVisitor, render } from "./page-kit.tsx";
@@ -158,7 +159,7 @@ export const appPages = new Hono<AppEnv>()
     if (!run) return runNotFound(c);
     const [domains, logs] = await Promise.all([
       store.getRunDomains(c.var.db, tenantId, run.id),
-      store.getRunLogs(c.var.db, tenantId, run.id, { level: "info", limit: 50, newest: true }),
+      getRunLogs(c.var.db, tenantId, run.id, { level: "info", limit: 50, newest: true }),
     ]);
     const notice = c.req.query("cancelled") !== undefined ? "The run was cancelled." : undefined;
     return render(

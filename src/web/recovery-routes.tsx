@@ -7,6 +7,7 @@
  * never logged (the request log records route patterns, not URLs).
  */
 import { Hono } from "hono";
+import { MIN_PASSWORD_LENGTH, passwordProblem } from "../domain/identity/password.ts";
 import type { AppEnv } from "../env.ts";
 import { sha256Hex } from "../lib/ids.ts";
 import { hitRateLimit } from "../middleware/rate-limit.ts";
@@ -16,7 +17,6 @@ import {
   requestPasswordReset,
   resetPassword,
 } from "../services/auth/password-reset.ts";
-import { MIN_PASSWORD_LENGTH, passwordProblem } from "../services/auth/registration.ts";
 import { MailError, mailSender } from "../services/mail/mail.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
 import { type Ctx, clientAddress, expired, field, formOf, render, throttled } from "./page-kit.tsx";

@@ -5,10 +5,10 @@
  * HTML, never the API's JSON errors, and carry their own CSP.
  */
 import { Hono } from "hono";
+import { MIN_PASSWORD_LENGTH } from "../domain/identity/password.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import {
-  MIN_PASSWORD_LENGTH,
   register,
   registrationProblems,
   resendVerificationCode,

@@ -10,6 +10,16 @@
  */
 
 export const PBKDF2_ITERATIONS = 100_000;
+
+/** The shortest password we accept anywhere (sign-up, reset, the first administrator). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** What is wrong with a new password (undefined when nothing): 12 to 1,000 characters. */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password.length > 1000) return "Use at most 1,000 characters.";
+  return undefined;
+}
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 const encoder = new TextEncoder();

@@ -3,13 +3,9 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
+import { RotationStatusSchema } from "../../services/ip-rotation-status.ts";
 import { SidecarUnavailableError } from "../../services/sidecar-client.ts";
-import {
-  RotateResultSchema,
-  RotationStatusSchema,
-  type rotate,
-  type rotationStatus,
-} from "./ip-rotation.routes.ts";
+import { RotateResultSchema, type rotate, type rotationStatus } from "./ip-rotation.routes.ts";
 
 /** The sidecar's error message, when its body has one. */
 function sidecarMessage(json: unknown): string | null {

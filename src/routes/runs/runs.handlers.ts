@@ -8,6 +8,7 @@ import { authenticate, getPrincipal } from "../../middleware/auth.ts";
 import { runRoom } from "../../services/runs/events.ts";
 import { cancelRunAndAnnounce, startRun } from "../../services/runs/lifecycle.ts";
 import { countRunLeads, exportStream, leadView, runLeadsPage } from "../../services/runs/results.ts";
+import { getRunLogs } from "../../services/runs/run-log.ts";
 import * as store from "../../services/runs/store.ts";
 import { runView } from "../../services/runs/views.ts";
 import type * as routes from "./runs.routes.ts";
@@ -118,7 +119,7 @@ export const getRunLogsHandler: RouteHandler<typeof routes.getRunLogs, AppEnv> =
   const { run_id } = c.req.valid("param");
   const { level, limit } = c.req.valid("query");
   const run = await ownRun(c, run_id);
-  const rows = await store.getRunLogs(c.var.db, run.tenant_id, run.id, { level, limit });
+  const rows = await getRunLogs(c.var.db, run.tenant_id, run.id, { level, limit });
   return c.json(
     { results: rows.map((r) => ({ level: r.level, domain: r.domain, message: r.message, at: r.at })), limit },
     200,

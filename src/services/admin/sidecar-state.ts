@@ -4,8 +4,9 @@
  * breaker's state, and the health of each outbound address from its IP
  * rotation status. Never throws: a sidecar that cannot answer is "down".
  */
-import { RotationStatusSchema } from "../../routes/ip-rotation/ip-rotation.routes.ts";
+
 import type { BreakerState } from "../circuit-breaker.ts";
+import { RotationStatusSchema } from "../ip-rotation-status.ts";
 import type { SidecarClient } from "../sidecar-client.ts";
 
 /** How long the outbound address list may take before the console goes on without it. */

@@ -14,10 +14,9 @@ import type { Database } from "../../db/client.ts";
 import { findUserByEmail } from "../../db/identity.ts";
 import { emailCodes, sessions, users } from "../../db/schema.ts";
 import { tenantScope } from "../../db/tenant-scope.ts";
-import { hashPassword, timingSafeEqual } from "../../domain/identity/password.ts";
+import { hashPassword, passwordProblem, timingSafeEqual } from "../../domain/identity/password.ts";
 import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
 import type { MailSender } from "../mail/mail.ts";
-import { passwordProblem } from "./registration.ts";
 
 export const RESET_TTL_MINUTES = 60;
 

@@ -13,25 +13,18 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { findUserByEmail } from "../../db/identity.ts";
 import { emailCodes, tenants, users } from "../../db/schema.ts";
-import { hashPassword, timingSafeEqual } from "../../domain/identity/password.ts";
+import { hashPassword, passwordProblem, timingSafeEqual } from "../../domain/identity/password.ts";
+
 import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
 import type { MailSender } from "../mail/mail.ts";
 
 export const CODE_TTL_MINUTES = 15;
 export const CODE_MAX_ATTEMPTS = 5;
-export const MIN_PASSWORD_LENGTH = 12;
 
 export interface Registration {
   email: string;
   password: string;
   company: string;
-}
-
-/** What is wrong with a new password (sign-up and password reset share the rule), or undefined. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (password.length > 1000) return "Use at most 1,000 characters.";
-  return undefined;
 }
 
 /** What is wrong with a registration form, by field (empty when nothing). */

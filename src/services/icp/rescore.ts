@@ -19,7 +19,8 @@ import { nowIso } from "../../lib/ids.ts";
 import type { RescoreMessage, RunsQueueMessage } from "../../queues/messages.ts";
 import { jsonChunks } from "../ingest/lead-store.ts";
 import type { Publish } from "../runs/events.ts";
-import { getRun, insertRun, isRunFinished, markRunStarted, runLogStatement } from "../runs/store.ts";
+import { runLogStatement } from "../runs/run-log.ts";
+import { getRun, insertRun, isRunFinished, markRunStarted } from "../runs/store.ts";
 import { progressEvent } from "../runs/views.ts";
 import { getIcpProfile } from "./profiles.ts";
 

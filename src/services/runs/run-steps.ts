@@ -16,6 +16,7 @@ import type { SidecarClient } from "../sidecar-client.ts";
 import { SidecarUnavailableError } from "../sidecar-client.ts";
 import { type AddressVerdict, verifyAddresses } from "../verification.ts";
 import type { Publish } from "./events.ts";
+import { runLogStatement } from "./run-log.ts";
 import {
   claimUndispatched,
   finishDomainStatement,
@@ -23,7 +24,6 @@ import {
   getRun,
   isRunFinished,
   refreshCountersStatement,
-  runLogStatement,
 } from "./store.ts";
 import { progressEvent } from "./views.ts";
 

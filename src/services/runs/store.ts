@@ -13,7 +13,6 @@ import {
   type RunOptions,
   type RunStatus,
   runDomains,
-  runLogs,
   runs,
 } from "../../db/schema.ts";
 import { nowIso } from "../../lib/ids.ts";
@@ -305,42 +304,4 @@ export async function cancelRun(db: Database, tenantId: string, runId: string): 
       ),
   ]);
   return updated[0] ?? null;
-}
-
-export type RunLogLevel = "debug" | "info" | "warn" | "error";
-
-/** Appends to a run's log (kept short: messages are cut at 500 characters). */
-export function runLogStatement(
-  db: Database,
-  entry: { tenantId: string; runId: string; level: RunLogLevel; domain?: string | null; message: string },
-) {
-  return db.insert(runLogs).values({
-    run_id: entry.runId,
-    tenant_id: entry.tenantId,
-    level: entry.level,
-    domain: entry.domain ?? null,
-    message: entry.message.slice(0, 500),
-    at: nowIso(),
-  });
-}
-
-const LEVEL_RANK: Record<RunLogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-
-export async function getRunLogs(
-  db: Database,
-  tenantId: string,
-  runId: string,
-  options: { level: RunLogLevel; limit: number; newest?: boolean },
-) {
-  const levels = (Object.keys(LEVEL_RANK) as RunLogLevel[]).filter(
-    (l) => LEVEL_RANK[l] >= LEVEL_RANK[options.level],
-  );
-  const rows = await db
-    .select()
-    .from(runLogs)
-    .where(and(eq(runLogs.tenant_id, tenantId), eq(runLogs.run_id, runId), inArray(runLogs.level, levels)))
-    .orderBy(options.newest ? desc(runLogs.id) : asc(runLogs.id))
-    .limit(options.limit);
-  // The newest entries (the log's tail), still oldest first.
-  return options.newest ? rows.reverse() : rows;
 }
