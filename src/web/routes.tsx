@@ -33,7 +33,7 @@ import {
   signedIn,
   throttled,
 } from "./page-kit.tsx";
-import { HomePage } from "./pages/home.tsx";
+import { HOME_PAGE_SIZE, HomePage } from "./pages/home.tsx";
 import { LoginPage } from "./pages/login.tsx";
 import { OutboxPage } from "./pages/outbox.tsx";
 import { PendingPage } from "./pages/pending.tsx";
@@ -191,8 +191,26 @@ export const webRouter = new Hono<AppEnv>()
   .get("/app", async (c) => {
     const visitor = await pageVisitor(c);
     if (visitor instanceof Response) return visitor;
-    const runs = await listRuns(c.var.db, visitor.principal.tenantId, 20);
-    return render(c, <HomePage user={visitor.user} csrf={csrfToken(c)} runs={runs} />);
+    // `?before=<created_at>~<run id>`: the page after the run named (older runs).
+    const [createdAt, id] = (c.req.query("before") ?? "").slice(0, 200).split("~");
+    const before = createdAt && id ? { created_at: createdAt, id } : undefined;
+    const rows = await listRuns(c.var.db, visitor.principal.tenantId, HOME_PAGE_SIZE + 1, before);
+    const runs = rows.slice(0, HOME_PAGE_SIZE);
+    const last = runs.at(-1);
+    const older =
+      rows.length > HOME_PAGE_SIZE && last
+        ? `/app?before=${encodeURIComponent(`${last.created_at}~${last.id}`)}`
+        : null;
+    return render(
+      c,
+      <HomePage
+        user={visitor.user}
+        csrf={csrfToken(c)}
+        runs={runs}
+        older={older}
+        paged={before !== undefined}
+      />,
+    );
   })
   .route("/", recoveryPages)
   .route("/", appPages)

@@ -90,11 +90,24 @@ export async function getRun(db: Database, tenantId: string, runId: string): Pro
   return run ?? null;
 }
 
-export async function listRuns(db: Database, tenantId: string, limit: number): Promise<Run[]> {
+/** The tenant's runs, newest first; `before` continues after a run of the previous page (keyset). */
+export async function listRuns(
+  db: Database,
+  tenantId: string,
+  limit: number,
+  before?: { created_at: string; id: string },
+): Promise<Run[]> {
   return db
     .select()
     .from(runs)
-    .where(eq(runs.tenant_id, tenantId))
+    .where(
+      and(
+        eq(runs.tenant_id, tenantId),
+        before
+          ? sql`(${runs.created_at} < ${before.created_at} OR (${runs.created_at} = ${before.created_at} AND ${runs.id} < ${before.id}))`
+          : undefined,
+      ),
+    )
     .orderBy(desc(runs.created_at), desc(runs.id))
     .limit(limit);
 }

@@ -6,9 +6,16 @@ export interface HomePageProps {
   user: { email: string | null; isPlatformAdmin: boolean };
   csrf: string;
   runs: Run[];
+  /** The link to older runs (null on the last page). */
+  older?: string | null;
+  /** True past the first page. */
+  paged?: boolean;
 }
 
-export function HomePage({ user, csrf, runs }: HomePageProps) {
+/** Runs per page of the start page. */
+export const HOME_PAGE_SIZE = 20;
+
+export function HomePage({ user, csrf, runs, older = null, paged = false }: HomePageProps) {
   return (
     <Layout title="Runs" user={user} csrf={csrf}>
       <h1>Runs</h1>
@@ -24,7 +31,11 @@ export function HomePage({ user, csrf, runs }: HomePageProps) {
         </p>
       ) : (
         <table>
-          <caption class="muted">The latest {runs.length} runs, newest first</caption>
+          <caption class="muted">
+            {paged
+              ? `${runs.length} older runs, newest first`
+              : `The latest ${runs.length} runs, newest first`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Label</th>
@@ -57,6 +68,14 @@ export function HomePage({ user, csrf, runs }: HomePageProps) {
           </tbody>
         </table>
       )}
+      <nav class="pager" aria-label="Pages">
+        {paged ? <a href="/app">Newest runs</a> : null}
+        {older ? (
+          <a href={older} rel="next">
+            Older runs
+          </a>
+        ) : null}
+      </nav>
     </Layout>
   );
 }

@@ -87,10 +87,11 @@ export function RunDetailPage({ user, csrf, run, domains, logs, notice }: RunDet
             <strong id="stat-domains_failed">{run.domains_failed}</strong> domains failed
           </li>
           <li>
-            <strong id="stat-emails_found">{run.emails_found}</strong> addresses found
+            <strong id="stat-emails_found">{run.emails_found}</strong> addresses published on the sites
           </li>
           <li>
-            <strong id="stat-emails_verified">{run.emails_verified}</strong> verified
+            <strong id="stat-emails_verified">{run.emails_verified}</strong> addresses checked over SMTP
+            (guesses included)
           </li>
           <li>
             <strong id="stat-leads_found">{run.leads_count}</strong> leads

@@ -211,6 +211,32 @@ describe("the run pages", () => {
     expect(still!.status).toBe("queued");
   });
 
+  it("list the tenant's runs on the start page, 20 a page, newest first, with a link to older ones", async () => {
+    const { browser, caller } = await signedIn();
+    const ids: string[] = [];
+    for (let i = 0; i < 23; i++) ids.push(await insertQuietRun(caller, [`run-${i}.test`]));
+    // Same-millisecond runs are ordered by id: the expected order is the store's own.
+    const expected = (
+      await env.DB.prepare("SELECT id FROM runs WHERE tenant_id = ? ORDER BY created_at DESC, id DESC")
+        .bind(caller.tenantId)
+        .all<{ id: string }>()
+    ).results.map((r) => r.id);
+    const linked = (html: string) =>
+      [...html.matchAll(/href="\/app\/runs\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    const first = await (await browser.get("/app")).text();
+    expect(linked(first)).toEqual(expected.slice(0, 20));
+    const older = /href="(\/app\?before=[^"]+)" rel="next">Older runs/
+      .exec(first)?.[1]
+      ?.replaceAll("&amp;", "&");
+    expect(older).toBeTruthy();
+    const second = await (await browser.get(older!)).text();
+    expect(linked(second)).toEqual(expected.slice(20));
+    expect(second).toContain("3 older runs, newest first");
+    expect(second).toContain('href="/app">Newest runs');
+    expect(second).not.toContain("Older runs");
+    expect(new Set([...linked(first), ...linked(second)])).toEqual(new Set(ids));
+  });
+
   it("serve the live-update script as JavaScript", async () => {
     const res = await new Browser().get("/assets/run-live.js");
     expect(res.status).toBe(200);
