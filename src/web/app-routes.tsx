@@ -18,6 +18,7 @@ import { getRunLogs } from "../services/runs/run-log.ts";
 import * as store from "../services/runs/store.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
 import { type Ctx, expired, field, formOf, formVisitor, pageVisitor, render } from "./page-kit.tsx";
+import { offsetOf } from "./pager.tsx";
 import { LeadsPage } from "./pages/leads.tsx";
 import { MessagePage } from "./pages/message.tsx";
 import { formModes, NewRunPage, type NewRunValues } from "./pages/new-run.tsx";
@@ -193,8 +194,7 @@ export const appPages = new Hono<AppEnv>()
     const { tenantId } = visitor.principal;
     const run = await store.getRun(c.var.db, tenantId, c.req.param("run_id"));
     if (!run) return runNotFound(c);
-    const requested = Number(c.req.query("offset") ?? 0);
-    const offset = Number.isInteger(requested) && requested >= 0 ? Math.min(requested, 1_000_000) : 0;
+    const offset = offsetOf(c.req.query("offset"), 1_000_000);
     const [rows, total] = await Promise.all([
       runLeadsPage(c.var.db, tenantId, run.id, { limit: RESULTS_PAGE_SIZE, offset }),
       countRunLeads(c.var.db, tenantId, run.id),

@@ -43,3 +43,21 @@ export function TextField({ name, label, type = "text", value, hint, problem, ..
     </>
   );
 }
+
+/** The alerts above a form: a refusal of the whole form, and a pointer to the fields that need attention. */
+export function FormNotices({ error, anyProblem }: { error?: string | undefined; anyProblem: boolean }) {
+  return (
+    <>
+      {error ? (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {anyProblem ? (
+        <p class="notice error" role="alert">
+          Some fields need your attention.
+        </p>
+      ) : null}
+    </>
+  );
+}

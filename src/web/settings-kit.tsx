@@ -1,4 +1,4 @@
-/** What the settings pages' handlers share: the API's access rule, refusals, list offsets. */
+/** What the settings pages' handlers share: the API's access rule, refusals. */
 import type { UserRole } from "../db/schema.ts";
 import { type Principal, roleAtLeast, scopeForMethod } from "../domain/identity/principal.ts";
 import { csrfToken } from "./csrf.ts";
@@ -31,12 +31,6 @@ export function refuse(
     />
   );
   return render(c, page, status);
-}
-
-/** A list's offset from the query: a whole number from 0 to 100,000, else 0. */
-export function offsetOf(value: unknown): number {
-  const n = typeof value === "string" && /^\d{1,6}$/.test(value) ? Number(value) : 0;
-  return Math.min(n, 100_000);
 }
 
 /** The refusal of a change that needs an owner or an admin. */

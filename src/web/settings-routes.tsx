@@ -33,10 +33,11 @@ import {
   pageVisitor,
   render,
 } from "./page-kit.tsx";
+import { offsetOf } from "./pager.tsx";
 import { type ApiKeyFormValues, ApiKeysPage } from "./pages/settings-api-keys.tsx";
 import { IcpPage } from "./pages/settings-icp.tsx";
 import { SettingsOverviewPage } from "./pages/settings-overview.tsx";
-import { allowed, offsetOf, onlyAdmins, refuse, SETTINGS_PAGE_SIZE } from "./settings-kit.tsx";
+import { allowed, onlyAdmins, refuse, SETTINGS_PAGE_SIZE } from "./settings-kit.tsx";
 import { suppressionPages } from "./settings-suppressions-routes.tsx";
 
 const KEYS = "/app/settings/api-keys";

@@ -24,8 +24,9 @@ import {
   pageVisitor,
   render,
 } from "./page-kit.tsx";
+import { offsetOf } from "./pager.tsx";
 import { type SuppressionFormValues, SuppressionsPage } from "./pages/settings-suppressions.tsx";
-import { allowed, offsetOf, onlyAdmins, refuse, SETTINGS_PAGE_SIZE } from "./settings-kit.tsx";
+import { allowed, onlyAdmins, refuse, SETTINGS_PAGE_SIZE } from "./settings-kit.tsx";
 
 const LIST = "/app/settings/suppressions";
 

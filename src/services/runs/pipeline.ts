@@ -29,6 +29,7 @@ import { enrichAfterCrawl } from "../enrich/enrich-after-crawl.ts";
 import { suppressedAddresses } from "../stewardship/suppressions.ts";
 import { writeLeads } from "./lead-writer.ts";
 import { reverifyStoredLeads } from "./reverify.ts";
+import { claimDomain, finishDomainStatement, updateDomainProgress } from "./run-domains.ts";
 import {
   afterDomain,
   failDomain,
@@ -42,15 +43,7 @@ import {
   stillRunning,
   verify,
 } from "./run-steps.ts";
-import {
-  claimDomain,
-  finishDomainStatement,
-  getRun,
-  isRunFinished,
-  markRunStarted,
-  refreshCountersStatement,
-  updateDomainProgress,
-} from "./store.ts";
+import { getRun, isRunFinished, markRunStarted, refreshCountersStatement } from "./store.ts";
 import { progressEvent } from "./views.ts";
 
 export { processReverify } from "./reverify.ts";

@@ -12,6 +12,7 @@ import type { ReverifyMessage } from "../../queues/messages.ts";
 import { suppressedAddresses } from "../stewardship/suppressions.ts";
 import type { AddressVerdict } from "../verification.ts";
 import { writeLeads } from "./lead-writer.ts";
+import { finishDomainStatement, updateDomainProgress } from "./run-domains.ts";
 import {
   afterDomain,
   greylisted,
@@ -25,12 +26,7 @@ import {
   stillRunning,
   verify,
 } from "./run-steps.ts";
-import {
-  finishDomainStatement,
-  getRunDomain,
-  refreshCountersStatement,
-  updateDomainProgress,
-} from "./store.ts";
+import { getRunDomain, refreshCountersStatement } from "./store.ts";
 
 /** Mode `verify`: the tenant's stored leads on the domain verified again (fresh), statuses updated. */
 export async function reverifyStoredLeads(deps: PipelineDeps, key: Key, _position: number) {

@@ -16,15 +16,9 @@ import type { SidecarClient } from "../sidecar-client.ts";
 import { SidecarUnavailableError } from "../sidecar-client.ts";
 import { type AddressVerdict, verifyAddresses } from "../verification.ts";
 import type { Publish } from "./events.ts";
+import { claimUndispatched, finishDomainStatement } from "./run-domains.ts";
 import { runLogStatement } from "./run-log.ts";
-import {
-  claimUndispatched,
-  finishDomainStatement,
-  finishRunIfDone,
-  getRun,
-  isRunFinished,
-  refreshCountersStatement,
-} from "./store.ts";
+import { finishRunIfDone, getRun, isRunFinished, refreshCountersStatement } from "./store.ts";
 import { progressEvent } from "./views.ts";
 
 /** The sidecar's deadline for one domain's addresses. */

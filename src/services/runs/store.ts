@@ -1,8 +1,9 @@
 /**
  * The durable record of runs in D1: creating a run with its domains in one
- * atomic batch, the dispatch window, counters recomputed from the domains
- * (so a redelivered message cannot count twice), finishing, cancelling, and
- * the views the API returns. Every query names the tenant.
+ * atomic batch (the first dispatch window marked), reading runs and their
+ * domains, counters recomputed from the domains (so a redelivered message
+ * cannot count twice), finishing, cancelling. The domains' work state is in
+ * run-domains.ts. Every query names the tenant.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { chunkForInsert } from "../../db/chunks.ts";
@@ -145,70 +146,6 @@ export async function markRunStarted(db: Database, tenantId: string, runId: stri
   return rows.length > 0;
 }
 
-/** Claims a domain for processing: queued (or running, on redelivery) -> running; null when it is finished already. */
-export async function claimDomain(db: Database, tenantId: string, runId: string, domain: string) {
-  const now = nowIso();
-  const [row] = await db
-    .update(runDomains)
-    .set({
-      status: "running",
-      started_at: sql`coalesce(${runDomains.started_at}, ${now})`,
-      updated_at: now,
-      attempts: sql`${runDomains.attempts} + 1`,
-    })
-    .where(
-      and(
-        eq(runDomains.tenant_id, tenantId),
-        eq(runDomains.run_id, runId),
-        eq(runDomains.domain, domain),
-        inArray(runDomains.status, ["queued", "running"]),
-      ),
-    )
-    .returning();
-  return row ?? null;
-}
-
-/** Records how far a domain got (its stage and counts so far). */
-export async function updateDomainProgress(
-  db: Database,
-  tenantId: string,
-  runId: string,
-  domain: string,
-  values: Partial<
-    Pick<RunDomain, "stage" | "pages_crawled" | "emails_found" | "emails_verified" | "leads_found">
-  >,
-) {
-  await db
-    .update(runDomains)
-    .set({ ...values, updated_at: nowIso() })
-    .where(
-      and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId), eq(runDomains.domain, domain)),
-    );
-}
-
-/** The SQL that marks a domain finished, only if it is not finished already. */
-export function finishDomainStatement(
-  db: Database,
-  key: { tenantId: string; runId: string; domain: string },
-  status: "done" | "failed" | "cancelled",
-  values: Partial<
-    Pick<RunDomain, "error" | "pages_crawled" | "emails_found" | "emails_verified" | "leads_found">
-  > = {},
-) {
-  const now = nowIso();
-  return db
-    .update(runDomains)
-    .set({ ...values, status, stage: null, finished_at: now, updated_at: now })
-    .where(
-      and(
-        eq(runDomains.tenant_id, key.tenantId),
-        eq(runDomains.run_id, key.runId),
-        eq(runDomains.domain, key.domain),
-        inArray(runDomains.status, ["queued", "running"]),
-      ),
-    );
-}
-
 /** Recomputes the run's counters from its domains and leads (idempotent; batchable). */
 export function refreshCountersStatement(db: Database, tenantId: string, runId: string) {
   return db
@@ -253,44 +190,6 @@ export async function finishRunIfDone(
     )
     .returning({ status: runs.status });
   return rows[0]?.status ?? null;
-}
-
-/** Claims up to `count` not yet dispatched domains of a run (in order) for sending to the queue. */
-export async function claimUndispatched(db: Database, tenantId: string, runId: string, count: number) {
-  if (count <= 0) return [];
-  const now = nowIso();
-  const rows = await db.all<{ domain: string }>(sql`
-    UPDATE run_domains SET dispatched_at = ${now}
-    WHERE rowid IN (
-      SELECT rowid FROM run_domains
-      WHERE run_id = ${runId} AND tenant_id = ${tenantId} AND status = 'queued' AND dispatched_at IS NULL
-      ORDER BY position LIMIT ${count}
-    )
-    RETURNING domain`);
-  return rows.map((r) => r.domain);
-}
-
-/**
- * What the watchdog looks for: `lost` domains were dispatched before `olderThan`
- * and never picked up (a lost send); `stalled` ones are running without news
- * since then.
- */
-export async function overdueDomains(
-  db: Database,
-  tenantId: string,
-  runId: string,
-  kind: "lost" | "stalled",
-  olderThan: string,
-) {
-  const overdue =
-    kind === "lost"
-      ? and(eq(runDomains.status, "queued"), sql`${runDomains.dispatched_at} < ${olderThan}`)
-      : and(eq(runDomains.status, "running"), sql`${runDomains.updated_at} < ${olderThan}`);
-  const rows = await db
-    .select({ domain: runDomains.domain })
-    .from(runDomains)
-    .where(and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId), overdue));
-  return rows.map((r) => r.domain);
 }
 
 /** Cancels a queued or running run: its unfinished domains become cancelled. Null when not cancellable. */

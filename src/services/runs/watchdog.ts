@@ -8,8 +8,9 @@ import type { Database } from "../../db/client.ts";
 import type { RunsQueueMessage } from "../../queues/messages.ts";
 import type { Publish } from "./events.ts";
 import { finishRunIfFinished } from "./pipeline.ts";
+import { finishDomainStatement, overdueDomains } from "./run-domains.ts";
 import { runLogStatement } from "./run-log.ts";
-import { finishDomainStatement, getRun, overdueDomains, refreshCountersStatement } from "./store.ts";
+import { getRun, refreshCountersStatement } from "./store.ts";
 
 /** A dispatched domain nobody picked up within this long is sent again. */
 export const LOST_MESSAGE_MS = 10 * 60_000;

@@ -1,7 +1,7 @@
 /** A new discovery run: domains pasted or uploaded as a text file, a label, and the run's options. */
 import { MAX_RUN_DOMAINS } from "../../domain/runs/run-input.ts";
 import { CSRF_FIELD } from "../csrf.ts";
-import { TextField } from "../fields.tsx";
+import { FormNotices, TextField } from "../fields.tsx";
 import { Layout } from "../layout.tsx";
 import type { PageUser } from "../page-kit.tsx";
 
@@ -37,16 +37,7 @@ export function NewRunPage(props: NewRunPageProps) {
   return (
     <Layout title="New run" user={user} csrf={csrf}>
       <h1>New run</h1>
-      {error ? (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {Object.keys(problems).length > 0 ? (
-        <p class="notice error" role="alert">
-          Some fields need your attention.
-        </p>
-      ) : null}
+      <FormNotices error={error} anyProblem={Object.keys(problems).length > 0} />
       <form method="post" action="/app/runs" enctype="multipart/form-data" class="card" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <input type="hidden" name="idempotency_key" value={props.idempotencyKey} />

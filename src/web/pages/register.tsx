@@ -1,6 +1,6 @@
 /** Sign-up: company, email, password (REGISTRATION_ENABLED=true). */
 import { CSRF_FIELD } from "../csrf.ts";
-import { TextField } from "../fields.tsx";
+import { FormNotices, TextField } from "../fields.tsx";
 import { Layout } from "../layout.tsx";
 
 export interface RegisterPageProps {
@@ -15,16 +15,7 @@ export function RegisterPage({ csrf, values, problems = {}, error, minPassword }
   return (
     <Layout title="Create an account" narrow>
       <h1>Create an account</h1>
-      {error ? (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {Object.keys(problems).length > 0 ? (
-        <p class="notice error" role="alert">
-          Some fields need your attention.
-        </p>
-      ) : null}
+      <FormNotices error={error} anyProblem={Object.keys(problems).length > 0} />
       <form method="post" action="/auth/register" class="card" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <TextField

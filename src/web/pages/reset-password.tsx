@@ -1,6 +1,6 @@
 /** Choosing a new password from a reset link, and the page for a link that no longer works. */
 import { CSRF_FIELD } from "../csrf.ts";
-import { TextField } from "../fields.tsx";
+import { FormNotices, TextField } from "../fields.tsx";
 import { Layout } from "../layout.tsx";
 
 export interface ResetPasswordPageProps {
@@ -21,16 +21,7 @@ export function ResetPasswordPage({
   return (
     <Layout title="Choose a new password" narrow>
       <h1>Choose a new password</h1>
-      {error ? (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {problems.password || problems.confirm ? (
-        <p class="notice error" role="alert">
-          Some fields need your attention.
-        </p>
-      ) : null}
+      <FormNotices error={error} anyProblem={Boolean(problems.password || problems.confirm)} />
       <form method="post" action="/auth/reset-password" class="card" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <input type="hidden" name="token" value={token} />

@@ -4,6 +4,7 @@ import type { LeadView } from "../../services/runs/results.ts";
 import { Layout } from "../layout.tsx";
 import { LeadTable } from "../lead-table.tsx";
 import type { PageUser } from "../page-kit.tsx";
+import { Pager } from "../pager.tsx";
 import { runTitle } from "./run-detail.tsx";
 
 export const RESULTS_PAGE_SIZE = 50;
@@ -38,23 +39,16 @@ export function RunResultsPage({ user, csrf, run, leads, offset, total }: RunRes
           .
         </p>
       ) : (
-        <LeadTable
-          leads={leads.map((l) => ({ ...l, company: l.company }))}
-          caption={`Leads ${offset + 1} to ${last} of ${total}`}
-        />
+        <LeadTable leads={leads} caption={`Leads ${offset + 1} to ${last} of ${total}`} />
       )}
-      <nav class="pager" aria-label="Pages">
-        {offset > 0 ? (
-          <a href={`${base}?offset=${Math.max(0, offset - RESULTS_PAGE_SIZE)}`} rel="prev">
-            Previous
-          </a>
-        ) : null}
-        {last < total ? (
-          <a href={`${base}?offset=${offset + RESULTS_PAGE_SIZE}`} rel="next">
-            Next
-          </a>
-        ) : null}
-      </nav>
+      <Pager
+        base={`${base}?`}
+        offset={offset}
+        size={RESULTS_PAGE_SIZE}
+        shown={leads.length}
+        more={last < total}
+        labels={{ prev: "Previous", next: "Next" }}
+      />
     </Layout>
   );
 }

@@ -201,36 +201,3 @@ export function When({ at }: { at: string | null }) {
   if (!at) return <span class="muted">—</span>;
   return <time datetime={at}>{at.slice(0, 16).replace("T", " ")}</time>;
 }
-
-/** "Newer" / "Older" links between pages of `size` rows (`more`: there is a next page). */
-export function Pager({
-  base,
-  offset,
-  size,
-  shown,
-  more,
-}: {
-  /** The page's path with its other query parameters (`?...&` or `?`). */
-  base: string;
-  offset: number;
-  size: number;
-  shown: number;
-  more: boolean;
-}) {
-  if (offset === 0 && !more) return null;
-  return (
-    <nav aria-label="Pages" class="pager">
-      {offset > 0 ? (
-        <a href={`${base}offset=${Math.max(0, offset - size)}`} rel="prev">
-          Newer
-        </a>
-      ) : null}
-      <span class="muted">{shown > 0 ? `Rows ${offset + 1}–${offset + shown}` : "No rows on this page"}</span>
-      {more ? (
-        <a href={`${base}offset=${offset + size}`} rel="next">
-          Older
-        </a>
-      ) : null}
-    </nav>
-  );
-}

@@ -3,7 +3,8 @@ import type { Suppression } from "../../db/schema.ts";
 import { CSRF_FIELD } from "../csrf.ts";
 import { TextField } from "../fields.tsx";
 import type { PageUser } from "../page-kit.tsx";
-import { Choices, InputField, Pager, SettingsFrame, When } from "./settings-parts.tsx";
+import { Pager } from "../pager.tsx";
+import { Choices, InputField, SettingsFrame, When } from "./settings-parts.tsx";
 
 export interface SuppressionFormValues {
   kind: string;
