@@ -109,7 +109,11 @@ describe("AUTH_MODE=hs256", () => {
     ],
     [
       "bad tenant_id",
-      () => new SignJWT({ tenant_id: "a b", sub: "u1" }).setProtectedHeader({ alg: "HS256" }).sign(secret),
+      () =>
+        new SignJWT({ tenant_id: "a b", sub: "u1" })
+          .setProtectedHeader({ alg: "HS256" })
+          .setExpirationTime("1h")
+          .sign(secret),
       /tenant_id/,
     ],
     [
@@ -118,8 +122,33 @@ describe("AUTH_MODE=hs256", () => {
         new SignJWT({ tenant_id: "t1", sub: "u1" })
           .setProtectedHeader({ alg: "HS256" })
           .setNotBefore(Math.floor(Date.now() / 1000) + 3600)
+          .setExpirationTime("2h")
           .sign(secret),
       /not valid yet/,
+    ],
+    [
+      "no exp",
+      () => new SignJWT({ tenant_id: "t1", sub: "u1" }).setProtectedHeader({ alg: "HS256" }).sign(secret),
+      /no exp claim/,
+    ],
+    [
+      "exp a century away",
+      () =>
+        new SignJWT({ tenant_id: "t1", sub: "u1" })
+          .setProtectedHeader({ alg: "HS256" })
+          .setExpirationTime("100y")
+          .sign(secret),
+      /lifetime is too long/,
+    ],
+    [
+      "iat in the future",
+      () =>
+        new SignJWT({ tenant_id: "t1", sub: "u1" })
+          .setProtectedHeader({ alg: "HS256" })
+          .setIssuedAt(Math.floor(Date.now() / 1000) + 3600)
+          .setExpirationTime("2h")
+          .sign(secret),
+      /iat is in the future/,
     ],
     [
       "expired",
