@@ -46,9 +46,14 @@ export async function provisionUser(db: Database, tenantId: string, userId: stri
 /** An API key (revoked or not) and its tenant, by the hash of the presented secret. */
 export async function findApiKeyByHash(db: Database, keyHash: string) {
   const rows = await db
-    .select({ key: apiKeys, tenantStatus: tenants.status })
+    .select({
+      key: apiKeys,
+      tenantStatus: tenants.status,
+      creator: { id: users.id, tenantId: users.tenant_id, role: users.role, status: users.status },
+    })
     .from(apiKeys)
     .innerJoin(tenants, eq(tenants.id, apiKeys.tenant_id))
+    .leftJoin(users, eq(users.id, apiKeys.created_by))
     .where(eq(apiKeys.key_hash, keyHash))
     .limit(1);
   return rows[0] ?? null;

@@ -10,9 +10,18 @@ export const userRoles = ["owner", "admin", "member"] as const;
 export const userStatuses = ["pending", "active", "disabled"] as const;
 export const tenantStatuses = ["active", "suspended"] as const;
 export const apiKeyScopes = ["read", "write", "admin"] as const;
+/**
+ * `user`: acts for the user who made it, with at most that user's current
+ * rights, and dies with the user (disabled, deleted, password reset).
+ * `service`: the tenant's own, for integrations; made and revoked by owners,
+ * acts with its scopes whatever becomes of the person who made it.
+ */
+export const apiKeyKinds = ["user", "service"] as const;
 
 export type UserRole = (typeof userRoles)[number];
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
+export type ApiKeyKind = (typeof apiKeyKinds)[number];
+export type UserStatus = (typeof userStatuses)[number];
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
@@ -61,6 +70,7 @@ export const apiKeys = sqliteTable(
     prefix: text("prefix").notNull(),
     key_hash: text("key_hash").notNull(),
     scopes: text("scopes", { mode: "json" }).$type<ApiKeyScope[]>().notNull(),
+    kind: text("kind", { enum: apiKeyKinds }).notNull().default("user"),
     created_at: createdAt(),
     expires_at: text("expires_at"),
     last_used_at: text("last_used_at"),
@@ -69,6 +79,7 @@ export const apiKeys = sqliteTable(
   (t) => [
     uniqueIndex("api_keys_hash_unique").on(t.key_hash),
     index("api_keys_tenant_idx").on(t.tenant_id, t.created_at),
+    index("api_keys_created_by_idx").on(t.created_by),
   ],
 );
 

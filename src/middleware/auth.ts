@@ -25,13 +25,13 @@ import {
 import { apiKeyScopes, type Tenant, type User, type UserRole } from "../db/schema.ts";
 import { type TenantScope, tenantScope } from "../db/tenant-scope.ts";
 import { hashApiKey, isWellFormedApiKey, looksLikeApiKey } from "../domain/identity/api-key.ts";
+import { apiKeyRefusalDetail, apiKeyRights } from "../domain/identity/api-key-rights.ts";
 import { TokenError, verifyHs256Token } from "../domain/identity/jwt.ts";
 import {
   type AuthMethod,
   externalIdPattern,
   type Principal,
   roleAtLeast,
-  roleForScopes,
   scopeForMethod,
 } from "../domain/identity/principal.ts";
 import { SESSION_COOKIE, sessionIdFor } from "../domain/identity/session-token.ts";
@@ -85,17 +85,19 @@ async function authenticateApiKey(c: Ctx, key: string): Promise<Principal> {
     if (found && !found.key.revoked_at) rememberApiKey(hash, found);
   }
   if (!found) throw new ApiError("invalid_api_key", "The API key is not valid");
-  const { key: row, tenantStatus } = found;
+  const { key: row, tenantStatus, creator } = found;
   if (row.revoked_at) throw new ApiError("api_key_revoked", "The API key has been revoked");
   if (row.expires_at && row.expires_at <= nowIso())
     throw new ApiError("invalid_api_key", "The API key has expired");
   if (tenantStatus !== "active") throw new ApiError("forbidden", "The tenant is suspended");
-  runAfterResponse(c, touchApiKey(c.var.db, row.id, nowIso()));
   const scopes = row.scopes.filter((s) => apiKeyScopes.includes(s));
+  const rights = apiKeyRights({ kind: row.kind, scopes, tenantId: row.tenant_id }, creator);
+  if (!rights.ok) throw new ApiError("api_key_revoked", apiKeyRefusalDetail[rights.why]);
+  runAfterResponse(c, touchApiKey(c.var.db, row.id, nowIso()));
   return {
     tenantId: row.tenant_id,
     userId: row.created_by,
-    role: roleForScopes(scopes),
+    role: rights.role,
     isPlatformAdmin: false,
     method: "api_key",
     scopes,

@@ -3,9 +3,11 @@
  * no D1 read. Entries live at most API_KEY_CACHE_TTL_MS. Revocation does not
  * wait for that: revoking blocks the key's RateLimiter object, which every
  * authenticated request consults, and drops the entry here. What the TTL
- * bounds is a tenant suspension or a key expiry change reaching other isolates.
+ * bounds is a tenant suspension, a key expiry change or a creator's lost
+ * role reaching other isolates (a creator disabled, deleted or reset revokes
+ * their keys, which is immediate as above).
  */
-import type { ApiKey } from "../db/schema.ts";
+import type { ApiKey, UserRole, UserStatus } from "../db/schema.ts";
 
 export const API_KEY_CACHE_TTL_MS = 30_000;
 const MAX_ENTRIES = 5_000;
@@ -13,6 +15,8 @@ const MAX_ENTRIES = 5_000;
 export interface CachedApiKey {
   key: ApiKey;
   tenantStatus: string;
+  /** The user who made the key as they are now; null once deleted. */
+  creator: { id: string; tenantId: string; role: UserRole; status: UserStatus } | null;
 }
 
 const entries = new Map<string, { value: CachedApiKey; expires: number }>();
@@ -37,6 +41,15 @@ export function rememberApiKey(hash: string, value: CachedApiKey, now = Date.now
   }
   entries.set(hash, { value, expires: now + API_KEY_CACHE_TTL_MS });
   hashById.set(value.key.id, hash);
+}
+
+/** Drops every cached key made by a user (their role changed, so their keys' rights did). */
+export function forgetApiKeysOf(userId: string): void {
+  for (const [hash, entry] of entries) {
+    if (entry.value.key.created_by !== userId) continue;
+    entries.delete(hash);
+    hashById.delete(entry.value.key.id);
+  }
 }
 
 /** Drops a key from this isolate's cache (on revocation). */

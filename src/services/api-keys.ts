@@ -6,9 +6,10 @@
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { type ApiKey, type ApiKeyScope, apiKeys } from "../db/schema.ts";
+import { type ApiKey, type ApiKeyKind, type ApiKeyScope, apiKeys, type UserRole } from "../db/schema.ts";
 import { tenantScope } from "../db/tenant-scope.ts";
 import { generateApiKey } from "../domain/identity/api-key.ts";
+import type { Principal } from "../domain/identity/principal.ts";
 import type { Env } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId, nowIso } from "../lib/ids.ts";
@@ -23,6 +24,7 @@ export function apiKeyView(row: ApiKey) {
     name: row.name,
     prefix: row.prefix,
     scopes: row.scopes,
+    kind: row.kind,
     created_by: row.created_by,
     created_at: row.created_at,
     expires_at: row.expires_at,
@@ -36,20 +38,50 @@ export type ApiKeyView = ReturnType<typeof apiKeyView>;
 export interface NewApiKey {
   name: string;
   scopes: ApiKeyScope[];
+  /** `user` (the default) acts with at most its creator's rights; `service` keys are made by owners. */
+  kind?: ApiKeyKind;
   /** ISO 8601; null for a key that never expires. */
   expiresAt: string | null;
+}
+
+/** Who makes or revokes a key: their tenant, id, current role and whether they hold a key themselves. */
+export interface KeyManager {
+  tenantId: string;
+  userId: string | null;
+  role: UserRole;
+  /** True when the caller authenticated with an API key (keys never make service keys). */
+  viaApiKey: boolean;
+}
+
+/** The key manager a principal is. */
+export function keyManagerOf(principal: Principal): KeyManager {
+  return {
+    tenantId: principal.tenantId,
+    userId: principal.userId,
+    role: principal.role,
+    viaApiKey: principal.method === "api_key",
+  };
+}
+
+function assertMayManageServiceKeys(manager: KeyManager) {
+  if (manager.role !== "owner" || manager.viaApiKey || !manager.userId) {
+    throw new ApiError("forbidden", "Service keys are made and revoked by owners, signed in as themselves");
+  }
 }
 
 /**
  * Creates a key for the tenant. Returns its view and the secret (the only
  * time it exists outside the caller's hands). A past expiry is refused with
- * a validation_failed ApiError on `expires_at`.
+ * a validation_failed ApiError on `expires_at`; a service key by anyone but
+ * a signed-in owner with 403.
  */
 export async function createApiKey(
   db: Database,
-  creator: { tenantId: string; userId: string | null },
+  creator: KeyManager,
   input: NewApiKey,
 ): Promise<{ view: ApiKeyView; key: string }> {
+  const kind = input.kind ?? "user";
+  if (kind === "service") assertMayManageServiceKeys(creator);
   const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
   if (expiresAt && expiresAt <= nowIso()) {
     throw new ApiError("validation_failed", "expires_at must be in the future", {
@@ -63,6 +95,7 @@ export async function createApiKey(
     prefix,
     key_hash: hash,
     scopes: input.scopes,
+    kind,
     created_by: creator.userId,
     created_at: nowIso(),
     expires_at: expiresAt,
@@ -100,14 +133,18 @@ export interface RevokeDeps {
 
 /**
  * Revokes one of the tenant's keys (a revoked key stays as it was) and
- * blocks it; null when the tenant has no such key.
+ * blocks it; null when the tenant has no such key. Service keys only by a
+ * signed-in owner (403 otherwise).
  */
 export async function revokeApiKey(
   deps: RevokeDeps,
-  tenantId: string,
+  manager: KeyManager,
   keyId: string,
 ): Promise<ApiKeyView | null> {
-  const scope = tenantScope(deps.db, tenantId);
+  const scope = tenantScope(deps.db, manager.tenantId);
+  const [existing] = await scope.select(apiKeys, eq(apiKeys.id, keyId)).limit(1);
+  if (!existing) return null;
+  if (existing.kind === "service") assertMayManageServiceKeys(manager);
   await scope.update(
     apiKeys,
     { revoked_at: nowIso() },
@@ -118,6 +155,38 @@ export async function revokeApiKey(
   await blockRevokedKey(deps, row.id);
   deps.log.info("api key revoked", { key_id: row.id });
   return apiKeyView(row);
+}
+
+/**
+ * Revokes every live `user` key a user made (their account was disabled or
+ * deleted, or their password reset) and blocks each one everywhere. Service
+ * keys stay. Returns the ids revoked.
+ */
+export async function revokeKeysOfUser(
+  deps: RevokeDeps,
+  tenantId: string,
+  userId: string,
+): Promise<string[]> {
+  const revoked = await tenantScope(deps.db, tenantId)
+    .update(
+      apiKeys,
+      { revoked_at: nowIso() },
+      and(eq(apiKeys.created_by, userId), eq(apiKeys.kind, "user"), isNull(apiKeys.revoked_at)),
+    )
+    .returning({ id: apiKeys.id });
+  await blockKeys(
+    deps,
+    revoked.map((row) => row.id),
+  );
+  return revoked.map((row) => row.id);
+}
+
+/** Blocks keys that D1 already says are revoked (by this request or a trigger). */
+export async function blockKeys(deps: RevokeDeps, keyIds: readonly string[]): Promise<void> {
+  for (const id of keyIds) {
+    await blockRevokedKey(deps, id);
+    deps.log.info("api key revoked", { key_id: id });
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import { MIN_PASSWORD_LENGTH, passwordProblem } from "../domain/identity/passwor
 import type { AppEnv } from "../env.ts";
 import { sha256Hex } from "../lib/ids.ts";
 import { hitRateLimit } from "../middleware/rate-limit.ts";
+import { blockKeys } from "../services/api-keys.ts";
 import {
   checkResetToken,
   RESET_TTL_MINUTES,
@@ -41,7 +42,8 @@ async function mailResetLink(c: Ctx, email: string) {
       c.var.db,
       mailSender(c.var.config, c.var.db),
       email,
-      new URL(c.req.url).origin,
+      // Never the request's Host: a forged one would mail the token to another site.
+      c.var.config.publicOrigin,
     );
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
@@ -120,5 +122,6 @@ export const recoveryPages = new Hono<AppEnv>()
     if (result.outcome === "weak_password") return again(400, { problems: { password: result.problem } });
     if (result.outcome === "invalid_or_expired") return deadLink(c);
     c.var.log.info("password reset", { user_id: result.userId });
+    await blockKeys({ db: c.var.db, limiter: c.env.RATE_LIMITER, log: c.var.log }, result.revokedKeyIds);
     return c.redirect("/auth/login?reset", 303);
   });

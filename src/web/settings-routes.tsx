@@ -12,7 +12,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { nowIso } from "../lib/ids.ts";
 import { CreateApiKeySchema } from "../routes/api-keys/api-keys.routes.ts";
-import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys.ts";
+import { createApiKey, keyManagerOf, listApiKeys, revokeApiKey } from "../services/api-keys.ts";
 import { readIcpState, saveIcpProfile } from "../services/icp/state.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
 import {
@@ -133,13 +133,12 @@ export const settingsPages = new Hono<AppEnv>()
       problems[key === "expires_at" ? "expires_on" : key] ??= keyProblems[key] ?? issue.message;
     }
     if (!parsed.success || Object.keys(problems).length > 0) return again(problems);
-    const { tenantId, userId } = visitor.principal;
     try {
-      const { view, key } = await createApiKey(
-        c.var.db,
-        { tenantId, userId },
-        { name: parsed.data.name, scopes: parsed.data.scopes, expiresAt: parsed.data.expires_at ?? null },
-      );
+      const { view, key } = await createApiKey(c.var.db, keyManagerOf(visitor.principal), {
+        name: parsed.data.name,
+        scopes: parsed.data.scopes,
+        expiresAt: parsed.data.expires_at ?? null,
+      });
       return render(c, await keysPage(c, visitor, 0, { created: { name: view.name, key } }), 201);
     } catch (err) {
       if (err instanceof ApiError && err.code === "validation_failed")
@@ -155,7 +154,13 @@ export const settingsPages = new Hono<AppEnv>()
     if (!allowed(visitor.principal, "POST", "admin"))
       return refuse(c, visitor, 403, onlyAdmins("api-keys", "/app/settings", "Managing API keys"));
     const deps = { db: c.var.db, limiter: c.env.RATE_LIMITER, log: c.var.log };
-    const revoked = await revokeApiKey(deps, visitor.principal.tenantId, c.req.param("key_id").slice(0, 64));
+    let revoked: Awaited<ReturnType<typeof revokeApiKey>>;
+    try {
+      revoked = await revokeApiKey(deps, keyManagerOf(visitor.principal), c.req.param("key_id").slice(0, 64));
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === "forbidden")) throw err;
+      return refuse(c, visitor, 403, { section: "api-keys", back: KEYS, message: err.detail });
+    }
     if (!revoked)
       return refuse(c, visitor, 404, {
         section: "api-keys",

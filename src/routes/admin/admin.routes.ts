@@ -1,6 +1,6 @@
 /**
  * Route definitions of the admin console's API: approving accounts,
- * changing roles, the metrics snapshot and the analytics series. Platform
+ * changing roles and status, the metrics snapshot and the analytics series. Platform
  * administrators only (API keys never carry platform rights), and
  * cross-tenant by design: every other route is scoped to the caller's
  * tenant. The console's HTML pages (src/web/admin-routes.tsx) post forms to
@@ -16,6 +16,8 @@ import {
   MetricsSchema,
   RoleChangeRequestSchema,
   RoleChangeSchema,
+  StatusChangeRequestSchema,
+  StatusChangeSchema,
   UserIdParams,
 } from "./admin.schemas.ts";
 
@@ -56,6 +58,24 @@ export const changeUserRole = defineRoute({
     body: { required: true, content: { "application/json": { schema: RoleChangeRequestSchema } } },
   },
   responses: { 200: json(RoleChangeSchema, "The changed user"), ...errorResponses(404, 409) },
+});
+
+export const changeUserStatus = defineRoute({
+  method: "post",
+  path: "/admin/users/{user_id}/status",
+  tags,
+  summary: "Disable or re-enable an account",
+  description:
+    "`disabled`: every request of the user is refused from now on (sessions, tokens) and every API key " +
+    "they made themselves is revoked at once (`kind: user`; the tenant's service keys stay). `active` " +
+    "re-enables the account but not its revoked keys. 409 for the tenant's last active owner, for your " +
+    "own account, and for pending accounts (approve those). Platform administrators only.",
+  access,
+  request: {
+    params: UserIdParams,
+    body: { required: true, content: { "application/json": { schema: StatusChangeRequestSchema } } },
+  },
+  responses: { 200: json(StatusChangeSchema, "The changed user"), ...errorResponses(404, 409) },
 });
 
 export const metrics = defineRoute({

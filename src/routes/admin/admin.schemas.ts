@@ -61,6 +61,24 @@ export const RoleChangeRequestSchema = z
 
 export const RoleChangeSchema = z.object({ user: AdminUserSchema }).openapi("UserRoleChanged");
 
+export const StatusChangeRequestSchema = z
+  .object({
+    status: z
+      .enum(["active", "disabled"])
+      .openapi({ description: "`disabled` signs the user out everywhere" }),
+  })
+  .strict()
+  .openapi("UserStatusChange");
+
+export const StatusChangeSchema = z
+  .object({
+    user: AdminUserSchema,
+    revoked_api_keys: z
+      .array(z.string())
+      .openapi({ description: "Ids of the user's own API keys that disabling revoked (service keys stay)" }),
+  })
+  .openapi("UserStatusChanged");
+
 export const UserIdParams = z.object({
   user_id: z
     .string()

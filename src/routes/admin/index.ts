@@ -6,5 +6,6 @@ import * as routes from "./admin.routes.ts";
 export const adminRouter = createRouter()
   .openapi(routes.approveUser, handlers.approveUserHandler)
   .openapi(routes.changeUserRole, handlers.changeUserRoleHandler)
+  .openapi(routes.changeUserStatus, handlers.changeUserStatusHandler)
   .openapi(routes.metrics, handlers.metricsHandler)
   .openapi(routes.analytics, handlers.analyticsHandler);

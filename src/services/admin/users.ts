@@ -1,6 +1,6 @@
 /**
  * The platform administrators' account management: approving pending
- * accounts, changing roles, and the console's list of users. Cross-tenant
+ * accounts, changing roles, disabling accounts, and the console's list of users. Cross-tenant
  * by design (a platform administrator looks after every tenant's accounts);
  * only the admin routes and pages, behind the platform-admin check, call it.
  *
@@ -9,15 +9,15 @@
  * at once cannot both slip past it; when nothing changed, a second read
  * says why.
  */
-import { and, asc, desc, eq, isNotNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
-import { tenants, type UserRole, type userStatuses, users } from "../../db/schema.ts";
+import { apiKeys, tenants, type UserRole, type UserStatus, users } from "../../db/schema.ts";
 import { ApiError } from "../../errors.ts";
 import { nowIso } from "../../lib/ids.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { MailError, type MailSender } from "../mail/mail.ts";
 
-export type UserStatus = (typeof userStatuses)[number];
+export type { UserStatus };
 
 /** A user as the admin console shows it: with their tenant, never their password hash. */
 export interface AdminUser {
@@ -55,7 +55,9 @@ export type AdminRefusal =
   | "disabled"
   | "email_unverified"
   | "last_owner"
-  | "own_platform_admin";
+  | "own_platform_admin"
+  | "own_account"
+  | "pending";
 
 /** The API's answer to each refusal (the pages show the same detail). */
 export const refusals: Record<AdminRefusal, { code: "not_found" | "conflict"; detail: string }> = {
@@ -73,6 +75,14 @@ export const refusals: Record<AdminRefusal, { code: "not_found" | "conflict"; de
   own_platform_admin: {
     code: "conflict",
     detail: "You cannot remove your own platform administrator rights; another platform administrator can",
+  },
+  own_account: {
+    code: "conflict",
+    detail: "You cannot disable your own account; another platform administrator can",
+  },
+  pending: {
+    code: "conflict",
+    detail: "The account is pending: approve it (or leave it) rather than changing its status",
   },
 };
 
@@ -99,7 +109,7 @@ export interface ApprovalDeps {
   db: Database;
   mail: MailSender;
   log: Logger;
-  /** The site's origin, for the sign-in link in the mail. */
+  /** The site's configured public origin (PUBLIC_ORIGIN, never the request's Host), for the mail's link. */
   origin: string;
 }
 
@@ -143,6 +153,17 @@ export async function approveUser(
   return { ok: true, user, mailSent };
 }
 
+/**
+ * Demoting or disabling an active owner needs another active owner in the
+ * same tenant (checked in the same statement as the change).
+ */
+const keepsAnOwner: SQL = or(
+  ne(users.role, "owner"),
+  ne(users.status, "active"),
+  sql`EXISTS (SELECT 1 FROM users AS other WHERE other.tenant_id = users.tenant_id
+        AND other.id <> users.id AND other.role = 'owner' AND other.status = 'active')`,
+)!;
+
 export interface RoleChange {
   role: UserRole;
   /** Unchanged when absent. */
@@ -162,16 +183,6 @@ export async function changeUserRole(
 ): Promise<AdminOutcome<{ user: AdminUser }>> {
   if (change.isPlatformAdmin === false && actorId === userId)
     return { ok: false, refusal: "own_platform_admin" };
-  // Demoting an active owner needs another active owner in the same tenant (checked in the same statement).
-  const keepsAnOwner: SQL | undefined =
-    change.role === "owner"
-      ? undefined
-      : or(
-          ne(users.role, "owner"),
-          ne(users.status, "active"),
-          sql`EXISTS (SELECT 1 FROM users AS other WHERE other.tenant_id = users.tenant_id
-                AND other.id <> users.id AND other.role = 'owner' AND other.status = 'active')`,
-        );
   const changed = await db
     .update(users)
     .set({
@@ -179,12 +190,55 @@ export async function changeUserRole(
       ...(change.isPlatformAdmin === undefined ? {} : { is_platform_admin: change.isPlatformAdmin }),
       updated_at: nowIso(),
     })
-    .where(and(eq(users.id, userId), keepsAnOwner))
+    .where(and(eq(users.id, userId), change.role === "owner" ? undefined : keepsAnOwner))
     .returning({ id: users.id });
   const user = await findAdminUser(db, userId);
   if (!user) return { ok: false, refusal: "not_found" };
   if (changed.length === 0) return { ok: false, refusal: "last_owner" };
   return { ok: true, user };
+}
+
+/**
+ * Disables or re-enables an account. Disabling refuses the tenant's last
+ * active owner and the acting administrator's own account; it revokes every
+ * `user` API key the user made (a trigger on `users` does it in the same
+ * statement, whatever path disables a user) and returns their ids so the
+ * caller can block them in every isolate. Sessions need nothing: each
+ * request reads the account's status.
+ */
+export async function changeUserStatus(
+  db: Database,
+  actorId: string | null,
+  userId: string,
+  status: "active" | "disabled",
+): Promise<AdminOutcome<{ user: AdminUser; revokedKeyIds: string[] }>> {
+  if (status === "disabled" && actorId === userId) return { ok: false, refusal: "own_account" };
+  const before = await findAdminUser(db, userId);
+  if (!before) return { ok: false, refusal: "not_found" };
+  if (before.status === "pending") return { ok: false, refusal: "pending" };
+  const liveKeys =
+    status === "disabled"
+      ? await db
+          .select({ id: apiKeys.id })
+          .from(apiKeys)
+          .where(and(eq(apiKeys.created_by, userId), eq(apiKeys.kind, "user"), isNull(apiKeys.revoked_at)))
+      : [];
+  const changed = await db
+    .update(users)
+    .set({ status, updated_at: nowIso() })
+    .where(
+      and(
+        eq(users.id, userId),
+        ne(users.status, "pending"),
+        status === "disabled" ? keepsAnOwner : undefined,
+      ),
+    )
+    .returning({ id: users.id });
+  const user = await findAdminUser(db, userId);
+  if (!user) return { ok: false, refusal: "not_found" };
+  if (changed.length === 0)
+    return { ok: false, refusal: user.status === "pending" ? "pending" : "last_owner" };
+  return { ok: true, user, revokedKeyIds: liveKeys.map((k) => k.id) };
 }
 
 export interface UserPage {

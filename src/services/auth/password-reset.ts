@@ -5,14 +5,15 @@
  * (in `email_codes`, purpose `reset_password`) and compared in constant
  * time. A new request retires the older links; using one changes the
  * password, confirms the address (the link proved the mailbox), revokes
- * every session of the user and retires every other link, in one batch.
+ * every session and every `user` API key of the user and retires every
+ * other link, in one batch.
  * Unknown addresses, accounts without a password and disabled accounts
  * get no mail, and the caller gives the visitor the same answer.
  */
 import { and, eq, exists, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { findUserByEmail } from "../../db/identity.ts";
-import { emailCodes, sessions, users } from "../../db/schema.ts";
+import { apiKeys, emailCodes, sessions, users } from "../../db/schema.ts";
 import { tenantScope } from "../../db/tenant-scope.ts";
 import { hashPassword, passwordProblem, timingSafeEqual } from "../../domain/identity/password.ts";
 import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
@@ -34,7 +35,8 @@ function base64url(bytes: Uint8Array): string {
 /**
  * Mails a reset link to the address's owner when there is one that can sign
  * in with a password (not disabled); silently nothing otherwise. `origin` is
- * this site's (`https://host`), where the link points.
+ * this site's configured public origin (`https://host`, PUBLIC_ORIGIN), where
+ * the link points; never one taken from the request.
  */
 export async function requestPasswordReset(
   db: Database,
@@ -101,7 +103,8 @@ export async function checkResetToken(db: Database, token: string): Promise<Rese
 }
 
 export type ResetOutcome =
-  | { outcome: "reset"; userId: string }
+  /** `revokedKeyIds`: the user's API keys this reset revoked (the caller blocks them everywhere). */
+  | { outcome: "reset"; userId: string; revokedKeyIds: string[] }
   | { outcome: "weak_password"; problem: string }
   | { outcome: "invalid_or_expired" };
 
@@ -126,7 +129,7 @@ export async function resetPassword(db: Database, token: string, newPassword: st
         and(eq(emailCodes.id, owner.codeId), isNull(emailCodes.used_at), gt(emailCodes.expires_at, now)),
       ),
   );
-  const [changed] = await db.batch([
+  const [changed, , revokedKeys] = await db.batch([
     db
       .update(users)
       .set({
@@ -142,6 +145,17 @@ export async function resetPassword(db: Database, token: string, newPassword: st
       isNull(sessions.revoked_at),
       stillLive,
     ),
+    // A reset is how an account is taken back: the user's own API keys go with their sessions.
+    scope
+      .update(
+        apiKeys,
+        { revoked_at: now },
+        eq(apiKeys.created_by, owner.userId),
+        eq(apiKeys.kind, "user"),
+        isNull(apiKeys.revoked_at),
+        stillLive,
+      )
+      .returning({ id: apiKeys.id }),
     db
       .update(emailCodes)
       .set({ used_at: now })
@@ -154,5 +168,5 @@ export async function resetPassword(db: Database, token: string, newPassword: st
       ),
   ]);
   if (changed.meta.changes !== 1) return { outcome: "invalid_or_expired" };
-  return { outcome: "reset", userId: owner.userId };
+  return { outcome: "reset", userId: owner.userId, revokedKeyIds: revokedKeys.map((k) => k.id) };
 }

@@ -30,6 +30,7 @@ const asAdmin = (method: string, path: string, body?: unknown, vars?: Record<str
 
 describeProtectedRoute({ method: "POST", path: "/admin/users/{id}/approve" });
 describeProtectedRoute({ method: "POST", path: "/admin/users/{id}/role", body: { role: "member" } });
+describeProtectedRoute({ method: "POST", path: "/admin/users/{id}/status", body: { status: "disabled" } });
 describeProtectedRoute({ method: "GET", path: "/admin/metrics" });
 describeProtectedRoute({ method: "GET", path: "/admin/analytics" });
 
@@ -89,6 +90,19 @@ describe("POST /admin/users/{user_id}/approve", () => {
     const [mail] = await mailTo(pending.email);
     expect(mail?.subject).toBe("Your Prospector account was approved");
     expect(mail?.text).toContain("Sign in at https://api.prospector.test/auth/login");
+  });
+
+  it("links the approval mail to PUBLIC_ORIGIN, never to the Host the request names", async () => {
+    const pending = await seedUser();
+    const res = await call("POST", `/admin/users/${pending.userId}/approve`, {
+      origin: "https://evil.example",
+      headers: { ...admin.devHeaders(), Host: "evil.example" },
+      vars: { PUBLIC_ORIGIN: "https://prospector.example.com" },
+    });
+    expect(res.status).toBe(200);
+    const [mail] = await mailTo(pending.email);
+    expect(mail?.text).toContain("Sign in at https://prospector.example.com/auth/login");
+    expect(mail?.text).not.toContain("evil.example");
   });
 
   it("keeps the approval when the mail cannot be sent, and says so", async () => {

@@ -12,7 +12,7 @@ import {
   RESET_REQUESTS_PER_CLIENT,
   RESET_REQUESTS_PER_EMAIL,
 } from "../../../src/web/recovery-routes.tsx";
-import { uniqueId } from "../helpers/api.ts";
+import { call, uniqueId } from "../helpers/api.ts";
 import { Browser, createUser } from "./helpers.ts";
 
 afterEach(() => vi.restoreAllMocks());
@@ -196,6 +196,28 @@ describe("asking for a link", () => {
     expect(await mailsTo(known.email)).toHaveLength(1);
     for (const email of [unknown, disabled.email, noPassword.email])
       expect(await mailsTo(email)).toHaveLength(0);
+  });
+
+  it("mails a link on PUBLIC_ORIGIN, never on the Host the request names", async () => {
+    const user = await createUser();
+    // A forged Host reaches a Worker as the host of its request URL.
+    const csrf = "forgedhostforgedhostforgedhost12";
+    const res = await call("POST", "/auth/forgot-password", {
+      origin: "https://evil.example",
+      vars: { ...dev, PUBLIC_ORIGIN: "https://prospector.example.com" },
+      body: new URLSearchParams({ _csrf: csrf, email: user.email }).toString(),
+      headers: {
+        Host: "evil.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+        Cookie: `prospector_csrf=${csrf}`,
+        "CF-Connecting-IP": "198.51.100.250",
+      },
+    });
+    expect(res.status).toBe(303);
+    const mails = await mailsTo(user.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain("https://prospector.example.com/auth/reset-password?token=");
+    expect(mails[0]!.text).not.toContain("evil.example");
   });
 
   it("asks for an address when the field is empty (400)", async () => {
@@ -434,6 +456,33 @@ describe("throttling", () => {
     expect(await passwordHashOf(user.userId)).toBe(hash);
     // Another client is not held back.
     expect((await new Visitor().reset(token)).status).toBe(303);
+  });
+});
+
+describe("API keys", () => {
+  it("revokes the user's own keys with the reset; the tenant's service keys stay", async () => {
+    const user = await createUser();
+    const insertKey = (id: string, kind: string, hash: string) =>
+      env.DB.prepare(
+        "INSERT INTO api_keys (id, tenant_id, created_by, name, prefix, key_hash, scopes, kind) VALUES (?, ?, ?, 'k', 'psk_x', ?, '[\"read\"]', ?)",
+      )
+        .bind(id, user.tenantId, user.userId, hash, kind)
+        .run();
+    await insertKey(uniqueId("key"), "user", uniqueId("hash"));
+    await insertKey(uniqueId("key"), "user", uniqueId("hash"));
+    const service = uniqueId("key");
+    await insertKey(service, "service", uniqueId("hash"));
+    const visitor = new Visitor();
+    await visitor.requestLink(user.email);
+    expect((await visitor.reset(await latestToken(user.email))).status).toBe(303);
+    const { results } = await env.DB.prepare(
+      "SELECT id, kind, revoked_at FROM api_keys WHERE created_by = ? ORDER BY kind",
+    )
+      .bind(user.userId)
+      .all<{ id: string; kind: string; revoked_at: string | null }>();
+    expect(results).toHaveLength(3);
+    expect(results.filter((k) => k.kind === "user").every((k) => k.revoked_at !== null)).toBe(true);
+    expect(results.find((k) => k.id === service)!.revoked_at).toBeNull();
   });
 });
 
