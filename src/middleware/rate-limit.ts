@@ -1,17 +1,19 @@
 /**
- * Per-caller rate limits, counted by the RateLimiter Durable Object, which
- * never grants more than the limit in a window. To spare a round trip per
- * request, an isolate leases a few requests at a time (5% of the limit, at
- * most 50, usable for 2 s); limits of 20 or less go to the object every time.
- * Every limited response carries X-RateLimit-Limit / -Remaining / -Reset;
- * over the limit the caller gets 429 with Retry-After. A blocked limiter
- * (a revoked API key) refuses with 401. If the limiter itself fails, the
- * request is let through and the failure logged (fail open), so a limiter
- * outage never takes the API down.
+ * Per-caller rate limits, counted by the RateLimiter Durable Object: an exact
+ * sliding window that never grants more than the limit in any window and
+ * refuses only when the window is full. Every request asks the limiter (an
+ * isolate holds no leased allowance: leases that went unused counted as
+ * spent, so callers got far less than they paid for); a refusal is repeated
+ * locally until the limiter's next free slot, which refuses nothing it would
+ * grant. Every limited response carries X-RateLimit-Limit / -Remaining /
+ * -Reset; over the limit the caller gets 429 with Retry-After. A blocked
+ * limiter (a revoked API key) refuses with 401. If the limiter itself fails,
+ * the request is let through and the failure logged (fail open), so a
+ * limiter outage never takes the API down.
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { LeaseBook } from "../domain/rate-limit/lease-book.ts";
+import { RefusalBook } from "../domain/rate-limit/refusal-book.ts";
 import type { RateLimitDecision } from "../durable-objects/rate-limiter.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -32,35 +34,30 @@ function defaultKey(c: Context<AppEnv>): string {
   return p.apiKeyId ? apiKeyLimiterKey(p.apiKeyId) : `user:${p.tenantId}:${p.userId}`;
 }
 
-/** Counts `want` hits (default one) on the limiter for `key`. */
+/** Counts one hit on the limiter for `key`; null when the limiter cannot be reached (fail open). */
 export async function hitRateLimit(
   c: Context<AppEnv>,
   key: string,
   limit: number,
   windowMs: number,
-  want = 1,
 ): Promise<RateLimitDecision | null> {
   try {
     const stub = c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(key));
-    return await stub.hit(limit, windowMs, want);
+    return await stub.hit(limit, windowMs);
   } catch (err) {
     c.var.log.warn("rate limiter unavailable; letting the request through", describeError(err));
     return null;
   }
 }
 
-/** How many requests an isolate may lease at once: 5% of the limit, 1 to 50. */
-export function leaseSize(limit: number): number {
-  return Math.max(1, Math.min(LEASE_MAX, Math.floor(limit * 0.05)));
-}
+/** This isolate's remembered refusals (see the module comment). */
+export const refusals = new RefusalBook();
 
-const LEASE_MAX = 50;
-const LEASE_TTL_MS = 2_000;
-export const leases = new LeaseBook(LEASE_TTL_MS);
-
-async function leaseFromLimiter(c: Context<AppEnv>, key: string, limit: number, windowMs: number) {
-  const decision = await hitRateLimit(c, key, limit, windowMs, leaseSize(limit));
-  return decision ? leases.store(key, limit, decision) : null;
+async function askLimiter(c: Context<AppEnv>, key: string, limit: number, windowMs: number) {
+  const askedAt = Date.now();
+  const decision = await hitRateLimit(c, key, limit, windowMs);
+  if (decision) refusals.store(key, decision, askedAt);
+  return decision;
 }
 
 function blockedDetail(reason: string): string {
@@ -77,7 +74,7 @@ export function rateLimit(options: RateLimitOptions = {}) {
   return createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
     const limit = options.limit?.(c) ?? c.var.config.RATE_LIMIT_PER_MINUTE;
     const key = (options.key ?? defaultKey)(c);
-    const decision = leases.take(key, limit) ?? (await leaseFromLimiter(c, key, limit, windowMs));
+    const decision = refusals.take(key, limit) ?? (await askLimiter(c, key, limit, windowMs));
     if (!decision) return next();
     if (decision.blocked) {
       if (c.var.principal?.apiKeyId) forgetApiKey(c.var.principal.apiKeyId);

@@ -2,7 +2,7 @@
  * The tenant's API keys, shared by the JSON API (/api-keys) and the settings
  * page: creating one (the secret leaves here once, only its hash is kept),
  * listing, finding, and revoking, which also blocks the key everywhere at
- * once (this isolate's cache, its lease, and the key's rate limiter).
+ * once (this isolate's cache and the key's rate limiter).
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
@@ -14,7 +14,7 @@ import type { Env } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId, nowIso } from "../lib/ids.ts";
 import { describeError, type Logger } from "../lib/logger.ts";
-import { apiKeyLimiterKey, leases } from "../middleware/rate-limit.ts";
+import { apiKeyLimiterKey, refusals } from "../middleware/rate-limit.ts";
 import { forgetApiKey } from "./api-key-cache.ts";
 
 /** The public view of a key row: never the hash. */
@@ -191,13 +191,13 @@ export async function blockKeys(deps: RevokeDeps, keyIds: readonly string[]): Pr
 
 /**
  * Blocks the key's limiter so isolates that cached the key refuse it when
- * they next ask the limiter (at once here; elsewhere after at most one lease,
- * 2 s). D1 already says revoked; if the limiter cannot be reached even on a
+ * they next ask the limiter, which every request does (an isolate that is
+ * answering 429 from memory answers 401 once that ends). D1 already says revoked; if the limiter cannot be reached even on a
  * retry, other isolates' caches still expire within API_KEY_CACHE_TTL_MS.
  */
 async function blockRevokedKey(deps: RevokeDeps, keyId: string) {
   forgetApiKey(keyId);
-  leases.forget(apiKeyLimiterKey(keyId));
+  refusals.forget(apiKeyLimiterKey(keyId));
   const stub = deps.limiter.get(deps.limiter.idFromName(apiKeyLimiterKey(keyId)));
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {

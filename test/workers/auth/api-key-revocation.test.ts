@@ -1,8 +1,8 @@
 /**
- * Revocation across isolates. This isolate caches key lookups and leases
- * rate-limit requests; a revocation made elsewhere (D1 row + the key's
- * limiter blocked, exactly what another isolate's DELETE does) must still
- * stop the key here, within one lease (2 s), without waiting for the cache.
+ * Revocation across isolates. This isolate caches key lookups; a revocation
+ * made elsewhere (D1 row + the key's limiter blocked, exactly what another
+ * isolate's DELETE does) must still stop the key here at its next request,
+ * without waiting for the cache (every request asks the key's limiter).
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
@@ -10,11 +10,11 @@ import { apiKeyLimiterKey } from "../../../src/middleware/rate-limit.ts";
 import { Caller, call, expectError } from "../helpers/api.ts";
 
 describe("API key revocation from another isolate", () => {
-  it("stops a cached key within one lease", async () => {
+  it("stops a cached key at its next request", async () => {
     const owner = await Caller.newTenant().provision();
     const { id, key } = await owner.createApiKey();
     const use = () => call("GET", "/auth/session", { headers: { "X-API-Key": key } });
-    expect((await use()).status).toBe(200); // cached and leased now
+    expect((await use()).status).toBe(200); // cached now
 
     // What another isolate's revoke does: write D1 and block the key's limiter; this isolate's cache is untouched.
     await env.DB.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?")
@@ -23,7 +23,6 @@ describe("API key revocation from another isolate", () => {
     const limiter = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(apiKeyLimiterKey(id)));
     await limiter.block("revoked");
 
-    await new Promise((r) => setTimeout(r, 2100)); // the lease's time to live
     await expectError(await use(), 401, "api_key_revoked");
     await expectError(await use(), 401, "api_key_revoked");
   });
