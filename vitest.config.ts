@@ -64,6 +64,8 @@ export default defineConfig(async () => {
             SIDECAR_URL: inject("sidecarUrl"),
             SIDECAR_SECRET: TEST_SIDECAR_SECRET,
             LOG_LEVEL: "error",
+            // Where mailed links point: the host test requests are sent to.
+            PUBLIC_ORIGIN: "https://api.prospector.test",
           },
           ...(extra.outboundService ? { outboundService: extra.outboundService } : {}),
         },

@@ -32,6 +32,7 @@ export const workerSettings: Setting[] = [
   { name: "CRAWL_DOMAIN_BUDGET_MS" },
   { name: "CRAWL_RENDER_BUDGET" },
   { name: "CRAWL_ORIGIN_OVERRIDE" },
+  { name: "CRAWL_CONNECT_CHECKED_ADDRESS" },
   { name: "ENRICH_RDAP" },
   { name: "ENRICH_WAYBACK" },
   { name: "ENRICH_TIMEOUT_MS" },
@@ -43,6 +44,8 @@ export const workerSettings: Setting[] = [
   { name: "MAIL_FROM" },
   { name: "MAIL_API_KEY", secret: true },
   { name: "MAIL_API_URL" },
+  // Mailed links point here: where wrangler dev listens (start.ts passes PORT on).
+  { name: "PUBLIC_ORIGIN", localDefault: (env) => `http://127.0.0.1:${env.PORT ?? "8787"}` },
 ];
 
 /** The Worker's variables for a local run: environment first, then local defaults. */

@@ -45,9 +45,13 @@ runOrExit(
 );
 
 const envFile = join(stateDir, "dev.env");
-writeFileSync(envFile, toEnvFile(resolveWorkerVars({ ...process.env, SIDECAR_PORT: sidecarPort })), {
-  mode: 0o600,
-});
+writeFileSync(
+  envFile,
+  toEnvFile(resolveWorkerVars({ ...process.env, PORT: port, SIDECAR_PORT: sidecarPort })),
+  {
+    mode: 0o600,
+  },
+);
 chmodSync(envFile, 0o600);
 
 const api = startChild(
@@ -73,7 +77,9 @@ const sidecar = startChild(
   process.execPath,
   [join(root, "workers/smtp-sidecar/src/main.ts")],
   // HOST is set explicitly: some shells export a HOST variable that would become the listen address.
-  childEnv({ PORT: sidecarPort, HOST: "127.0.0.1" }),
+  // ENVIRONMENT is the Worker's (development unless set), so ALLOW_PRIVATE_TARGETS from the
+  // environment lifts the sidecar's MX target guard as it lifts the crawler's (the demo's mail world).
+  childEnv({ PORT: sidecarPort, HOST: "127.0.0.1", ENVIRONMENT: resolveWorkerVars(process.env).ENVIRONMENT }),
 );
 
 let stopping = false;

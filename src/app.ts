@@ -21,7 +21,7 @@ import { ingestRouter } from "./routes/ingest/index.ts";
 import { ipRotationRouter } from "./routes/ip-rotation/index.ts";
 import { leadsRouter } from "./routes/leads/index.ts";
 import { createMetaRouter } from "./routes/meta/index.tsx";
-import { createRouter } from "./routes/router.ts";
+import { createRouter, documentedPath } from "./routes/router.ts";
 import { runsRouter } from "./routes/runs/index.ts";
 import { settingsRouter } from "./routes/settings/index.ts";
 import { suppressionsRouter } from "./routes/suppressions/index.ts";
@@ -48,6 +48,8 @@ export function createApp() {
       // Set below unless a route chose its own (the HTML pages use same-origin, for their forms' Origin).
       referrerPolicy: false,
       crossOriginResourcePolicy: "same-origin",
+      // Agrees with every CSP's frame-ancestors 'none' (Hono's default, SAMEORIGIN, said otherwise).
+      xFrameOptions: "DENY",
     }),
   );
   app.use("*", defaultHeader("Referrer-Policy", "no-referrer"));
@@ -96,12 +98,16 @@ export function createApp() {
     description: "AUTH_MODE=dev (ENVIRONMENT=development only): X-Tenant-Id and X-User-Id headers.",
   });
 
-  const getDocument = (origin: string) =>
-    app.getOpenAPI31Document({
+  const getDocument = (origin: string) => {
+    const doc = app.getOpenAPI31Document({
       openapi: "3.1.0",
       info: { title: "Prospector API", version: API_VERSION, description },
       servers: [{ url: origin }],
-    }) as unknown as Record<string, unknown>;
+    });
+    // Routes whose parameters carry a router pattern (router.ts `matching`) are documented by their plain path.
+    const paths = Object.entries(doc.paths ?? {}).map(([path, item]) => [documentedPath(path), item]);
+    return { ...doc, paths: Object.fromEntries(paths) } as unknown as Record<string, unknown>;
+  };
   app.route("/", createMetaRouter(getDocument));
 
   app.onError(handleError);

@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, DEVELOPMENT_PUBLIC_ORIGIN, loadConfig } from "./config.ts";
 import type { Env } from "./env.ts";
 
-const base = {} as Env;
+/** The least a production deployment must set. */
+const base = { PUBLIC_ORIGIN: "https://prospector.example.com" } as Env;
 
 describe("loadConfig", () => {
   it("defaults to production-safe settings", () => {
     const config = loadConfig({ ...base });
     expect(config).toMatchObject({ ENVIRONMENT: "production", AUTH_MODE: "session", isDevelopment: false });
     expect(config.BODY_LIMIT_BYTES).toBe(5 * 1024 * 1024);
+    expect(config.publicOrigin).toBe("https://prospector.example.com");
   });
 
   it("parses numbers, trims the sidecar URL and honours development", () => {
@@ -33,5 +35,35 @@ describe("loadConfig", () => {
   ])("refuses %j", (vars, message) => {
     expect(() => loadConfig({ ...base, ...vars } as Env)).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...vars } as Env)).toThrow(message);
+  });
+
+  it("needs PUBLIC_ORIGIN outside development, and names it", () => {
+    for (const ENVIRONMENT of ["production", "staging"]) {
+      expect(() => loadConfig({ ENVIRONMENT } as Env)).toThrow(ConfigError);
+      expect(() => loadConfig({ ENVIRONMENT } as Env)).toThrow(/PUBLIC_ORIGIN is required/);
+    }
+    expect(loadConfig({ ENVIRONMENT: "development" } as Env).publicOrigin).toBe(DEVELOPMENT_PUBLIC_ORIGIN);
+  });
+
+  it("keeps PUBLIC_ORIGIN's origin only, without a trailing slash", () => {
+    const at = (PUBLIC_ORIGIN: string, ENVIRONMENT = "production") =>
+      loadConfig({ ENVIRONMENT, PUBLIC_ORIGIN } as Env).publicOrigin;
+    expect(at("https://Prospector.Example.com/")).toBe("https://prospector.example.com");
+    expect(at("https://prospector.example.com:8443")).toBe("https://prospector.example.com:8443");
+    expect(at("http://127.0.0.1:8787", "development")).toBe("http://127.0.0.1:8787");
+  });
+
+  it.each([
+    ["http://prospector.example.com", "production"],
+    ["https://prospector.example.com/app", "production"],
+    ["https://prospector.example.com/?x=1", "production"],
+    ["https://prospector.example.com/#x", "production"],
+    ["https://user:pw@prospector.example.com", "production"],
+    ["prospector.example.com", "production"],
+    ["javascript:alert(1)", "development"],
+    ["ftp://127.0.0.1", "development"],
+  ])("refuses PUBLIC_ORIGIN=%s in %s, naming it", (PUBLIC_ORIGIN, ENVIRONMENT) => {
+    expect(() => loadConfig({ ENVIRONMENT, PUBLIC_ORIGIN } as Env)).toThrow(ConfigError);
+    expect(() => loadConfig({ ENVIRONMENT, PUBLIC_ORIGIN } as Env)).toThrow(/PUBLIC_ORIGIN/);
   });
 });

@@ -45,6 +45,8 @@ const configSchema = z.object({
   CRAWL_DOMAIN_BUDGET_MS: intInRange(90_000, 5_000, 600_000),
   CRAWL_RENDER_BUDGET: intInRange(3, 0, 20),
   CRAWL_ORIGIN_OVERRIDE: z.string().optional(),
+  /** Self-hosted runtimes: connect to the address the SSRF guard checked, not the name (DNS rebinding). */
+  CRAWL_CONNECT_CHECKED_ADDRESS: boolish,
   /** Company enrichment: RDAP registration dates and Wayback first captures (each on unless "false"). */
   ENRICH_RDAP: onUnlessFalse,
   ENRICH_WAYBACK: onUnlessFalse,
@@ -59,7 +61,12 @@ const configSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).default("Prospector <no-reply@prospector.invalid>"),
   MAIL_API_KEY: z.string().min(8).optional(),
   MAIL_API_URL: z.url({ protocol: /^https$/ }).default("https://api.resend.com/emails"),
+  /** Where mailed links point (`https://host[:port]`); required outside development. */
+  PUBLIC_ORIGIN: z.string().optional(),
 });
+
+/** PUBLIC_ORIGIN when ENVIRONMENT=development leaves it unset: where `npm start` serves by default. */
+export const DEVELOPMENT_PUBLIC_ORIGIN = "http://127.0.0.1:8787";
 
 /** The names of every setting the Worker reads (npm start's settings list must cover them all). */
 export const configKeys = Object.keys(configSchema.shape);
@@ -103,6 +110,35 @@ export function parseOriginOverrides(text: string): OriginOverride[] {
   return rules;
 }
 
+/**
+ * Parses PUBLIC_ORIGIN: an origin only (no path, query, fragment or user),
+ * https (http too in development, for loopback). Mailed links are built on
+ * it, never on the request's Host, which whoever sends the request chooses.
+ */
+export function parsePublicOrigin(text: string | undefined, isDevelopment: boolean): string {
+  if (text === undefined) {
+    if (isDevelopment) return DEVELOPMENT_PUBLIC_ORIGIN;
+    throw new ConfigError("PUBLIC_ORIGIN is required outside development (the https origin of mailed links)");
+  }
+  const parsed = URL.canParse(text) ? new URL(text) : null;
+  const schemeOk = parsed?.protocol === "https:" || (isDevelopment && parsed?.protocol === "http:");
+  if (
+    !parsed ||
+    !schemeOk ||
+    parsed.pathname !== "/" ||
+    parsed.search ||
+    parsed.hash ||
+    parsed.username ||
+    parsed.password ||
+    /[?#]/.test(text)
+  ) {
+    throw new ConfigError(
+      `PUBLIC_ORIGIN: ${JSON.stringify(text)} is not an origin like https://prospector.example.com (no path)`,
+    );
+  }
+  return parsed.origin;
+}
+
 /** The parsed settings handed to middleware and handlers as `c.var.config`. */
 export type Config = z.infer<typeof configSchema> & {
   /** True when dev-only conveniences (AUTH_MODE=dev, ...) may be honoured. */
@@ -111,6 +147,8 @@ export type Config = z.infer<typeof configSchema> & {
   allowPrivateTargets: boolean;
   /** CRAWL_ORIGIN_OVERRIDE, honoured only with allowPrivateTargets; else empty. */
   crawlOriginOverrides: OriginOverride[];
+  /** PUBLIC_ORIGIN, normalised (`https://host`, no trailing slash): the site's address in mailed links. */
+  publicOrigin: string;
 };
 
 /** Raised when the deployment's variables are invalid. */
@@ -140,7 +178,12 @@ export function loadConfig(env: Env): Config {
     isDevelopment: parsed.data.ENVIRONMENT === "development",
     allowPrivateTargets,
     crawlOriginOverrides: allowPrivateTargets ? overrides : [],
+    publicOrigin: parsePublicOrigin(parsed.data.PUBLIC_ORIGIN, parsed.data.ENVIRONMENT === "development"),
   };
+  if (config.CRAWL_CONNECT_CHECKED_ADDRESS && allowPrivateTargets) {
+    // With private targets allowed the guard resolves nothing, so there is no checked address to connect to.
+    throw new ConfigError("CRAWL_CONNECT_CHECKED_ADDRESS cannot be combined with ALLOW_PRIVATE_TARGETS");
+  }
   if (config.AUTH_MODE === "hs256" && (config.AUTH_HS256_SECRET?.length ?? 0) < 32) {
     throw new ConfigError("AUTH_MODE=hs256 needs AUTH_HS256_SECRET of at least 32 characters");
   }

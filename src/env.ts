@@ -45,6 +45,7 @@ export interface Env {
   CRAWL_RENDER_BUDGET?: string;
   /** Development only (with ALLOW_PRIVATE_TARGETS): `*.test=http://127.0.0.1:8790` sends crawl fetches there. */
   CRAWL_ORIGIN_OVERRIDE?: string;
+  CRAWL_CONNECT_CHECKED_ADDRESS?: string;
   /** "false" turns off RDAP registration dates in company enrichment. */
   ENRICH_RDAP?: string;
   /** "false" turns off Wayback Machine first captures in company enrichment. */
@@ -59,6 +60,8 @@ export interface Env {
   MAIL_FROM?: string;
   MAIL_API_KEY?: string;
   MAIL_API_URL?: string;
+  /** The site's public origin (`https://host`), where mailed links point; required outside development. */
+  PUBLIC_ORIGIN?: string;
 }
 
 /** Values middleware puts on the Hono context for the rest of the request. */

@@ -70,6 +70,7 @@ const describe: Record<number, string> = {
   401: "Missing or invalid credentials",
   403: "Authenticated but not allowed",
   404: "Not found (or owned by another tenant)",
+  405: "No route has this method at this path; see the Allow header",
   409: "Conflict with the current state",
   413: "Body larger than the limit",
   415: "Unsupported content type",

@@ -483,6 +483,7 @@ export async function startSampleWorld(options: SampleWorldOptions = {}): Promis
     webOrigin,
     mail,
     stackEnv: {
+      // Lifts the crawler's guard and the sidecar's MX target guard: this world's sites and mail are on loopback.
       ALLOW_PRIVATE_TARGETS: "true",
       CRAWL_ORIGIN_OVERRIDE: `*.test=${webOrigin}`,
       DNS_SERVERS: mail.dnsServer,

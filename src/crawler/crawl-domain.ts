@@ -1,6 +1,7 @@
 /**
- * Crawls one company domain: robots.txt first (RFC 9309, cached a day), the
- * home page over https then http, then the most promising pages by the
+ * Crawls one company domain: robots.txt first (RFC 9309, cached a day, one
+ * file per host, checked on the exact URL of every request and redirect
+ * hop), the home page over https then http, then the most promising pages by the
  * frontier's ranking (team, about, contact, impressum... in five languages)
  * within the page budget, depth and time budget, at most two requests in
  * flight. Pages that look client-rendered go through the browser while the
@@ -11,14 +12,14 @@ import type { OriginOverride } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { isWithinDomain } from "../domain/crawl/domain-name.ts";
 import { CrawlFrontier } from "../domain/crawl/frontier.ts";
-import { isPathAllowed } from "../domain/crawl/robots.ts";
 import { parseSitemap } from "../domain/crawl/sitemap.ts";
 import { extractPage, type PageExtraction } from "../domain/extract/extract-page.ts";
 import { type DomainFindings, mergeDomainFindings } from "../domain/extract/merge.ts";
 import { needsRendering } from "../domain/extract/render-hint.ts";
 import { type FetchedPage, type FetchRules, fetchPage } from "./fetch-page.ts";
+import { fetchPinned } from "./pinned-connection.ts";
 import type { PageRenderer } from "./render-page.ts";
-import { loadRobots } from "./robots-store.ts";
+import { RobotsBook } from "./robots-store.ts";
 import type { TargetPolicy } from "./target-guard.ts";
 
 export interface CrawlSettings {
@@ -40,6 +41,8 @@ export interface CrawlSettings {
 export interface CrawlDependencies {
   db: Database;
   fetcher?: typeof fetch;
+  /** Sends pinned requests (CRAWL_CONNECT_CHECKED_ADDRESS); default a socket to the checked address. */
+  pinnedFetcher?: FetchRules["pinnedFetcher"];
   /** Browser Rendering; absent means static HTML only (logged). */
   renderer?: PageRenderer | null;
   now?: () => Date;
@@ -114,6 +117,7 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
     userAgent: settings.userAgent,
     inScope: (host) => isWithinDomain(host, domain),
     ...(deps.fetcher ? { fetcher: deps.fetcher } : {}),
+    ...(deps.pinnedFetcher ? { pinnedFetcher: deps.pinnedFetcher } : {}),
     timeoutMs: settings.pageTimeoutMs ?? 10_000,
     ...(settings.originOverrides ? { originOverrides: settings.originOverrides } : {}),
   };
@@ -121,14 +125,16 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
   const site: CrawledSite = { home: null, pages: [] };
   let homeResponse: { headers: Record<string, string>; cookies: string[] } | null = null;
   const baseFetcher = rules.fetcher ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  // The home page's fetches go through this so its final response's headers are kept (fetchPage does not return them).
+  const basePinned = rules.pinnedFetcher ?? fetchPinned;
+  const keepHome = (res: Response) => {
+    homeResponse = { headers: Object.fromEntries(res.headers), cookies: res.headers.getSetCookie() };
+    return res;
+  };
+  // The home page's fetches (by name or pinned) go through these so its final response's headers are kept.
   const homeRules: FetchRules = {
     ...rules,
-    fetcher: async (input, init) => {
-      const res = await baseFetcher(input, init);
-      homeResponse = { headers: Object.fromEntries(res.headers), cookies: res.headers.getSetCookie() };
-      return res;
-    },
+    fetcher: async (input, init) => keepHome(await baseFetcher(input, init)),
+    pinnedFetcher: async (target, init) => keepHome(await basePinned(target, init)),
   };
   const finish = (status: DomainCrawl["status"], reason?: string): DomainCrawl => ({
     domain,
@@ -141,26 +147,30 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
     site,
   });
 
-  const robots = await loadRobots(deps.db, domain, rules, now());
-  note(
-    "info",
-    `robots.txt: ${robots.mode}${robots.fromCache ? " (cached)" : ""}${robots.reason ? ` (${robots.reason})` : ""}`,
+  const robotsBook = new RobotsBook(deps.db, rules, settings.userAgent, now, (host, verdict) =>
+    note(
+      "info",
+      `robots.txt${host === domain ? "" : ` of ${host}`}: ${verdict.mode}${verdict.fromCache ? " (cached)" : ""}${verdict.reason ? ` (${verdict.reason})` : ""}`,
+    ),
   );
+  const robots = await robotsBook.verdictFor(domain);
   if (robots.mode === "disallow_all") {
     return finish("robots_unavailable", robots.reason ?? "robots.txt could not be read; nothing was crawled");
   }
-  const allowed = (url: string) => {
-    if (!robots.rules) return true;
-    const u = new URL(url);
-    return isPathAllowed(robots.rules, settings.userAgent, u.pathname + u.search);
-  };
+  // Every request, redirect hops included, asks its host's robots.txt first.
+  rules.robots = (url) => robotsBook.refusal(url);
+  homeRules.robots = rules.robots;
   const frontier = new CrawlFrontier({
     domain,
     maxPages: settings.maxPages ?? 25,
     maxDepth: settings.maxDepth ?? 3,
-    isAllowed: allowed,
+    // Links to a host whose robots.txt is not loaded yet are queued; their fetch checks them.
+    isAllowed: (url) => robotsBook.knownAllowed(new URL(url)) !== false,
     allowReservedNames: settings.allowReservedNames ?? false,
   });
+  const noteRefused = (urls: string[]) => {
+    for (const url of urls) note("info", "robots.txt disallows this URL; not fetched", { url });
+  };
 
   let renderBudget = deps.renderer ? (settings.renderBudget ?? 3) : 0;
   if (!deps.renderer) note("warn", "no BROWSER binding: pages are read as static HTML only");
@@ -214,7 +224,7 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
     }
     logFetch(page, rendered);
     pages.push({ extraction, fetchedAt: now().toISOString() });
-    frontier.addLinks(extraction.links, page.finalUrl, depth);
+    noteRefused(frontier.addLinks(extraction.links, page.finalUrl, depth));
   };
   const logFetch = (page: FetchedPage, rendered: boolean) =>
     note(page.outcome === "ok" ? "info" : "warn", page.detail ?? `fetch ${page.outcome}`, {
@@ -237,7 +247,7 @@ export async function crawlDomain(settings: CrawlSettings, deps: CrawlDependenci
   for (const sitemap of [...new Set(sitemaps)].slice(0, 3)) {
     if (!URL.canParse(sitemap) || !isWithinDomain(new URL(sitemap).hostname, domain)) continue;
     const res = await fetchPage(sitemap, { ...rules, accept: /xml|text\/plain/i });
-    if (res.outcome === "ok" && res.body) frontier.addSitemapUrls(parseSitemap(res.body).urls);
+    if (res.outcome === "ok" && res.body) noteRefused(frontier.addSitemapUrls(parseSitemap(res.body).urls));
   }
 
   let inFlight = 0;

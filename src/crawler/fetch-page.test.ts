@@ -48,4 +48,30 @@ describe("fetchPage", () => {
     expect(page.outcome).toBe("too_many_redirects");
     expect(page.redirects).toHaveLength(5);
   });
+
+  it("asks robots.txt before every request, redirect hops included, and stops at a disallowed hop", async () => {
+    const asked: string[] = [];
+    const requested: string[] = [];
+    const site: typeof fetch = async (input) => {
+      requested.push(String(input));
+      return new Response(null, { status: 301, headers: { Location: "https://b.test/private/" } });
+    };
+    const page = await fetchPage("http://a.test/team", {
+      ...rules(site),
+      robots: async (url) => {
+        asked.push(url.href);
+        return url.pathname.startsWith("/private/")
+          ? `robots.txt of ${url.hostname} disallows ${url.href}`
+          : null;
+      },
+    });
+    expect(asked).toEqual(["http://a.test/team", "https://b.test/private/"]);
+    expect(requested).toEqual(["http://a.test/team"]);
+    expect(page).toMatchObject({
+      outcome: "robots_disallowed",
+      status: 301,
+      finalUrl: "https://b.test/private/",
+      detail: "redirect not followed: robots.txt of b.test disallows https://b.test/private/",
+    });
+  });
 });

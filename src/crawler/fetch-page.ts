@@ -1,15 +1,20 @@
 /**
  * Fetches one page for the crawler under its rules: redirects followed by
- * hand (at most 5, each hop re-checked by the SSRF guard and kept within
- * the site), a time limit per page, bodies truncated (not failed) past the
+ * hand (at most 5, each hop re-checked by the SSRF guard and by robots.txt,
+ * and kept within the site), a time limit per page, bodies truncated (not failed) past the
  * size limit, only HTML-like content types read, and the charset taken from
  * the Content-Type header, else a <meta> tag, else UTF-8.
  *
  * In local development (ALLOW_PRIVATE_TARGETS) CRAWL_ORIGIN_OVERRIDE may
  * send the fetches for some hosts to a loopback origin: the URLs the crawler
  * sees, logs and resolves redirects against stay the site's own.
+ *
+ * With `policy.connectCheckedAddress` each request goes over a socket to an
+ * address the SSRF guard checked for that hop (pinned-connection.ts), not
+ * through fetch(), which would resolve the name once more.
  */
 import type { OriginOverride } from "../config.ts";
+import { fetchPinned, type PinnedTarget, pickAddress, pinnedTarget } from "./pinned-connection.ts";
 import { assertFetchable, BlockedTargetError, type TargetPolicy } from "./target-guard.ts";
 
 export interface FetchRules {
@@ -23,6 +28,17 @@ export interface FetchRules {
   maxRedirects?: number;
   /** Content types to read; default HTML-like. */
   accept?: RegExp;
+  /**
+   * Why robots.txt forbids fetching this URL (its host's file, on the exact
+   * path and query), or null when it may be fetched. Asked before every
+   * request, redirect hops included; absent means no robots check.
+   */
+  robots?: (url: URL) => Promise<string | null>;
+  /** Sends a pinned request (tests point it elsewhere); default a socket to the checked address. */
+  pinnedFetcher?: (
+    target: PinnedTarget,
+    init: { headers: HeadersInit; signal: AbortSignal },
+  ) => Promise<Response>;
   /** Loopback origins for some hosts (the Worker's CRAWL_ORIGIN_OVERRIDE); honoured only with `policy.allowPrivate`. */
   originOverrides?: OriginOverride[];
 }
@@ -32,6 +48,7 @@ export type FetchOutcome =
   | "http_error"
   | "not_html"
   | "blocked"
+  | "robots_disallowed"
   | "redirect_out_of_scope"
   | "too_many_redirects"
   | "timeout"
@@ -78,19 +95,34 @@ export async function fetchPage(url: string, rules: FetchRules): Promise<Fetched
   });
   try {
     let current = new URL(url);
+    let redirectStatus: number | null = null;
     for (let hop = 0; ; hop++) {
-      await assertFetchable(current, rules.policy);
-      const target = routeFetch(current, overrides);
-      const res = await fetcher(target.url, {
-        redirect: "manual",
-        signal: controller.signal,
-        headers: {
-          "User-Agent": rules.userAgent,
-          Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-          "Accept-Language": "en,de;q=0.8,fr;q=0.6,es;q=0.5,nl;q=0.5",
-          ...target.headers,
-        },
-      });
+      const checked = await assertFetchable(current, rules.policy);
+      const refusal = (await rules.robots?.(current)) ?? null;
+      if (refusal) {
+        return result("robots_disallowed", {
+          status: redirectStatus,
+          detail: hop === 0 ? refusal : `redirect not followed: ${refusal}`,
+        });
+      }
+      const headers = {
+        "User-Agent": rules.userAgent,
+        Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        "Accept-Language": "en,de;q=0.8,fr;q=0.6,es;q=0.5,nl;q=0.5",
+      };
+      const pinTo = rules.policy.connectCheckedAddress ? pickAddress(checked) : null;
+      let res: Response;
+      if (pinTo) {
+        const send = rules.pinnedFetcher ?? fetchPinned;
+        res = await send(pinnedTarget(current, pinTo), { headers, signal: controller.signal });
+      } else {
+        const target = routeFetch(current, overrides);
+        res = await fetcher(target.url, {
+          redirect: "manual",
+          signal: controller.signal,
+          headers: { ...headers, ...target.headers },
+        });
+      }
       const location = res.headers.get("Location");
       if (res.status >= 300 && res.status < 400 && location) {
         await res.body?.cancel();
@@ -103,6 +135,7 @@ export async function fetchPage(url: string, rules: FetchRules): Promise<Fetched
           });
         }
         redirects.push(next.toString());
+        redirectStatus = res.status;
         current = next;
         continue;
       }

@@ -39,7 +39,10 @@ describe("loadConfig: CRAWL_ORIGIN_OVERRIDE", () => {
     };
     expect(loadConfig(dev as Env).crawlOriginOverrides).toHaveLength(1);
     expect(loadConfig({ ...dev, ALLOW_PRIVATE_TARGETS: "false" } as Env).crawlOriginOverrides).toEqual([]);
-    expect(loadConfig({ ...dev, ENVIRONMENT: "production" } as Env).crawlOriginOverrides).toEqual([]);
+    expect(
+      loadConfig({ ...dev, ENVIRONMENT: "production", PUBLIC_ORIGIN: "https://p.example" } as Env)
+        .crawlOriginOverrides,
+    ).toEqual([]);
   });
 
   it("is still checked in production: a bad value is a deployment error", () => {

@@ -1,8 +1,11 @@
 /**
  * Structured JSON logging: one line per event, with the request's context
  * bound in. Secrets never reach it: callers log route patterns, not raw URLs,
- * and `redact` strips values of keys that look sensitive.
+ * and `redact` strips values of keys that look sensitive. A failed query is
+ * logged with its SQL and the database's reason, never its bound values
+ * (search text, addresses, names: what users sent).
  */
+import { DrizzleQueryError } from "drizzle-orm";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -64,6 +67,18 @@ function defaultSink(line: string, level: LogLevel) {
 
 /** Turns an unknown thrown value into loggable fields (message and stack). */
 export function describeError(err: unknown): Record<string, unknown> {
+  if (err instanceof DrizzleQueryError) {
+    // drizzle's message (and so the stack's first lines) ends with "params: <every bound value>".
+    const cause = err.cause instanceof Error ? err.cause.message : String(err.cause ?? "");
+    const frames = err.stack?.split("\n").filter((line) => /^\s+at /.test(line)) ?? [];
+    return {
+      error_name: "DrizzleQueryError",
+      error_message: `Failed query: ${err.query.trim()}`,
+      error_cause: cause,
+      params_count: err.params.length,
+      stack: frames.join("\n"),
+    };
+  }
   if (err instanceof Error) return { error_name: err.name, error_message: err.message, stack: err.stack };
   return { error_message: String(err) };
 }

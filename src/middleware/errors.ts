@@ -64,7 +64,8 @@ export const handleError: ErrorHandler<AppEnv> = (err, c) => errorResponse(c, to
 
 /**
  * Builds the 404 handler. It answers 405 with an Allow header when the path
- * exists under another method, using the app's registered routes.
+ * exists under another method, using the app's registered routes (OPTIONS,
+ * which no route serves, gets the same 405 and Allow).
  */
 export function notFoundHandler(routes: () => { method: string; path: string }[]): NotFoundHandler<AppEnv> {
   let table: { method: string; pattern: RegExp }[] | undefined;
@@ -87,10 +88,18 @@ export function notFoundHandler(routes: () => { method: string; path: string }[]
   };
 }
 
+/**
+ * A route path as the router matches it: `:name` is one segment, and
+ * `:name{pattern}` (routes/router.ts `matching`) only a segment matching the
+ * pattern, so `/leads/search` does not count as `DELETE /leads/:email{...}`.
+ */
 function pathPattern(path: string): RegExp {
-  const source = path
-    .split("/")
-    .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-    .join("/");
-  return new RegExp(`^${source}$`);
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  let source = "";
+  let last = 0;
+  for (const param of path.matchAll(/:\w+(?:\{([^}]*)\})?/g)) {
+    source += literal(path.slice(last, param.index)) + (param[1] ? `(?:${param[1]})` : "[^/]+");
+    last = param.index + param[0].length;
+  }
+  return new RegExp(`^${source}${literal(path.slice(last))}$`);
 }

@@ -3,8 +3,9 @@
  * zod failures go through `defaultHook` into the one error shape, and
  * `defineRoute` attaches auth, rate limiting and content-type checks in a
  * fixed order (401 before 415, so anonymous callers learn nothing else).
+ * `queryInteger` and `matching` keep parameters documented as they are read.
  */
-import { createRoute, OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { UserRole } from "../db/schema.ts";
 import type { AppEnv } from "../env.ts";
@@ -76,6 +77,36 @@ export function defineRoute<
     middleware,
     ...(access.auth === "user" ? { security: authenticatedSecurity } : {}),
   } as unknown as R & { middleware: MiddlewareHandler[] });
+}
+
+/**
+ * An integer query parameter: digits only (an optional minus), within
+ * [min, max]. Not `z.coerce.number()`, which reads "" as 0 and "1e1" as 10,
+ * and whose acceptance of null made the document call the parameter nullable.
+ */
+export function queryInteger(min: number, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && /^-?[0-9]{1,16}$/.test(value) ? Number(value) : value),
+    z.number({ error: "must be a whole number" }).int().min(min).max(max),
+  );
+}
+
+/**
+ * A path parameter the router only matches when its raw segment matches
+ * `pattern` (Hono's `:name{pattern}`), so a literal path beside it
+ * (`/leads/search` beside `/leads/{email}`) is never taken for a value and
+ * 405/OPTIONS list only the methods that really match. The document shows
+ * the plain `{name}` (see `documentedPath`); the parameter's schema should
+ * carry the same rule. The pattern must hold no `}` (zod-openapi reads the
+ * path up to the first one).
+ */
+export function matching(name: string, pattern: string): string {
+  return `{${name}{${pattern}}}`;
+}
+
+/** A route path as the OpenAPI document shows it: `{name{pattern}}` becomes `{name}`. */
+export function documentedPath(path: string): string {
+  return path.replace(/\{(\w+)\{.*?\}\}/g, "{$1}");
 }
 
 export type { UserRole };

@@ -1,13 +1,18 @@
 /**
  * The Worker's client for the SMTP sidecar. It reaches the sidecar through
  * the SIDECAR service binding when present (Workers VPC / tunnel), else over
- * SIDECAR_URL. Every call but /health is signed with SIDECAR_SECRET (the
- * signing code is shared with the sidecar), bounded by a timeout, retried a
- * few times when the sidecar could not be reached, and guarded by a circuit
- * breaker so an unreachable sidecar fails fast.
+ * SIDECAR_URL. Every call but /health is signed with SIDECAR_SECRET over its
+ * method, path and body (the signing code is shared with the sidecar),
+ * bounded by a timeout, retried a few times when the sidecar could not be
+ * reached, and guarded by a circuit breaker so an unreachable sidecar fails
+ * fast.
  */
 import { z } from "zod";
-import { SIDECAR_SIGNATURE_HEADER, signSidecarRequest } from "../../workers/smtp-sidecar/src/signature.ts";
+import {
+  SIDECAR_SIGNATURE_HEADER,
+  type SignedRequest,
+  signSidecarRequest,
+} from "../../workers/smtp-sidecar/src/signature.ts";
 import { verificationStatuses } from "../db/schema.ts";
 import { type BreakerSnapshot, breakerFor, type CircuitBreaker } from "./circuit-breaker.ts";
 
@@ -166,7 +171,7 @@ export class SidecarClient {
       try {
         const res = await this.fetch(path, {
           method,
-          headers: await signedHeaders(secret, text, this.options.access),
+          headers: await signedHeaders(secret, { method, target: path, body: text }, this.options.access),
           ...(method === "POST" ? { body: text } : {}),
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -217,16 +222,22 @@ export function accessHeaders(access: SidecarClientOptions["access"]): Record<st
     : {};
 }
 
-/** The headers of a signed call: the signature of the exact body sent, JSON type, Access token. */
+/**
+ * The headers of a signed call: the signature of the exact method, path
+ * (with query) and body sent, JSON type, Access token. The path is read
+ * back through a URL so it is signed in the form the sidecar receives it.
+ */
 export async function signedHeaders(
   secret: string,
-  body: string,
+  request: SignedRequest,
   access?: SidecarClientOptions["access"],
   nowSeconds = Date.now() / 1000,
 ): Promise<Record<string, string>> {
+  const url = new URL(request.target, "https://sidecar");
+  const target = `${url.pathname}${url.search}`;
   return {
-    [SIDECAR_SIGNATURE_HEADER]: await signSidecarRequest(secret, body, nowSeconds),
-    ...(body ? { "Content-Type": "application/json" } : {}),
+    [SIDECAR_SIGNATURE_HEADER]: await signSidecarRequest(secret, { ...request, target }, nowSeconds),
+    ...(request.body ? { "Content-Type": "application/json" } : {}),
     ...accessHeaders(access),
   };
 }

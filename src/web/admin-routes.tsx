@@ -128,8 +128,10 @@ export const adminPages = new Hono<AppEnv>()
     if (checked instanceof Response) return checked;
     const userId = c.req.param("user_id");
     const { db, config, log } = c.var;
-    const origin = new URL(c.req.url).origin;
-    const outcome = await approveUser({ db, mail: mailSender(config, db), log, origin }, userId);
+    const outcome = await approveUser(
+      { db, mail: mailSender(config, db), log, origin: config.publicOrigin },
+      userId,
+    );
     if (!outcome.ok) return backToList(c, checked.form, { error: outcome.refusal });
     log.info("user approved", { user_id: userId, by: checked.actorId, mail_sent: outcome.mailSent });
     return backToList(c, checked.form, { done: outcome.mailSent ? "approved" : "approved_unmailed" });

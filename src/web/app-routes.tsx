@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { MAX_RUN_DOMAINS } from "../domain/runs/run-input.ts";
 import { BadCursorError } from "../domain/search/cursor.ts";
+import { controlCharacterProblem, foldSpaceControls } from "../domain/text/plain-text.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { SearchQuerySchema } from "../routes/leads/leads.routes.ts";
@@ -114,6 +115,8 @@ export const appPages = new Hono<AppEnv>()
     if (entries.length > MAX_RUN_DOMAINS)
       problems.domains = `That is ${entries.length.toLocaleString("en")} entries; a run takes up to ${MAX_RUN_DOMAINS.toLocaleString("en")}.`;
     if (values.label.length > 200) problems.label = "Use at most 200 characters.";
+    const labelControl = controlCharacterProblem(values.label);
+    if (labelControl) problems.label = `The label ${labelControl}.`;
     const mode = formModes.find((m) => m.value === values.mode)?.value;
     if (!mode) problems.mode = "Choose what to do.";
     const maxPages = values.max_pages === "" ? undefined : Number(values.max_pages);
@@ -126,7 +129,7 @@ export const appPages = new Hono<AppEnv>()
         visitor.principal,
         {
           domains: entries,
-          ...(values.label ? { label: values.label } : {}),
+          ...(values.label ? { label: foldSpaceControls(values.label) } : {}),
           options: { mode, skip_verify: values.skip_verify, max_pages_per_domain: maxPages },
         },
         field(form.idempotency_key, 200) || null,

@@ -18,13 +18,6 @@ import { MessagePage } from "./pages/message.tsx";
 
 export type Ctx = Context<AppEnv>;
 
-/** Where to go after signing in: a path on this site only (no `//host`, no scheme), else the start page. */
-export function safeNext(next: unknown): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\"))
-    return "/app";
-  return next.length > 500 ? "/app" : next;
-}
-
 export function render(
   c: Ctx,
   page: JSX.Element,

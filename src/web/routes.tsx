@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { MIN_PASSWORD_LENGTH } from "../domain/identity/password.ts";
+import { safeReturnPath } from "../domain/identity/return-path.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import {
@@ -22,6 +23,7 @@ import { adminPages } from "./admin-routes.tsx";
 import { appPages } from "./app-routes.tsx";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
 import {
+  type Ctx,
   clientAddress,
   expired,
   field,
@@ -29,7 +31,6 @@ import {
   pageNotFound,
   pageVisitor,
   render,
-  safeNext,
   signedIn,
   throttled,
 } from "./page-kit.tsx";
@@ -44,6 +45,16 @@ import { recoveryPages } from "./recovery-routes.tsx";
 import { settingsPages } from "./settings-routes.tsx";
 import { appCss } from "./style.ts";
 
+/** Runs the rest of a sign-up after the response; a failure is logged, never shown (the answer was the same). */
+async function finishSignUp(c: Ctx, finish: () => Promise<void>) {
+  try {
+    await finish();
+  } catch (err) {
+    if (!(err instanceof MailError)) throw err;
+    c.var.log.error("sign-up mail not sent", { error_message: err.message });
+  }
+}
+
 export const webRouter = new Hono<AppEnv>()
   .get("/assets/app.css", (c) => {
     c.header("Content-Type", "text/css; charset=utf-8");
@@ -56,7 +67,7 @@ export const webRouter = new Hono<AppEnv>()
       c,
       <LoginPage
         csrf={csrfToken(c)}
-        next={safeNext(c.req.query("next"))}
+        next={safeReturnPath(c.req.query("next"))}
         notice={
           c.req.query("reset") !== undefined
             ? "Your password was changed. Sign in with the new one."
@@ -76,7 +87,8 @@ export const webRouter = new Hono<AppEnv>()
   .post("/auth/login", async (c) => {
     const form = await formOf(c);
     if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/auth/login");
-    const next = safeNext(form.next);
+    // Checked before signing in: a `next` that cannot be followed must not leave a session behind a 500.
+    const next = safeReturnPath(form.next);
     const email = typeof form.email === "string" ? form.email.slice(0, 320) : "";
     const password = typeof form.password === "string" ? form.password.slice(0, 1000) : "";
     const again = (error: string, status: 400 | 401 | 403 | 429) =>
@@ -121,7 +133,7 @@ export const webRouter = new Hono<AppEnv>()
       password: field(form.password, 1001),
       company: field(form.company, 101),
     };
-    const again = (status: 400 | 429 | 503, extra: { problems?: Record<string, string>; error?: string }) =>
+    const again = (status: 400 | 429, extra: { problems?: Record<string, string>; error?: string }) =>
       render(
         c,
         <RegisterPage csrf={csrfToken(c)} values={values} minPassword={MIN_PASSWORD_LENGTH} {...extra} />,
@@ -131,13 +143,9 @@ export const webRouter = new Hono<AppEnv>()
     if (Object.keys(problems).length > 0) return again(400, { problems });
     if (await throttled(c, `register:ip:${clientAddress(c)}`, 10, 60 * 60_000))
       return again(429, { error: "Too many sign-ups from here. Try again in an hour." });
-    try {
-      await register(c.var.db, mailSender(c.var.config, c.var.db), values);
-    } catch (err) {
-      if (!(err instanceof MailError)) throw err;
-      c.var.log.error("sign-up mail not sent", { error_message: err.message });
-      return again(503, { error: "We could not send the confirmation email. Try again in a few minutes." });
-    }
+    const finish = await register({ db: c.var.db, mail: mailSender(c.var.config, c.var.db) }, values);
+    // After the response, like a password reset's mail: the answer cannot wait on (or tell of) either outcome.
+    c.executionCtx.waitUntil(finishSignUp(c, finish));
     return c.redirect(`/auth/verify-email?email=${encodeURIComponent(values.email)}&sent`, 303);
   })
   .get("/auth/verify-email", (c) =>

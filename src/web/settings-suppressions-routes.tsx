@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import type { Principal } from "../domain/identity/principal.ts";
+import { controlCharacterProblem, foldSpaceControls } from "../domain/text/plain-text.ts";
 import type { AppEnv } from "../env.ts";
 import {
   addSuppression,
@@ -118,13 +119,15 @@ export const suppressionPages = new Hono<AppEnv>()
       : null;
     if (parsed && !parsed.ok) problems.value = sentence(parsed.reason);
     if (values.reason.length > 200) problems.reason = "Keep the reason to 200 characters.";
+    const reasonControl = controlCharacterProblem(values.reason);
+    if (reasonControl) problems.reason = `The reason ${reasonControl}.`;
     if (!parsed?.ok || Object.keys(problems).length > 0) {
       const { page } = await listPage(c, visitor, { offset: 0 }, { values, problems });
       return render(c, page, 400);
     }
     const { row, created } = await addSuppression(c.var.db, visitor.principal.tenantId, {
       ...parsed.value,
-      reason: values.reason || null,
+      reason: foldSpaceControls(values.reason) || null,
       createdBy: visitor.principal.userId,
     });
     if (created) c.var.log.info("suppression added", { suppression_id: row.id, kind: row.kind });

@@ -11,7 +11,10 @@ describe("local settings", () => {
       ENVIRONMENT: "development",
       AUTH_MODE: "dev",
       SIDECAR_URL: "http://127.0.0.1:8025",
+      PUBLIC_ORIGIN: "http://127.0.0.1:8787",
     });
+    // Mailed links follow the port wrangler dev listens on.
+    expect(resolveWorkerVars({ PORT: "9100" }).PUBLIC_ORIGIN).toBe("http://127.0.0.1:9100");
     const vars = resolveWorkerVars({
       AUTH_MODE: "hs256",
       AUTH_HS256_SECRET: "s",

@@ -99,6 +99,7 @@ describe("signing in to the dashboard in Chromium", () => {
     await snapshot(page, "web-verify-email");
 
     const outbox = await context.newPage();
+    await latestMail("lena@nordlicht.test"); // the code is mailed after the answer, as a person would wait for it
     await outbox.goto(`${api}/dev/outbox?to=lena%40nordlicht.test`);
     const subject = (await outbox.locator("tbody tr td").nth(2).textContent()) ?? "";
     const code = /(\d{6})$/.exec(subject)?.[1];
@@ -120,12 +121,19 @@ describe("signing in to the dashboard in Chromium", () => {
   }, 120_000);
 });
 
-/** The newest dev-outbox message to `to` (the outbox's JSON, as a developer would read it). */
+/**
+ * The newest dev-outbox message to `to` (the outbox's JSON, as a developer
+ * would read it). Sign-up mails after it answers (the same work for taken
+ * and new addresses), so this waits for the message, up to 20 s.
+ */
 async function latestMail(to: string): Promise<{ subject: string; text: string }> {
-  const res = await fetch(`${api}/dev/outbox.json?to=${encodeURIComponent(to)}`);
-  const body = (await res.json()) as { messages: { subject: string; text: string }[] };
-  expect(body.messages.length).toBeGreaterThan(0);
-  return body.messages[0]!;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const res = await fetch(`${api}/dev/outbox.json?to=${encodeURIComponent(to)}`);
+    const body = (await res.json()) as { messages: { subject: string; text: string }[] };
+    if (body.messages.length > 0) return body.messages[0]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} in the dev outbox after 20 s`);
 }
 
 const MARA = { email: "mara@atlas.test", password: "mara's long enough password" };

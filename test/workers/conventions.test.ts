@@ -31,7 +31,7 @@ describe("security headers", () => {
     expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
     expect(res.headers.get("Strict-Transport-Security")).toContain("max-age=");
     expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
-    expect(res.headers.get("X-Frame-Options")).toBeTruthy();
+    expect(res.headers.get("X-Frame-Options")).toBe("DENY");
   });
 });
 

@@ -32,7 +32,11 @@ describe("private targets", () => {
 
   it("ALLOW_PRIVATE_TARGETS is honoured only in development", () => {
     const dev = loadConfig({ ENVIRONMENT: "development", ALLOW_PRIVATE_TARGETS: "true" } as Env);
-    const prod = loadConfig({ ENVIRONMENT: "production", ALLOW_PRIVATE_TARGETS: "true" } as Env);
+    const prod = loadConfig({
+      ENVIRONMENT: "production",
+      PUBLIC_ORIGIN: "https://prospector.example.com",
+      ALLOW_PRIVATE_TARGETS: "true",
+    } as Env);
     expect(dev.allowPrivateTargets).toBe(true);
     expect(prod.allowPrivateTargets).toBe(false);
   });

@@ -223,7 +223,40 @@ describe("CrawlFrontier", () => {
     frontier.addLinks([{ href: "../kontakt/" }, { href: "team" }], "https://acme.com/de/unternehmen/", 1);
     expect(drain(frontier)).toEqual([
       "https://acme.com/de/unternehmen/team@2",
-      "https://acme.com/de/kontakt@2",
+      "https://acme.com/de/kontakt/@2",
     ]);
+  });
+
+  it("hands out URLs as the site spells them and normalises only to deduplicate", () => {
+    const frontier = frontierWith([
+      "/Team/index.html?utm_source=x#jane",
+      "/Team",
+      "/team/",
+      "https://www.acme.com/kontakt/",
+      "/kontakt",
+    ]);
+    expect(drain(frontier)).toEqual([
+      "https://acme.com/Team/index.html?utm_source=x@1",
+      "https://acme.com/team/@1",
+      "https://www.acme.com/kontakt/@1",
+    ]);
+  });
+
+  it("checks robots on the site's spelling, so an allowed spelling of a refused page still gets in", () => {
+    const checked: string[] = [];
+    const isAllowed = (url: string) => {
+      checked.push(url);
+      return !new URL(url).pathname.startsWith("/team/");
+    };
+    const frontier = new CrawlFrontier({ domain: "acme.com", isAllowed });
+    frontier.next();
+    expect(frontier.addLinks([{ href: "/team/" }, { href: "/team/" }, { href: "/team" }], HOME, 0)).toEqual([
+      "https://acme.com/team/",
+    ]);
+    expect(checked).toContain("https://acme.com/team/");
+    expect(drain(frontier)).toEqual(["https://acme.com/team@1"]);
+    // Reported once per spelling, not each time the link is found again.
+    expect(frontier.addLinks([{ href: "/team/" }], "https://acme.com/kontakt", 1)).toEqual([]);
+    expect(frontier.addSitemapUrls(["https://acme.com/team/jane"])).toEqual(["https://acme.com/team/jane"]);
   });
 });

@@ -2,6 +2,9 @@
  * The crawl frontier for one company domain: which page to fetch next. It starts at the home
  * page, takes in the links found on each fetched page and the sitemap's hints, and hands out
  * the most promising unseen in-scope URL until the page budget or the depth limit is reached.
+ * URLs are handed out as the site spells them (resolved, without the fragment): that is what
+ * is fetched and what robots.txt is checked on, since "/team/" and "/team" may fall under
+ * different rules. The normalised form (urls.ts) only decides whether a page was seen already.
  * No I/O: the crawler fetches, extracts links and feeds them back.
  */
 import { isWithinDomain, normalizeDomain } from "./domain-name.ts";
@@ -15,7 +18,7 @@ export interface FrontierOptions {
   maxPages?: number;
   /** Link hops from the home page (depth 0) allowed: default 3. */
   maxDepth?: number;
-  /** Robots check on a normalised absolute URL; URLs it refuses are never queued. */
+  /** Robots check on the absolute URL as the site spells it; URLs it refuses are never queued. */
   isAllowed?: (url: string) => boolean;
   /** Accept RFC 2606/6761 testing names such as "acme.test" as the domain (tests, local fixtures). */
   allowReservedNames?: boolean;
@@ -48,6 +51,8 @@ export class CrawlFrontier {
   private readonly seen = new Set<string>();
   /** Pending entries by page key. */
   private readonly queue = new Map<string, Entry>();
+  /** URLs (as spelled) the robots check refused, each reported once. */
+  private readonly refused = new Set<string>();
   private discovered = 0;
   private given = 0;
 
@@ -65,23 +70,36 @@ export class CrawlFrontier {
     this.offer(`https://${this.domain}/`, 0, undefined, Number.POSITIVE_INFINITY);
   }
 
-  /** Queues the links found on a page fetched at `fromDepth`; relative hrefs resolve against `fromUrl`. */
-  addLinks(links: { href: string; text?: string }[], fromUrl: string, fromDepth: number): void {
+  /**
+   * Queues the links found on a page fetched at `fromDepth`; relative hrefs resolve against
+   * `fromUrl`. Returns the in-scope URLs the robots check refused that were not reported before.
+   */
+  addLinks(links: { href: string; text?: string }[], fromUrl: string, fromDepth: number): string[] {
     const depth = fromDepth + 1;
-    if (depth > this.maxDepth) return;
+    const refused: string[] = [];
+    if (depth > this.maxDepth) return refused;
     for (const link of links) {
-      const url = normalizeUrl(link.href, fromUrl);
-      if (url !== null) this.offer(url, depth, link.text);
+      const url = siteUrl(link.href, fromUrl);
+      if (url !== null && this.offer(url, depth, link.text) === "refused") refused.push(url);
     }
+    return refused;
   }
 
-  /** Queues sitemap URLs that look like people, contact or imprint pages (as depth 1); ignores the rest. */
-  addSitemapUrls(urls: string[]): void {
-    if (this.maxDepth < 1) return;
+  /**
+   * Queues sitemap URLs that look like people, contact or imprint pages (as depth 1); ignores the
+   * rest. Returns the URLs the robots check refused, as {@link addLinks} does.
+   */
+  addSitemapUrls(urls: string[]): string[] {
+    const refused: string[] = [];
+    if (this.maxDepth < 1) return refused;
     for (const raw of urls) {
-      const url = normalizeUrl(raw);
-      if (url !== null && scoreLink(url) >= PEOPLE_PAGE_SCORE) this.offer(url, 1);
+      const url = siteUrl(raw);
+      if (url === null) continue;
+      const key = normalizeUrl(url);
+      if (key !== null && scoreLink(key) >= PEOPLE_PAGE_SCORE && this.offer(url, 1) === "refused")
+        refused.push(url);
     }
+    return refused;
   }
 
   /** The next URL to fetch, or null when the budget is spent or nothing is left. */
@@ -111,11 +129,14 @@ export class CrawlFrontier {
     return this.queue.size;
   }
 
-  private offer(url: string, depth: number, text?: string, forcedScore?: number): void {
+  /** `url` as the site spells it; "refused" only the first time robots refuses that spelling. */
+  private offer(url: string, depth: number, text?: string, forcedScore?: number): "refused" | undefined {
     const host = new URL(url).hostname;
     if (!isWithinDomain(host, this.domain)) return;
-    const key = pageKey(url);
-    const score = forcedScore ?? scoreLink(url, text);
+    const normalized = normalizeUrl(url);
+    if (normalized === null) return;
+    const key = pageKey(normalized);
+    const score = forcedScore ?? scoreLink(normalized, text);
     if (score === Number.NEGATIVE_INFINITY) return;
 
     const queued = this.queue.get(key);
@@ -125,7 +146,13 @@ export class CrawlFrontier {
       queued.depth = Math.min(depth, queued.depth);
       return;
     }
-    if (this.seen.has(key) || !this.isAllowed(url)) return;
+    if (this.seen.has(key)) return;
+    // A refused spelling does not mark the page seen: another spelling of it may be allowed.
+    if (!this.isAllowed(url)) {
+      if (this.refused.has(url)) return;
+      this.refused.add(url);
+      return "refused";
+    }
 
     const entry: Entry = { url, depth, score, order: this.discovered++ };
     if (this.queue.size >= MAX_PENDING && !this.displaceWorst(entry)) return;
@@ -148,6 +175,24 @@ export class CrawlFrontier {
     this.seen.delete(worstKey);
     return true;
   }
+}
+
+/**
+ * The absolute URL a link names, as the site spells it: resolved against `base` (which also
+ * lowercases the host and percent-encodes what a URL must), without the fragment. Null for
+ * anything that is not crawled: other schemes, credentials, unparseable input.
+ */
+function siteUrl(href: string, base?: string): string | null {
+  let url: URL;
+  try {
+    url = base === undefined ? new URL(href.trim()) : new URL(href.trim(), base);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  if (url.username !== "" || url.password !== "" || url.hostname === "") return null;
+  url.hash = "";
+  return url.href;
 }
 
 function comesBefore(a: Entry, b: Entry): boolean {

@@ -1,8 +1,11 @@
 /**
  * Matching of robots.txt path patterns (RFC 9309 section 2.2.2/2.2.3). Paths and patterns are
- * compared as sequences of octets in one canonical form, so "/~joe", "/%7ejoe" and "/%7Ejoe" are
- * equal, "é" equals "%C3%A9", and an escaped "%2A" or "%24" in a pattern is a literal "*" or "$"
- * rather than a wildcard or an end anchor.
+ * compared as sequences of octets in one canonical form: unreserved characters (RFC 3986) are
+ * equal to their percent-escapes, so "/~joe", "/%7ejoe" and "/%7Ejoe" are equal; reserved
+ * characters are not, so "/a%2Fb" is not "/a/b" and "q=a%26b" is not "q=a&b"; everything else
+ * (non-ASCII, controls, space, "{"...) is compared escaped, so "é" equals "%C3%A9". An escaped
+ * "%2A" or "%24" in a pattern is a literal "*" or "$" rather than a wildcard or an end anchor,
+ * and matches that character written as it is in the URL (the RFC's section 2.2.3 examples).
  */
 
 /** One octet of a path: a printable ASCII character, or an uppercase "%XX" escape. */
@@ -71,15 +74,23 @@ function toUnits(text: string, isPattern: boolean): Unit[] {
   return units;
 }
 
-/** Printable ASCII other than "%" is kept as a character; everything else stays escaped. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+const RESERVED = /^[:/?#[\]@!$&'()*+,;=]$/;
+
+/**
+ * An escaped octet in canonical form: unreserved characters, and "*" and "$" (RFC 9309 section
+ * 2.2.3 matches "%2A" and "%24" against the literal characters), are decoded; the rest stays
+ * escaped with uppercase hex, reserved characters included (they mean something else unescaped).
+ */
 function decodedOctet(byte: number): Unit {
-  if (byte > 0x20 && byte < 0x7f && byte !== 0x25) return String.fromCharCode(byte);
+  const char = String.fromCharCode(byte);
+  if (UNRESERVED.test(char) || char === "*" || char === "$") return char;
   return `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
 }
 
+/** A character written as it is: unreserved and reserved ones stay; anything else is escaped. */
 function utf8Octets(char: string): Unit[] {
-  const code = char.codePointAt(0) ?? 0;
-  if (code > 0x20 && code < 0x7f && code !== 0x25) return [char];
+  if (UNRESERVED.test(char) || RESERVED.test(char)) return [char];
   // Lone surrogates cannot be encoded; the encoder writes U+FFFD for them, as decoders would.
   return Array.from(new TextEncoder().encode(char), decodedOctet);
 }

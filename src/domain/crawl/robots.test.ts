@@ -157,6 +157,19 @@ describe("isPathAllowed: precedence and patterns", () => {
     ["Disallow: /path/file-with-a-%2A.html", "/path/file-with-a-x.html", true],
     ["Disallow: /path/foo-%24", "/path/foo-$", false],
     ["Disallow: /path/foo-%24", "/path/foo-", true],
+    // RFC 9309 2.2.2: escaped unreserved characters are decoded, escaped reserved ones are not
+    ["Disallow: /foo/bar/%62%61%7A", "/foo/bar/baz", false],
+    ["Disallow: /foo/bar/baz", "/foo/bar/%62%61%7a", false],
+    ["Disallow: /foo/bar/ツ", "/foo/bar/%E3%83%84", false],
+    ["Disallow: /a%2Fb", "/a/b", true],
+    ["Disallow: /a/b", "/a%2Fb", true],
+    ["Disallow: /a%2fb", "/a%2Fb", false],
+    ["Disallow: /search?q=a%26b", "/search?q=a&b", true],
+    ["Disallow: /search?q=a%26b", "/search?q=a%26b", false],
+    // characters a URL must escape match their escapes (the URL parser writes "{" as "%7B")
+    ["Disallow: /a{b}", "/a%7Bb%7D", false],
+    ["Disallow: /a b", "/a%20b", false],
+    ["Disallow: /100%", "/100%25", false],
     // case-sensitive paths
     ["Disallow: /Private", "/private", true],
     // robots.txt itself is always reachable

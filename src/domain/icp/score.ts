@@ -11,17 +11,23 @@
  * and is flagged as a gap (so a better-known lead can outrank it).
  */
 import { z } from "zod";
+import { plainText } from "../text/plain-text.ts";
 
 const weight = (fallback: number) => z.number().int().min(0).max(100).default(fallback);
+/** One value of a profile list: plain text (see domain/text/plain-text.ts) of 1 to `max` characters. */
+const listItem = (max: number) => plainText(z.string().min(1).max(max));
 
 export const IcpProfileSchema = z
   .object({
-    seniorities: z.array(z.string().min(1).max(50)).max(20).default([]),
-    departments: z.array(z.string().min(1).max(50)).max(20).default([]),
-    industries: z.array(z.string().min(1).max(100)).max(50).default([]),
-    sizes: z.array(z.string().min(1).max(20)).max(10).default([]),
-    technologies: z.array(z.string().min(1).max(100)).max(100).default([]),
-    countries: z.array(z.string().length(2)).max(250).default([]),
+    seniorities: z.array(listItem(50)).max(20).default([]),
+    departments: z.array(listItem(50)).max(20).default([]),
+    industries: z.array(listItem(100)).max(50).default([]),
+    sizes: z.array(listItem(20)).max(10).default([]),
+    technologies: z.array(listItem(100)).max(100).default([]),
+    countries: z
+      .array(plainText(z.string().length(2)))
+      .max(250)
+      .default([]),
     weights: z
       .object({
         seniority: weight(25),
@@ -47,8 +53,8 @@ export const IcpProfileSchema = z
         free_mail: z.boolean().default(true),
         disposable: z.boolean().default(true),
         /** Competitors and other domains never worth a score. */
-        domains: z.array(z.string().min(1).max(253)).max(500).default([]),
-        verify_statuses: z.array(z.string().min(1).max(40)).max(20).default(["invalid"]),
+        domains: z.array(listItem(253)).max(500).default([]),
+        verify_statuses: z.array(listItem(40)).max(20).default(["invalid"]),
       })
       .strict()
       .default({ free_mail: true, disposable: true, domains: [], verify_statuses: ["invalid"] }),

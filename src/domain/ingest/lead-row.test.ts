@@ -97,4 +97,27 @@ describe("readLeadRow", () => {
       "source_url",
     ]);
   });
+
+  it("reads tabs and line breaks as spaces and rejects a row whose text holds another control character", () => {
+    expect(
+      lead({ email: "a@acme-widgets.com", title: "Head\tof\r\nSales", company: "Acme\u0085Widgets" }),
+    ).toMatchObject({ title: "Head of Sales", company: "Acme Widgets" });
+    for (const [field, value, code] of [
+      ["first_name", "Ada\u0000", "U+0000"],
+      ["last_name", "\u0001Lovelace", "U+0001"],
+      ["full_name", "Ada\u001bLovelace", "U+001B"],
+      ["title", "CTO\u007f", "U+007F"],
+      ["company", "Acme\u009b", "U+009B"],
+      ["seniority", "vp\u0000", "U+0000"],
+      ["department", "sales\u0007", "U+0007"],
+      ["company_domain", "acme-widgets.com\u0000", "U+0000"],
+      ["source_url", "https://acme-widgets.com/\u0000", "U+0000"],
+    ] as const) {
+      const found = problems({ email: "a@acme-widgets.com", [field]: value });
+      expect(found, field).toHaveLength(1);
+      expect(found[0]!.field).toBe(field);
+      expect(found[0]!.detail).toContain(code);
+    }
+    expect(problems({ email: "a\u0000b@acme-widgets.com" })[0]!.field).toBe("email");
+  });
 });

@@ -2,9 +2,12 @@
  * One ingested row checked and turned into a lead draft: the address is
  * required and must be a plausible address at a real domain; the other
  * fields are optional but, when present, must make sense (a URL is a URL, a
- * seniority is one the taxonomy knows). Names are split or joined so both
- * forms are stored; a title gives the seniority and department when the row
- * does not state them. Any problem rejects the row, with every reason found.
+ * seniority is one the taxonomy knows). Text is plain text
+ * (domain/text/plain-text.ts): tabs and line breaks read as spaces, and a
+ * value holding any other control character rejects the row. Names are split
+ * or joined so both forms are stored; a title gives the seniority and
+ * department when the row does not state them. Any problem rejects the row,
+ * with every reason found.
  */
 import { type DomainResult, normalizeDomain } from "../crawl/domain-name.ts";
 import { isGenericMailbox } from "../extract/classify.ts";
@@ -20,6 +23,7 @@ import {
   type Seniority,
   seniorities,
 } from "../taxonomy/titles.ts";
+import { controlCharacterProblem } from "../text/plain-text.ts";
 import type { IngestField } from "./columns.ts";
 
 /** A row's values by field; absent or blank means "not given". */
@@ -74,7 +78,17 @@ const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-
 export function readLeadRow(values: RowValues, options: RowOptions = {}): RowResult {
   const problems: FieldProblem[] = [];
   const text = (field: IngestField, max = MAX_TEXT): string | null => {
-    const value = values[field]?.trim().replace(/\s+/g, " ");
+    const raw = values[field];
+    const control = raw === undefined ? null : controlCharacterProblem(raw);
+    if (control) {
+      problems.push({ field, detail: control });
+      return null;
+    }
+    // \s covers every whitespace control character but U+0085 (next line).
+    const value = raw
+      ?.replace(/\u0085/g, " ")
+      .trim()
+      .replace(/\s+/g, " ");
     if (!value) return null;
     if (value.length > max) {
       problems.push({ field, detail: `longer than ${max} characters` });

@@ -4,9 +4,10 @@
  */
 import { z } from "@hono/zod-openapi";
 import { createInsertSchema, createSelectSchema } from "drizzle-zod";
-import { apiKeyScopes, apiKeys } from "../../db/schema.ts";
+import { apiKeyKinds, apiKeyScopes, apiKeys } from "../../db/schema.ts";
+import { plainText } from "../../domain/text/plain-text.ts";
 import { errorResponses } from "../../errors.ts";
-import { defineRoute } from "../router.ts";
+import { defineRoute, queryInteger } from "../router.ts";
 
 const scopesSchema = z
   .array(z.enum(apiKeyScopes))
@@ -16,7 +17,16 @@ const scopesSchema = z
   .openapi({
     description: "`read` allows GET, `write` allows changes, `admin` manages keys and settings",
     example: ["read", "write"],
+    uniqueItems: true,
   });
+
+const kindSchema = z.enum(apiKeyKinds).openapi({
+  description:
+    "`user`: acts for its creator with at most their current role, and is revoked when they are disabled, " +
+    "deleted or reset their password. `service`: the tenant's own key for integrations, made and revoked " +
+    "only by an owner signed in as themselves; acts with its scopes whatever becomes of its creator.",
+  example: "user",
+});
 
 export const ApiKeySchema = createSelectSchema(apiKeys)
   .pick({
@@ -29,7 +39,7 @@ export const ApiKeySchema = createSelectSchema(apiKeys)
     last_used_at: true,
     revoked_at: true,
   })
-  .extend({ scopes: scopesSchema })
+  .extend({ scopes: scopesSchema, kind: kindSchema })
   .openapi("ApiKey");
 
 export const CreatedApiKeySchema = ApiKeySchema.extend({
@@ -39,12 +49,19 @@ export const CreatedApiKeySchema = ApiKeySchema.extend({
 export const CreateApiKeySchema = createInsertSchema(apiKeys)
   .pick({ name: true })
   .extend({
-    name: z.string().trim().min(1).max(100).openapi({ example: "CRM sync" }),
+    // Trimmed before its length is checked: it needs one non-space character.
+    name: plainText(z.string().trim().min(1).max(100)).openapi({ example: "CRM sync", pattern: "\\S" }),
     scopes: scopesSchema.default(["read", "write"]),
+    kind: kindSchema.default("user"),
     expires_at: z.iso
       .datetime({ offset: true })
       .optional()
-      .openapi({ description: "When the key stops working (ISO 8601); never when omitted" }),
+      .openapi({
+        description:
+          "When the key stops working (ISO 8601, with `Z` or an offset); never when omitted. It must lie in " +
+          "the future: a past instant answers 400 (`fields.expires_at`).",
+        example: "2099-12-31T23:59:59Z",
+      }),
   })
   .strict()
   .openapi("CreateApiKey");
@@ -75,10 +92,11 @@ export const createApiKey = defineRoute({
   tags: ["API keys"],
   summary: "Create an API key",
   description:
-    "Owners and admins only. The secret is returned once, in this response; only its hash is stored.",
+    "Owners and admins only. The secret is returned once, in this response; only its hash is stored. " +
+    "A `user` key never acts with more than its creator's current role; `service` keys only by owners (403).",
   access: { auth: "user", role: "admin" },
   request: { body: { required: true, content: { "application/json": { schema: CreateApiKeySchema } } } },
-  responses: { 201: json(CreatedApiKeySchema, "The new key, with its secret") },
+  responses: { 201: json(CreatedApiKeySchema, "The new key, with its secret"), ...errorResponses(403) },
 });
 
 export const listApiKeys = defineRoute({
@@ -90,8 +108,8 @@ export const listApiKeys = defineRoute({
   access: { auth: "user", role: "admin" },
   request: {
     query: z.object({
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+      limit: queryInteger(1, 100).default(50),
+      offset: queryInteger(0, 100_000).default(0),
     }),
   },
   responses: { 200: json(ApiKeyListSchema, "A page of keys") },
@@ -112,8 +130,10 @@ export const revokeApiKey = defineRoute({
   path: "/api-keys/{key_id}",
   tags: ["API keys"],
   summary: "Revoke an API key",
-  description: "The key stops working at once. Revoking an already revoked key is a no-op that returns it.",
+  description:
+    "The key stops working at once. Revoking an already revoked key is a no-op that returns it. " +
+    "Service keys only by an owner signed in as themselves (403).",
   access: { auth: "user", role: "admin" },
   request: { params: KeyIdParams },
-  responses: { 200: json(ApiKeySchema, "The revoked key"), ...errorResponses(404) },
+  responses: { 200: json(ApiKeySchema, "The revoked key"), ...errorResponses(403, 404) },
 });

@@ -54,7 +54,8 @@ export const IcpStateSchema = z
       description:
         "`baseline` until a profile is saved: leads carry the built-in score (README: ICP scoring)",
     }),
-    profile: IcpProfileBodySchema.nullable(),
+    // A union, not .nullable(): that would carry the component's name and make IcpProfile itself nullable.
+    profile: z.union([IcpProfileBodySchema, z.null()]),
     version: z.number().int().openapi({ description: "Incremented by every PUT; 0 before the first" }),
     updated_by: z.string().nullable(),
     updated_at: z.string().nullable(),

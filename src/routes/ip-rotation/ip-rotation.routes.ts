@@ -10,7 +10,13 @@ import { defineRoute } from "../router.ts";
 
 export const RotateRequestSchema = z
   .object({
-    reason: z.string().trim().min(1).max(500).openapi({ example: "High failure rate detected" }),
+    // Trimmed before its length is checked: it needs one non-space character.
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .openapi({ example: "High failure rate detected", pattern: "\\S" }),
     force: z.boolean().default(false),
   })
   .strict()

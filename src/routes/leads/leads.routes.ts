@@ -3,10 +3,27 @@ import { z } from "@hono/zod-openapi";
 import { companySizes, leadSources, verificationStatuses } from "../../db/schema.ts";
 import { searchSorts } from "../../domain/search/cursor.ts";
 import { departments, seniorities } from "../../domain/taxonomy/titles.ts";
+import { plainText } from "../../domain/text/plain-text.ts";
 import { errorResponses } from "../../errors.ts";
 import { FACET_SAMPLE } from "../../services/leads/facets.ts";
 import { searchFacets } from "../../services/leads/filters.ts";
-import { defineRoute } from "../router.ts";
+import { defineRoute, queryInteger } from "../router.ts";
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The documented pattern of a comma list: at most 20 pieces, each one of
+ * the enum's values (spaces around it allowed) or empty, or for free text
+ * at most the item's length. Stricter than the parser in one way only (it
+ * also drops repeats before counting), so whatever matches is accepted.
+ */
+function commaListPattern(item: z.ZodType<string, string>): string {
+  const piece =
+    item instanceof z.ZodEnum
+      ? `\\s*(?:(?:${(item.options as string[]).map(escapeRegex).join("|")})\\s*)?`
+      : `[^,]{0,${(item as unknown as z.ZodString).maxLength ?? 2000}}`;
+  return `^${piece}(?:,${piece}){0,19}$`;
+}
 
 /** A comma-separated list of at most 20 values, each checked by `item`. */
 const commaList = <T extends z.ZodType<string, string>>(item: T, description: string) =>
@@ -27,36 +44,38 @@ const commaList = <T extends z.ZodType<string, string>>(item: T, description: st
         : undefined,
     )
     .pipe(z.array(item).max(20).optional())
-    .openapi({ type: "string", description });
+    .openapi({ type: "string", description, maxLength: 2000, pattern: commaListPattern(item) });
 
 export const SearchQuerySchema = z.object({
-  q: z
-    .string()
-    .max(500)
+  q: plainText(z.string().max(500))
     .optional()
     .openapi({
       description:
         "Full text over name, title, company, email and domain: words must all match; `eng*` is a prefix, " +
-        '`"head of sales"` a phrase; any text is safe. Omit to list by filters only.',
+        '`"head of sales"` a phrase; any printable text is safe (tabs and line breaks count as spaces; other ' +
+        "control characters, NUL included, answer 400). Omit to list by filters only.",
       example: "cto fintech",
     }),
   verify_status: commaList(
     z.enum([...verificationStatuses, "not_verified"] as const),
     "e.g. `valid,risky_catch_all`",
   ),
-  icp_min: z.coerce.number().int().min(0).max(100).optional(),
+  icp_min: queryInteger(0, 100).optional(),
   roles: commaList(z.enum(departments), "Role families (departments): `sales,marketing`"),
   seniority: commaList(z.enum(seniorities), "`c_suite,vp,director`"),
-  industries: commaList(z.string().min(1).max(100), "Company industries"),
+  industries: commaList(plainText(z.string().min(1).max(100)), "Company industries"),
   sizes: commaList(z.enum(companySizes), "Size buckets: `11-50,51-200`"),
-  tech: commaList(z.string().min(1).max(100), "Technologies the company uses (any of them)"),
+  tech: commaList(plainText(z.string().min(1).max(100)), "Technologies the company uses (any of them)"),
   source: commaList(z.enum(leadSources), "`crawl`, `ingest`"),
-  recency_days: z.coerce.number().int().min(1).max(3650).optional().openapi({
+  recency_days: queryInteger(1, 3650).optional().openapi({
     description: "Only leads verified within this many days",
   }),
   sort: z.enum(searchSorts).default("icp_desc"),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(1000).optional().openapi({ description: "`next_cursor` of the previous page" }),
+  limit: queryInteger(1, 100).default(20),
+  cursor: z.string().max(1000).optional().openapi({
+    description:
+      "`next_cursor` of the previous page, as it was given: any other value answers 400 (`bad_request`)",
+  }),
   facets: commaList(z.enum(searchFacets), `Counts to return: ${searchFacets.join(", ")}`),
   facets_exact: z
     .enum(["true", "false"])

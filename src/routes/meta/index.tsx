@@ -30,14 +30,14 @@ export const apiReference = defineRoute({
 /** Builds the meta routes around a function that produces the current document. */
 export function createMetaRouter(getDocument: (origin: string) => Record<string, unknown>) {
   return createRouter()
-    .openapi(openApiDocument, (c) => c.json(getDocument(new URL(c.req.url).origin), 200))
+    .openapi(openApiDocument, (c) => c.json(getDocument(c.var.config.publicOrigin), 200))
     .openapi(apiReference, (c) => {
       c.header(
         "Content-Security-Policy",
         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
       );
       c.header("Cache-Control", "public, max-age=300");
-      const page = <ReferencePage doc={getDocument(new URL(c.req.url).origin)} />;
+      const page = <ReferencePage doc={getDocument(c.var.config.publicOrigin)} />;
       return c.html(`<!DOCTYPE html>${page}`, 200);
     });
 }

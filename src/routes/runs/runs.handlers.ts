@@ -1,7 +1,5 @@
 /** Handlers of the Runs API. Every read and change names the caller's tenant. */
 import type { RouteHandler } from "@hono/zod-openapi";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { runDomains } from "../../db/schema.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
 import { authenticate, getPrincipal } from "../../middleware/auth.ts";
@@ -36,23 +34,11 @@ export const listRunsHandler: RouteHandler<typeof routes.listRuns, AppEnv> = asy
   const { limit } = c.req.valid("query");
   const tenantId = getPrincipal(c).tenantId;
   const list = await store.listRuns(c.var.db, tenantId, limit);
-  const domainLists = new Map<string, string>();
-  if (list.length > 0) {
-    const rows = await c.var.db
-      .select({ run_id: runDomains.run_id, domains: sql<string>`json_group_array(${runDomains.domain})` })
-      .from(runDomains)
-      .where(
-        and(
-          eq(runDomains.tenant_id, tenantId),
-          inArray(
-            runDomains.run_id,
-            list.map((r) => r.id),
-          ),
-        ),
-      )
-      .groupBy(runDomains.run_id);
-    for (const row of rows) domainLists.set(row.run_id, row.domains);
-  }
+  const domainLists = await store.domainListsOf(
+    c.var.db,
+    tenantId,
+    list.map((r) => r.id),
+  );
   return c.json(
     {
       results: list.map((run) => ({

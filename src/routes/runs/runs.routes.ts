@@ -5,10 +5,11 @@
 import { z } from "@hono/zod-openapi";
 import { runStatuses } from "../../db/schema.ts";
 import { errorResponses } from "../../errors.ts";
-import { defineRoute } from "../router.ts";
+import { defineRoute, queryInteger } from "../router.ts";
 import {
   CreatedRunSchema,
   CreateRunSchema,
+  RunLeadSchema,
   RunListSchema,
   RunResultsSchema,
   RunSchema,
@@ -55,7 +56,7 @@ export const listRuns = defineRoute({
   summary: "List runs",
   description: "The tenant's runs, newest first.",
   access: { auth: "user" },
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  request: { query: z.object({ limit: queryInteger(1, 200).default(50) }) },
   responses: { 200: json(RunListSchema, "Runs") },
 });
 
@@ -80,8 +81,8 @@ export const getRunResults = defineRoute({
   request: {
     params: RunIdParams,
     query: z.object({
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      limit: queryInteger(1, 500).default(100),
+      offset: queryInteger(0, 1_000_000).default(0),
     }),
   },
   responses: { 200: json(RunResultsSchema, "Leads"), ...errorResponses(404) },
@@ -100,13 +101,22 @@ export const exportRun = defineRoute({
     params: RunIdParams,
     query: z.object({
       format: z.enum(["csv", "json"]).default("csv"),
-      limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
+      limit: queryInteger(1, 100_000).default(10_000),
     }),
   },
   responses: {
     200: {
       description: "The file (`Content-Disposition: attachment`)",
-      content: { "text/csv": { schema: z.string() }, "application/json": { schema: z.string() } },
+      content: {
+        "text/csv": {
+          schema: z.string().openapi({ description: "`format=csv`: a header row, then a lead a row" }),
+        },
+        "application/json": {
+          schema: z
+            .object({ run_id: z.string(), results: z.array(RunLeadSchema), count: z.number().int() })
+            .openapi("RunExport", { description: "`format=json`" }),
+        },
+      },
     },
     ...errorResponses(404),
   },
@@ -139,7 +149,7 @@ export const getRunLogs = defineRoute({
     params: RunIdParams,
     query: z.object({
       level: z.enum(["debug", "info", "warn", "error"]).default("info"),
-      limit: z.coerce.number().int().min(1).max(1000).default(200),
+      limit: queryInteger(1, 1000).default(200),
     }),
   },
   responses: {
@@ -188,6 +198,7 @@ export const runEvents = defineRoute({
   },
   responses: {
     101: { description: "Switching protocols" },
-    ...errorResponses(401, 404, 426, 429),
+    // 403: credentials of a pending or disabled account, or of a suspended tenant (checked like any request).
+    ...errorResponses(401, 403, 404, 426, 429),
   },
 });

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { runDomainStatuses, runModes, runStatuses, storedRunModes } from "../../db/schema.ts";
 import { MAX_RUN_DOMAINS } from "../../domain/runs/run-input.ts";
+import { plainText } from "../../domain/text/plain-text.ts";
 
 export const RunOptionsSchema = z
   .object({
@@ -34,7 +35,7 @@ export const CreateRunSchema = z
         description: `1 to ${MAX_RUN_DOMAINS} domains; URLs and email addresses are reduced to their domain, duplicates dropped`,
         example: ["acme.com", "https://www.example.org/team"],
       }),
-    label: z.string().trim().max(200).optional().openapi({ example: "Q1 prospects" }),
+    label: plainText(z.string().trim().max(200)).optional().openapi({ example: "Q1 prospects" }),
     options: RunOptionsSchema.optional(),
   })
   .strict()

@@ -6,8 +6,9 @@
 import { z } from "@hono/zod-openapi";
 import { createSelectSchema } from "drizzle-zod";
 import { suppressions } from "../../db/schema.ts";
-import { errorResponses } from "../../errors.ts";
-import { defineRoute } from "../router.ts";
+import { plainText } from "../../domain/text/plain-text.ts";
+import { ErrorBodySchema, errorResponses } from "../../errors.ts";
+import { defineRoute, queryInteger } from "../router.ts";
 
 const kindSchema = z.enum(["email", "domain"]);
 
@@ -22,7 +23,10 @@ export const CreatedSuppressionSchema = SuppressionSchema.extend({
   }),
 }).openapi("CreatedSuppression");
 
-const reasonSchema = z.string().trim().min(1).max(200).optional().openapi({ example: "opt-out by email" });
+const reasonSchema = plainText(z.string().trim().min(1).max(200))
+  .optional()
+  // Trimmed before its length is checked: it needs one non-space character.
+  .openapi({ example: "opt-out by email", pattern: "\\S" });
 
 export const CreateSuppressionSchema = z
   .union([
@@ -89,8 +93,8 @@ export const listSuppressions = defineRoute({
   request: {
     query: z.object({
       kind: kindSchema.optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+      limit: queryInteger(1, 100).default(50),
+      offset: queryInteger(0, 100_000).default(0),
     }),
   },
   responses: { 200: json(SuppressionListSchema, "A page of entries") },
@@ -106,13 +110,26 @@ export const checkSuppression = defineRoute({
     "registrable domain is on the list (as crawls, ingests and verifications treat it).",
   access: { auth: "user" },
   request: {
+    // OpenAPI cannot say "exactly one of two parameters": each is optional here, and both or neither is a 400.
     query: z.object({
-      email: z.string().max(320).optional(),
-      domain: z.string().max(2000).optional(),
+      email: z.string().max(320).optional().openapi({
+        description: "An address to check. Give this or `domain`, not both and not neither (else 400)",
+        example: "anna.mueller@acme.com",
+      }),
+      domain: z.string().max(2000).optional().openapi({
+        description:
+          "A domain, URL or address, reduced to its registrable domain. Give this or `email` (else 400)",
+        example: "acme.com",
+      }),
     }),
   },
   responses: {
     200: json(z.object({ suppressed: z.boolean() }).openapi("SuppressionCheck"), "The answer"),
+    400: {
+      description:
+        "Invalid request: neither or both of `email` and `domain`, or a value that is no address or domain",
+      content: { "application/json": { schema: ErrorBodySchema } },
+    },
   },
 });
 

@@ -34,6 +34,14 @@ export const VerificationSchema = createSelectSchema(emailVerifications)
     checked_at: true,
   })
   .extend({
+    reason: z.string().openapi({
+      description:
+        "Why the address got its status: a stable code such as rcpt_2xx_non_catchall, " +
+        "rcpt_5xx_user_unknown, null_mx or syntax (the sidecar's README lists them all). " +
+        "blocked_target (status unknown): the domain's mail host is on a loopback, private or " +
+        "otherwise non-public address, so it was not contacted",
+      example: "rcpt_2xx_non_catchall",
+    }),
     status: z.enum(verificationStatuses).openapi({
       description:
         "valid, invalid, risky_catch_all, risky_full_inbox, or unknown_timeout / unknown_greylisted / " +

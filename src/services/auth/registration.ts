@@ -5,7 +5,9 @@
  * approves accounts) with an unverified address, and mails a 6-digit code
  * valid for 15 minutes and 5 attempts. Whether the address was already
  * registered is never revealed: the visitor sees the same "check your
- * email" answer, and the address's owner gets a mail saying someone tried.
+ * email" answer, in the same time (the account is created and the mail
+ * sent after the response), and the address's owner gets a mail saying
+ * someone tried.
  * Codes are stored hashed (with the user id, so equal codes never collide)
  * and compared in constant time; a new code replaces the older ones.
  */
@@ -14,6 +16,7 @@ import type { Database } from "../../db/client.ts";
 import { findUserByEmail } from "../../db/identity.ts";
 import { emailCodes, tenants, users } from "../../db/schema.ts";
 import { hashPassword, passwordProblem, timingSafeEqual } from "../../domain/identity/password.ts";
+import { controlCharacterProblem, foldSpaceControls } from "../../domain/text/plain-text.ts";
 
 import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
 import type { MailSender } from "../mail/mail.ts";
@@ -36,6 +39,8 @@ export function registrationProblems(r: Registration): Record<string, string> {
   if (password) problems.password = password;
   if (!r.company.trim() || r.company.length > 100)
     problems.company = "Enter your company's name (up to 100 characters).";
+  else if (controlCharacterProblem(r.company))
+    problems.company = `The name ${controlCharacterProblem(r.company)}.`;
   return problems;
 }
 
@@ -82,34 +87,55 @@ export async function sendVerificationCode(
   });
 }
 
-/** Registers (or, for a taken address, warns its owner); the answer is the same either way. */
-export async function register(db: Database, mail: MailSender, r: Registration): Promise<void> {
+/** What sign-up works with. */
+export interface RegistrationDeps {
+  db: Database;
+  mail: MailSender;
+  /** The password hasher (default `hashPassword`); injectable so tests can see it run on both paths. */
+  hashPassword?: (password: string) => Promise<string>;
+}
+
+/**
+ * Registers (or, for a taken address, warns its owner) in two steps, so the
+ * answer cannot tell the two apart, not even by its time: this call does the
+ * same work either way (the password is hashed, the address looked up), and
+ * returns the rest (creating the account and mailing its code, or mailing
+ * the owner that someone tried) for the caller to run after the response.
+ */
+export async function register(
+  { db, mail, hashPassword: hash = hashPassword }: RegistrationDeps,
+  r: Registration,
+): Promise<() => Promise<void>> {
   const email = r.email.trim().toLowerCase();
+  // Hashed before the lookup, taken address or not: skipping it was what told them apart.
+  const passwordHash = await hash(r.password);
   const existing = await findUserByEmail(db, email);
   if (existing) {
-    await mail.send({
-      to: email,
-      subject: "Someone tried to sign up with your address",
-      text:
-        "Someone (maybe you) tried to create a Prospector account with this email address, which already has " +
-        "one. If it was you, sign in or ask your administrator. If not, you can ignore this message.",
-    });
-    return;
+    return () =>
+      mail.send({
+        to: email,
+        subject: "Someone tried to sign up with your address",
+        text:
+          "Someone (maybe you) tried to create a Prospector account with this email address, which already has " +
+          "one. If it was you, sign in or ask your administrator. If not, you can ignore this message.",
+      });
   }
-  const tenantId = newId("tenant");
-  const userId = newId("user");
-  await db.batch([
-    db.insert(tenants).values({ id: tenantId, name: r.company.trim() }),
-    db.insert(users).values({
-      id: userId,
-      tenant_id: tenantId,
-      email,
-      password_hash: await hashPassword(r.password),
-      role: "owner",
-      status: "pending",
-    }),
-  ]);
-  await sendVerificationCode(db, mail, { id: userId, email });
+  return async () => {
+    const tenantId = newId("tenant");
+    const userId = newId("user");
+    await db.batch([
+      db.insert(tenants).values({ id: tenantId, name: foldSpaceControls(r.company.trim()) }),
+      db.insert(users).values({
+        id: userId,
+        tenant_id: tenantId,
+        email,
+        password_hash: passwordHash,
+        role: "owner",
+        status: "pending",
+      }),
+    ]);
+    await sendVerificationCode(db, mail, { id: userId, email });
+  };
 }
 
 export type VerifyOutcome = "verified" | "wrong_or_expired";

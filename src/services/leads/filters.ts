@@ -2,8 +2,12 @@
  * What lead search filters on, shared by the page query and the facets:
  * the facet names, the filters, the column each reads, and the SQL
  * conditions (tenant, not deleted, full text; then the other filters).
+ * Each list filter binds one JSON parameter, not one per value: the facets
+ * query repeats every other filter once per facet, which at the largest
+ * lists passed D1's 100 parameters a statement many times over.
  */
 import { type SQL, sql } from "drizzle-orm";
+import { inJsonList } from "../../db/chunks.ts";
 import { toFtsQuery } from "../../domain/search/fts-query.ts";
 
 export const searchFacets = [
@@ -60,20 +64,15 @@ export function filterConditions(
 ): SQL[] {
   const where: SQL[] = [];
   const col = (name: string) => sql.raw(`${a}.${name.replace(/^l\./, "")}`);
-  const list = (values: string[]) =>
-    sql.join(
-      values.map((v) => sql`${v}`),
-      sql`, `,
-    );
   for (const facet of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
     const values = filters[facet];
     if (facet === except || !values || values.length === 0) continue;
-    where.push(sql`${col(COLUMNS[facet])} IN (${list(values)})`);
+    where.push(inJsonList(col(COLUMNS[facet]), values));
   }
   if (except !== "tech" && filters.tech && filters.tech.length > 0) {
     const wanted = filters.tech.map((t) => t.toLowerCase());
     where.push(
-      sql`EXISTS (SELECT 1 FROM json_each(${col("technologies")}) t WHERE lower(t.value) IN (${list(wanted)}))`,
+      sql`EXISTS (SELECT 1 FROM json_each(${col("technologies")}) t WHERE ${inJsonList(sql`lower(t.value)`, wanted)})`,
     );
   }
   if (filters.icp_min !== undefined) where.push(sql`${col("icp_score")} >= ${filters.icp_min}`);

@@ -98,7 +98,11 @@ function crawlSettings(config: Config, domain: string, options: DiscoveryRunOpti
   return {
     domain,
     userAgent: config.CRAWLER_USER_AGENT,
-    policy: { allowPrivate: config.allowPrivateTargets, resolver: new DohResolver(config.DOH_URL) },
+    policy: {
+      allowPrivate: config.allowPrivateTargets,
+      resolver: new DohResolver(config.DOH_URL),
+      connectCheckedAddress: config.CRAWL_CONNECT_CHECKED_ADDRESS,
+    },
     maxPages: options.max_pages_per_domain ?? config.CRAWL_MAX_PAGES,
     budgetMs: config.CRAWL_DOMAIN_BUDGET_MS,
     renderBudget: config.CRAWL_RENDER_BUDGET,

@@ -6,7 +6,7 @@
  * run-domains.ts. Every query names the tenant.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { chunkForInsert } from "../../db/chunks.ts";
+import { chunkForInsert, inJsonList } from "../../db/chunks.ts";
 import type { Database } from "../../db/client.ts";
 import {
   type Run,
@@ -111,6 +111,24 @@ export async function listRuns(
     )
     .orderBy(desc(runs.created_at), desc(runs.id))
     .limit(limit);
+}
+
+/**
+ * The domains of each of `runIds` as a JSON array, by run id (a page of the
+ * run list): one statement for any number of runs.
+ */
+export async function domainListsOf(
+  db: Database,
+  tenantId: string,
+  runIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await db
+    .select({ run_id: runDomains.run_id, domains: sql<string>`json_group_array(${runDomains.domain})` })
+    .from(runDomains)
+    .where(and(eq(runDomains.tenant_id, tenantId), inJsonList(runDomains.run_id, runIds)))
+    .groupBy(runDomains.run_id);
+  return new Map(rows.map((row) => [row.run_id, row.domains]));
 }
 
 export async function getRunDomains(db: Database, tenantId: string, runId: string): Promise<RunDomain[]> {

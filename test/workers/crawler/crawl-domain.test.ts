@@ -43,7 +43,7 @@ describe("crawlDomain", () => {
     const result = await crawl("harborline-logistics.test");
     const found = result.findings.emails.map((e) => e.email);
     expect(found).not.toContain("markellison@harborline.test");
-    expect(result.log.some((l) => l.url?.includes("/internal/"))).toBe(false);
+    expect(result.log.some((l) => l.outcome && l.url?.includes("/internal/"))).toBe(false);
   });
 
   it("follows redirect chains within the site but not to other sites", async () => {

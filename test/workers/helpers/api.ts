@@ -21,6 +21,8 @@ export interface CallOptions {
   body?: BodyInit;
   /** Variables overridden for this request only. */
   vars?: Partial<Record<keyof Env, string>>;
+  /** Where the request goes (default https://api.prospector.test); a Worker's URL carries the client's Host. */
+  origin?: string;
 }
 
 /** Sends one request through the app with the test bindings. */
@@ -33,7 +35,7 @@ export async function call(method: string, path: string, options: CallOptions = 
   }
   const ctx = createExecutionContext();
   const res = await app.fetch(
-    new Request(`https://api.prospector.test${path}`, { method, headers, body }),
+    new Request(`${options.origin ?? "https://api.prospector.test"}${path}`, { method, headers, body }),
     { ...env, ...options.vars } as Env,
     ctx,
   );

@@ -1,5 +1,8 @@
 /** GET /leads/search with bad input: clear 400s, never a 500, whatever is typed. */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { companySizes, leadSources, verificationStatuses } from "../../../src/db/schema.ts";
+import { departments, seniorities } from "../../../src/domain/taxonomy/titles.ts";
+import { searchFacets } from "../../../src/services/leads/filters.ts";
 import { Caller, call, expectError, json } from "../helpers/api.ts";
 import { seedLeads } from "./helpers.ts";
 
@@ -18,7 +21,7 @@ describe("lead search input", () => {
       "-",
       "^x",
       "col:*",
-      "\u0000",
+      "tabs\tand\r\nline breaks",
       "💥",
       "x".repeat(500),
     ]) {
@@ -31,6 +34,80 @@ describe("lead search input", () => {
       headers: owner.devHeaders(),
     });
     expect((await json(res)).results).toHaveLength(1);
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it("answers 400 for control characters in search text and filters, and logs none of the text", async () => {
+    const owner = Caller.newTenant();
+    await seedLeads(owner, [{ email: "near@or.test", full_name: "Near Or" }]);
+    const lines: string[] = [];
+    for (const level of ["log", "info", "warn", "error", "debug"] as const)
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.join(" ")));
+    for (const [name, value] of [
+      ["q", "a\u0000b"],
+      ["q", "a\u0000"],
+      ["q", "\u0000"],
+      ["q", "secret\u0001word"],
+      ["q", "del\u007f"],
+      ["q", "c1\u009b"],
+      ["industries", "Software\u0000"],
+      ["tech", "react,vue\u001b"],
+    ] as const) {
+      const body = await expectError(
+        await call("GET", `/leads/search?${name}=${encodeURIComponent(value)}`, {
+          headers: owner.devHeaders(),
+          vars: { LOG_LEVEL: "debug" },
+        }),
+        400,
+        "validation_failed",
+      );
+      expect(body.detail, JSON.stringify(value)).toContain("control character");
+    }
+    // The requests were logged (one line each), without the text.
+    expect(lines.filter((line) => line.includes('"msg":"request"'))).toHaveLength(8);
+    for (const line of lines) {
+      expect(line).not.toContain("secret");
+      expect(line).not.toContain("Software");
+      expect(line).not.toContain("\\u0000");
+    }
+  });
+
+  it("answers every filter at its largest with every facet (well over D1's 100 parameters as one per value)", async () => {
+    const owner = Caller.newTenant();
+    const industries = Array.from({ length: 20 }, (_, i) => `Industry ${i}`);
+    const tech = Array.from({ length: 20 }, (_, i) => `tech${i}`);
+    await seedLeads(owner, [
+      { email: "max@filters.test", industry: "Industry 3", size: "11-50", technologies: ["tech7"] },
+    ]);
+    const query = new URLSearchParams({
+      q: "max",
+      verify_status: [...verificationStatuses, "not_verified"].slice(0, 20).join(","),
+      roles: departments.slice(0, 20).join(","),
+      seniority: seniorities.join(","),
+      industries: industries.join(","),
+      sizes: companySizes.join(","),
+      tech: tech.join(","),
+      source: leadSources.join(","),
+      icp_min: "0",
+      recency_days: "3650",
+      facets: searchFacets.join(","),
+      facets_exact: "true",
+      limit: "100",
+    });
+    const res = await call("GET", `/leads/search?${query}`, { headers: owner.devHeaders() });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.results).toHaveLength(0); // seniority and department unknown: no lead matches every filter
+    expect(body.facets.industries).toEqual({});
+    // Without the seniority and role filters the lead matches, and each facet counts it.
+    query.delete("seniority");
+    query.delete("roles");
+    const found = await json(await call("GET", `/leads/search?${query}`, { headers: owner.devHeaders() }));
+    expect(found.results.map((r: { email: string }) => r.email)).toEqual(["max@filters.test"]);
+    expect(found.facets.industries).toEqual({ "Industry 3": 1 });
+    expect(found.facets.tech).toEqual({ tech7: 1 });
+    expect(found.facets.seniority).toEqual({ unknown: 1 });
   });
 
   it("refuses unknown values, out-of-range numbers, too many values and unknown facets", async () => {

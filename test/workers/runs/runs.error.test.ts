@@ -44,6 +44,28 @@ describe("creating a run", () => {
     expect(await runCount(owner)).toBe(0);
   });
 
+  it("refuses a label holding a control character; tabs and line breaks in it are kept as spaces", async () => {
+    const owner = Caller.newTenant();
+    for (const label of ["Q1\u0000", "\u001b[31mred", "bell\u0007"]) {
+      const body = await expectError(
+        await createRun(owner, { domains: ["a.test"], label, options: { mode: "generate" } }),
+        400,
+        "validation_failed",
+      );
+      expect(body.fields.label, JSON.stringify(label)).toContain("control character");
+    }
+    expect(await runCount(owner)).toBe(0);
+    const made = await json(
+      await createRun(owner, {
+        domains: ["nowhere-at-all.test"],
+        label: "Q1\tprospects\r\nDACH",
+        options: { mode: "generate" },
+      }),
+    );
+    const run = await json(await call("GET", `/runs/${made.run_id}`, { headers: owner.devHeaders() }));
+    expect(run.label).toBe("Q1 prospects  DACH");
+  });
+
   it("returns the same run for a retried create with the same Idempotency-Key, 409 for a different body", async () => {
     const owner = Caller.newTenant();
     const body = { domains: ["nowhere-at-all.test"], options: { mode: "generate" } };

@@ -19,6 +19,8 @@ import { TEST_SIDECAR_SECRET } from "../../test-secrets.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     sidecarUrl: string;
+    /** The loopback port of the fixture web (HTTP and HTTPS, routed by Host), for clients with their own sockets. */
+    fixtureWebPort: number;
   }
 }
 
@@ -79,6 +81,8 @@ export default async function setup(project: TestProject) {
     connectTimeoutMs: 2000,
     commandTimeoutMs: 3000,
     verifyDeadlineMs: 15_000,
+    // The mail world is on loopback: lift the MX target guard (as ALLOW_PRIVATE_TARGETS does in development).
+    allowPrivateTargets: true,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve(
@@ -90,6 +94,7 @@ export default async function setup(project: TestProject) {
   if (!address || typeof address === "string") throw new Error("sidecar did not bind");
   project.provide("sidecarUrl", `http://127.0.0.1:${address.port}`);
   const web = await serveFixtureWeb();
+  project.provide("fixtureWebPort", web.port);
   setTestHostRule(chromeHostRules(web.port));
   return async () => {
     setTestHostRule(null);

@@ -86,13 +86,14 @@ describe("DELETE /leads/{email}", () => {
     expect((await json(await check(other, "email=anna%40acme.com"))).suppressed).toBe(false);
   });
 
-  it("refuses members (403) and a value that is not an address (400)", async () => {
+  it("refuses members (403), a value that is not an address (400), and a segment without @ matches no route (404)", async () => {
     const owner = Caller.newTenant();
     await seedLeads(owner, [{ email: "anna@acme.com" }]);
     const member = await memberOf(owner);
     await expectError(await erase(member, "anna@acme.com"), 403, "forbidden");
     expect(await leadEmails(owner.tenantId)).toEqual(["anna@acme.com"]);
-    await expectError(await erase(owner, "not-an-address"), 400, "validation_failed");
+    await expectError(await erase(owner, "not@an@address"), 400, "validation_failed");
+    await expectError(await erase(owner, "not-an-address"), 404, "not_found");
   });
 
   it("leaves search where it was", async () => {

@@ -4,8 +4,11 @@
  * are replaced by a new one; the account then waits for approval.
  */
 import { env } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
-import { CODE_MAX_ATTEMPTS } from "../../../src/services/auth/registration.ts";
+import { describe, expect, it, vi } from "vitest";
+import { createDatabase } from "../../../src/db/client.ts";
+import { hashPassword, verifyPassword } from "../../../src/domain/identity/password.ts";
+import { CODE_MAX_ATTEMPTS, register } from "../../../src/services/auth/registration.ts";
+import type { MailMessage, MailSender } from "../../../src/services/mail/mail.ts";
 import { call, uniqueId } from "../helpers/api.ts";
 import { Browser, createUser } from "./helpers.ts";
 
@@ -112,6 +115,70 @@ describe("sign-up", () => {
       .bind(existing.email)
       .first<{ subject: string }>();
     expect(warning!.subject).toBe("Someone tried to sign up with your address");
+  });
+
+  it("hashes the password for a taken address too, and leaves the account and the mail for after the answer", async () => {
+    const db = createDatabase(env.DB);
+    const sent: MailMessage[] = [];
+    const mail: MailSender = { provider: "outbox", send: async (message) => void sent.push(message) };
+    const hashed: string[] = [];
+    const countingHash = async (password: string) => {
+      hashed.push(password);
+      return hashPassword(password);
+    };
+    const existing = await createUser();
+    const fresh = newEmail();
+    const form = { password: "a long enough password", company: "Acme Labs" };
+    const finishTaken = await register(
+      { db, mail, hashPassword: countingHash },
+      { ...form, email: existing.email },
+    );
+    const finishNew = await register({ db, mail, hashPassword: countingHash }, { ...form, email: fresh });
+    // The same work before the answer, whichever the address: one hash each, nothing written, nothing sent.
+    expect(hashed).toEqual([form.password, form.password]);
+    expect(sent).toEqual([]);
+    const before = await env.DB.prepare("SELECT count(*) AS n FROM users WHERE email = ?")
+      .bind(fresh)
+      .first<{ n: number }>();
+    expect(before!.n).toBe(0);
+
+    await finishTaken();
+    await finishNew();
+    expect(hashed).toHaveLength(2);
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([
+      [existing.email, "Someone tried to sign up with your address"],
+      [fresh, expect.stringMatching(/^Your Prospector code: \d{6}$/)],
+    ]);
+    const created = await env.DB.prepare("SELECT password_hash FROM users WHERE email = ?")
+      .bind(fresh)
+      .first<{ password_hash: string }>();
+    expect(await verifyPassword(form.password, created!.password_hash)).toBe(true);
+  });
+
+  it("gives the same answer when the mail cannot be sent, and logs it", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(line));
+    try {
+      const noMail = { ...open, MAIL_PROVIDER: "none" };
+      const browser = new Browser();
+      const page = await (await browser.get("/auth/register", noMail)).text();
+      const email = newEmail();
+      const res = await browser.post(
+        "/auth/register",
+        { _csrf: Browser.csrfOf(page), email, password: "a long enough password", company: "Acme Labs" },
+        {},
+        noMail,
+      );
+      expect(res.status).toBe(303);
+      expect(res.headers.get("Location")).toBe(`/auth/verify-email?email=${encodeURIComponent(email)}&sent`);
+      const logged = lines.map((l) => JSON.parse(l)).find((e) => e.msg === "sign-up mail not sent");
+      expect(logged).toMatchObject({
+        level: "error",
+        error_message: expect.stringContaining("MAIL_PROVIDER=none"),
+      });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("shows what is wrong with the form (400), keeping what was typed but never the password", async () => {

@@ -1,8 +1,8 @@
 /** The sign-in pages: CSRF-checked forms, no account enumeration, throttling, session rotation, sign-out. */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { safeReturnPath } from "../../../src/domain/identity/return-path.ts";
 import { SIGN_IN_PER_EMAIL } from "../../../src/services/auth/sign-in.ts";
-import { safeNext } from "../../../src/web/page-kit.tsx";
 import { call } from "../helpers/api.ts";
 import { Browser, createUser, session } from "./helpers.ts";
 
@@ -25,6 +25,14 @@ describe("GET /auth/login", () => {
     expect(Browser.csrfOf(await (await browser.get("/auth/login")).text())).toBe(
       browser.cookies.get("prospector_csrf"),
     );
+  });
+
+  it("may be framed by no one, and both framing headers say so", async () => {
+    for (const path of ["/auth/login", "/auth/forgot-password", "/app", "/docs", "/health"]) {
+      const res = await call("GET", path, { vars: session });
+      expect(res.headers.get("X-Frame-Options"), path).toBe("DENY");
+      expect(res.headers.get("Content-Security-Policy"), path).toContain("frame-ancestors 'none'");
+    }
   });
 
   it("says so when password sign-in is off", async () => {
@@ -77,10 +85,64 @@ describe("POST /auth/login", () => {
     const res = await new Browser().signIn(user.email, user.password, "/app?tab=runs");
     expect(res.headers.get("Location")).toBe("/app?tab=runs");
     for (const next of ["//evil.test/x", "https://evil.test/", "/\\evil.test", "evil", ""]) {
-      expect(safeNext(next), next).toBe("/app");
+      expect(safeReturnPath(next), next).toBe("/app");
     }
     const off = await new Browser().signIn(user.email, user.password, "//evil.test/");
     expect(off.headers.get("Location")).toBe("/app");
+  });
+
+  it("follows no hostile next (tab, CR/LF, NUL, backslashes, //, encoded slashes, schemes), and never answers 500", async () => {
+    const hostile = [
+      "/\t/evil.example/",
+      "/\r\n/evil.example",
+      "/\n/evil.example",
+      "/\u0000/evil.example",
+      "/\\evil.example",
+      "//evil.example",
+      "/%2F/evil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+    ];
+    let visitor = 0;
+    for (const next of hostile) {
+      // A user and a client address each, so the sign-in throttles never interfere.
+      const user = await createUser();
+      const browser = new Browser();
+      const form = Browser.csrfOf(await (await browser.get("/auth/login")).text());
+      const res = await browser.post(
+        "/auth/login",
+        { _csrf: form, email: user.email, password: user.password, next },
+        { "CF-Connecting-IP": `203.0.113.${++visitor}` },
+      );
+      expect(res.status, JSON.stringify(next)).toBe(303);
+      expect(res.headers.get("Location"), JSON.stringify(next)).toBe("/app");
+      const sessions = await env.DB.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?")
+        .bind(user.userId)
+        .first<{ n: number }>();
+      expect(sessions?.n, JSON.stringify(next)).toBe(1);
+    }
+    expect(visitor).toBe(hostile.length);
+  });
+
+  it("creates no session when the form is refused, whatever its next", async () => {
+    const user = await createUser();
+    const browser = new Browser();
+    const page = await browser.get(`/auth/login?next=${encodeURIComponent("/\r\n/evil.example")}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('name="next" value="/app"');
+    const headers = { "CF-Connecting-IP": "203.0.113.200" };
+    const form = { _csrf: Browser.csrfOf(html), email: user.email, next: "/\r\n/evil.example" };
+    const missing = await browser.post("/auth/login", { ...form, password: "" }, headers);
+    expect(missing.status).toBe(400);
+    const wrong = await browser.post("/auth/login", { ...form, password: "not the password" }, headers);
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('name="next" value="/app"');
+    const sessions = await env.DB.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?")
+      .bind(user.userId)
+      .first<{ n: number }>();
+    expect(sessions?.n).toBe(0);
+    expect(browser.cookies.has("prospector_session")).toBe(false);
   });
 
   it("answers an unknown email and a wrong password the same way", async () => {

@@ -58,6 +58,11 @@ export interface SidecarConfig {
   blocklistRotateAfter: number;
   /** BLOCKLIST_WINDOW_S: the health window. */
   blocklistWindowS: number;
+  /**
+   * ALLOW_PRIVATE_TARGETS: probe MX hosts on loopback and private addresses
+   * (mail worlds on loopback). Accepted only with ENVIRONMENT=development.
+   */
+  allowPrivateTargets: boolean;
 }
 
 /** Raised with every problem found in the environment. */
@@ -113,6 +118,7 @@ export function defaultSidecarConfig(overrides: Partial<SidecarConfig> = {}): Si
     startTls: "opportunistic",
     blocklistRotateAfter: 3,
     blocklistWindowS: 900,
+    allowPrivateTargets: false,
     ...overrides,
   };
 }
@@ -204,6 +210,19 @@ export function loadSidecarConfig(env: Env): SidecarConfig {
       config.socksProxies.push(parseSocksProxyUrl(url));
     } catch (err) {
       problems.push(`SOCKS_PROXIES: ${(err as Error).message}`);
+    }
+  }
+  const allowPrivate = env.ALLOW_PRIVATE_TARGETS ?? "";
+  if (!["true", "false", "1", "0", ""].includes(allowPrivate)) {
+    problems.push(`ALLOW_PRIVATE_TARGETS must be true or false, got ${JSON.stringify(allowPrivate)}`);
+  } else if (allowPrivate === "true" || allowPrivate === "1") {
+    // Refused, not ignored (the Worker ignores it): whoever set it outside development should learn at once.
+    if (env.ENVIRONMENT === "development") config.allowPrivateTargets = true;
+    else {
+      problems.push(
+        "ALLOW_PRIVATE_TARGETS is accepted only with ENVIRONMENT=development " +
+          "(it lets probes reach port 25 on loopback and private addresses); unset it",
+      );
     }
   }
   const startTls = env.STARTTLS ?? "opportunistic";

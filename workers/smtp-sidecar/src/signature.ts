@@ -3,8 +3,13 @@
  * Worker imports this file to sign, the sidecar to verify, so it uses only
  * Web Crypto (`crypto.subtle`) and no Node-only module.
  *
- * Header: `X-Prospector-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`,
- * with the empty string as the body of a GET.
+ * Header: `X-Prospector-Signature: t=<unix seconds>,v2=<hex HMAC-SHA256(secret, message)>`
+ * where the message is `"<t>\n<METHOD>\n<path?query>\n<raw body>"`, with the
+ * empty string as the body of a GET. A request signed for one method, path
+ * or query is refused on any other. The fields are joined by newlines
+ * because none of the first three can hold one (an HTTP request line
+ * cannot), so the message reads back one way only; the body comes last and
+ * may hold anything. `v1` (time and body only) is no longer accepted.
  */
 
 /** Name of the signature header. */
@@ -16,7 +21,17 @@ export const SIDECAR_SIGNATURE_TOLERANCE_S = 300;
 /** A parsed signature header. */
 export interface SidecarSignature {
   t: number;
-  v1: string;
+  v2: string;
+}
+
+/** What a signature covers: the request as the sidecar receives it. */
+export interface SignedRequest {
+  /** HTTP method, e.g. `GET`; compared upper case. */
+  method: string;
+  /** Path and query exactly as sent, e.g. `/v1/ip-rotation/status` or `/metrics?x=1`. */
+  target: string;
+  /** The raw body; "" for a GET. */
+  body: string;
 }
 
 /** The outcome of checking a request's signature. */
@@ -50,22 +65,35 @@ function fromHex(hex: string): Uint8Array {
   return bytes;
 }
 
-/** The hex HMAC-SHA256 of `"<t>.<body>"`. */
-export async function sidecarSignatureHex(secret: string, t: number, body: string): Promise<string> {
-  return toHex(await hmac(secret, `${t}.${body}`));
+/** The signed message: `"<t>\n<METHOD>\n<path?query>\n<body>"`. */
+export function sidecarSignatureMessage(t: number, request: SignedRequest): string {
+  return `${t}\n${request.method.toUpperCase()}\n${request.target}\n${request.body}`;
 }
 
-/** The header value that signs `body` (use "" for a GET) at `nowSeconds`. */
-export async function signSidecarRequest(secret: string, body: string, nowSeconds: number): Promise<string> {
+/** The hex HMAC-SHA256 of {@link sidecarSignatureMessage}. */
+export async function sidecarSignatureHex(
+  secret: string,
+  t: number,
+  request: SignedRequest,
+): Promise<string> {
+  return toHex(await hmac(secret, sidecarSignatureMessage(t, request)));
+}
+
+/** The header value that signs `request` at `nowSeconds`. */
+export async function signSidecarRequest(
+  secret: string,
+  request: SignedRequest,
+  nowSeconds: number,
+): Promise<string> {
   const t = Math.floor(nowSeconds);
-  return `t=${t},v1=${await sidecarSignatureHex(secret, t, body)}`;
+  return `t=${t},v2=${await sidecarSignatureHex(secret, t, request)}`;
 }
 
-/** Parses `t=<digits>,v1=<64 hex>`; null when the header is malformed. */
+/** Parses `t=<digits>,v2=<64 hex>`; null when the header is malformed (a `v1` header included). */
 export function parseSidecarSignature(header: string): SidecarSignature | null {
-  const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header.trim());
+  const match = /^t=(\d{1,12}),v2=([0-9a-f]{64})$/.exec(header.trim());
   if (!match) return null;
-  return { t: Number(match[1]), v1: match[2]! };
+  return { t: Number(match[1]), v2: match[2]! };
 }
 
 /** Portable constant-time comparison (the sidecar passes Node's `timingSafeEqual` instead). */
@@ -76,11 +104,11 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-/** Checks a signature header against the raw body and the current time. */
+/** Checks a signature header against the request as received and the current time. */
 export async function verifySidecarSignature(
   secret: string,
   header: string | null | undefined,
-  body: string,
+  request: SignedRequest,
   nowSeconds: number,
   equal: ConstantTimeEqual = constantTimeEqual,
 ): Promise<SidecarSignatureCheck> {
@@ -90,8 +118,8 @@ export async function verifySidecarSignature(
   if (Math.abs(nowSeconds - signature.t) > SIDECAR_SIGNATURE_TOLERANCE_S)
     return { ok: false, problem: "stale" };
   if (!secret) return { ok: false, problem: "mismatch" };
-  const expected = await hmac(secret, `${signature.t}.${body}`);
-  const given = fromHex(signature.v1);
+  const expected = await hmac(secret, sidecarSignatureMessage(signature.t, request));
+  const given = fromHex(signature.v2);
   if (expected.length !== given.length || !equal(expected, given)) return { ok: false, problem: "mismatch" };
   return { ok: true, signature };
 }

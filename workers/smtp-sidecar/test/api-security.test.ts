@@ -8,6 +8,11 @@ import { signed, TEST_SECRET, testApp, testConfig } from "./support/sidecar.ts";
 
 const body = JSON.stringify({ emails: ["not-an-address"] });
 const now = () => Math.floor(Date.now() / 1000);
+/** A signature of a POST to /v1/verify (the route `post` sends to). */
+const signVerify = (text: string, t: number, secret = TEST_SECRET) =>
+  signSidecarRequest(secret, { method: "POST", target: "/v1/verify", body: text }, t);
+const signGet = (target: string, t = now()) =>
+  signSidecarRequest(TEST_SECRET, { method: "GET", target, body: "" }, t);
 
 function post(app: ReturnType<typeof testApp>, signature: string | null, text = body) {
   return app.request("/v1/verify", {
@@ -28,7 +33,7 @@ describe("signed requests", () => {
   const app = testApp(testConfig(null));
 
   it("accepts a correctly signed request", async () => {
-    const res = await post(app, await signSidecarRequest(TEST_SECRET, body, now()));
+    const res = await post(app, await signVerify(body, now()));
     expect(res.status).toBe(200);
   });
 
@@ -50,26 +55,20 @@ describe("signed requests", () => {
 
   it("refuses a signature made with another secret or over another body", async () => {
     await expectUnauthorized(
-      await post(app, await signSidecarRequest("x".repeat(40), body, now())),
+      await post(app, await signVerify(body, now(), "x".repeat(40))),
       /does not match/,
     );
-    const forOtherBody = await signSidecarRequest(TEST_SECRET, '{"emails":["a@b.test"]}', now());
+    const forOtherBody = await signVerify('{"emails":["a@b.test"]}', now());
     await expectUnauthorized(await post(app, forOtherBody), /does not match/);
   });
 
   it("refuses stale and future signatures", async () => {
-    await expectUnauthorized(
-      await post(app, await signSidecarRequest(TEST_SECRET, body, now() - 301)),
-      /300 s/,
-    );
-    await expectUnauthorized(
-      await post(app, await signSidecarRequest(TEST_SECRET, body, now() + 301)),
-      /300 s/,
-    );
+    await expectUnauthorized(await post(app, await signVerify(body, now() - 301)), /300 s/);
+    await expectUnauthorized(await post(app, await signVerify(body, now() + 301)), /300 s/);
   });
 
   it("refuses replayed requests", async () => {
-    const signature = await signSidecarRequest(TEST_SECRET, `${body} `, now());
+    const signature = await signVerify(`${body} `, now());
     expect((await post(app, signature, `${body} `)).status).toBe(200);
     await expectUnauthorized(await post(app, signature, `${body} `), /replayed/);
   });
@@ -78,22 +77,60 @@ describe("signed requests", () => {
     const t = now();
     const get = async () =>
       app.request("/v1/ip-rotation/status", {
-        headers: { [SIDECAR_SIGNATURE_HEADER]: await signSidecarRequest(TEST_SECRET, "", t) },
+        headers: { [SIDECAR_SIGNATURE_HEADER]: await signGet("/v1/ip-rotation/status", t) },
       });
     expect((await get()).status).toBe(200);
     expect((await get()).status).toBe(200);
     for (const id of ["a", "b"]) {
       const unique = JSON.stringify({ ...JSON.parse(body), request_id: id });
-      expect((await post(app, await signSidecarRequest(TEST_SECRET, unique, t), unique)).status).toBe(200);
+      expect((await post(app, await signVerify(unique, t), unique)).status).toBe(200);
     }
   });
 
   it("signs GET requests over the empty body", async () => {
     expect((await signed(app, "GET", "/metrics")).status).toBe(200);
     const res = await app.request("/metrics", {
-      headers: { [SIDECAR_SIGNATURE_HEADER]: await signSidecarRequest(TEST_SECRET, "x", now()) },
+      headers: {
+        [SIDECAR_SIGNATURE_HEADER]: await signSidecarRequest(
+          TEST_SECRET,
+          { method: "GET", target: "/metrics", body: "x" },
+          now(),
+        ),
+      },
     });
     expect(res.status).toBe(401);
+  });
+
+  it("refuses a signature made for another path, query or method, and accepts the right one", async () => {
+    const forMetrics = await signGet("/metrics");
+    const read = (path: string, signature: string) =>
+      app.request(path, { headers: { [SIDECAR_SIGNATURE_HEADER]: signature } });
+    expect((await read("/metrics", forMetrics)).status).toBe(200);
+    await expectUnauthorized(await read("/v1/ip-rotation/status", forMetrics), /does not match/);
+    await expectUnauthorized(await read("/metrics?format=text", forMetrics), /does not match/);
+    expect((await read("/metrics?format=text", await signGet("/metrics?format=text"))).status).toBe(200);
+
+    const status = await signGet("/v1/ip-rotation/status");
+    expect((await read("/v1/ip-rotation/status", status)).status).toBe(200);
+    const asPost = await app.request("/v1/ip-rotation/status", {
+      method: "POST",
+      headers: { [SIDECAR_SIGNATURE_HEADER]: status },
+    });
+    await expectUnauthorized(asPost, /does not match/);
+
+    // A POST body signed for /v1/verify cannot start a rotation, nor the other way round.
+    const rotation = JSON.stringify({ reason: "x", request_id: "r1" });
+    const forVerify = await signVerify(rotation, now());
+    const rotate = await app.request("/v1/ip-rotation/rotate", {
+      method: "POST",
+      headers: { [SIDECAR_SIGNATURE_HEADER]: forVerify },
+      body: rotation,
+    });
+    await expectUnauthorized(rotate, /does not match/);
+  });
+
+  it("refuses the old v1 header", async () => {
+    await expectUnauthorized(await post(app, `t=${now()},v1=${"0".repeat(64)}`), /malformed.*v2=/);
   });
 
   it("protects metrics and ip-rotation, not health", async () => {
@@ -109,7 +146,7 @@ describe("signed requests", () => {
     const logged = testApp(testConfig(null), {
       log: (level, msg, fields) => lines.push(JSON.stringify({ level, msg, fields })),
     });
-    const signature = await signSidecarRequest(TEST_SECRET, body, now());
+    const signature = await signVerify(body, now());
     await post(logged, signature);
     await post(logged, signature);
     expect(lines.length).toBeGreaterThan(0);

@@ -23,6 +23,7 @@ describe("loadSidecarConfig", () => {
       catchAllTtlS: 3600,
       resultCacheTtlS: 600,
       startTls: "opportunistic",
+      allowPrivateTargets: false,
     });
   });
 
@@ -108,5 +109,40 @@ describe("loadSidecarConfig", () => {
 
   it("requires the secret", () => {
     expect(() => loadSidecarConfig({ HELO_NAME: "a.example" })).toThrow(/SIDECAR_SECRET/);
+  });
+});
+
+describe("ALLOW_PRIVATE_TARGETS", () => {
+  const load = (env: Record<string, string | undefined>) =>
+    loadSidecarConfig({ SIDECAR_SECRET: secret, ...env });
+
+  it("is off by default and on with ENVIRONMENT=development", () => {
+    expect(load({}).allowPrivateTargets).toBe(false);
+    expect(load({ ENVIRONMENT: "development", ALLOW_PRIVATE_TARGETS: "false" }).allowPrivateTargets).toBe(
+      false,
+    );
+    expect(load({ ENVIRONMENT: "development", ALLOW_PRIVATE_TARGETS: "true" }).allowPrivateTargets).toBe(
+      true,
+    );
+    expect(load({ ENVIRONMENT: "development", ALLOW_PRIVATE_TARGETS: "1" }).allowPrivateTargets).toBe(true);
+  });
+
+  it("stops startup outside development, naming the setting", () => {
+    for (const env of [
+      { ALLOW_PRIVATE_TARGETS: "true" },
+      { ALLOW_PRIVATE_TARGETS: "true", ENVIRONMENT: "production" },
+      { ALLOW_PRIVATE_TARGETS: "1", ENVIRONMENT: "staging", NODE_ENV: "development" },
+    ]) {
+      expect(() => load(env)).toThrow(/ALLOW_PRIVATE_TARGETS is accepted only with ENVIRONMENT=development/);
+    }
+    expect(load({ ALLOW_PRIVATE_TARGETS: "false", ENVIRONMENT: "production" }).allowPrivateTargets).toBe(
+      false,
+    );
+  });
+
+  it("refuses a value that is not a boolean", () => {
+    expect(() => load({ ENVIRONMENT: "development", ALLOW_PRIVATE_TARGETS: "yes" })).toThrow(
+      /ALLOW_PRIVATE_TARGETS must be true or false/,
+    );
   });
 });

@@ -21,7 +21,7 @@ describe("sidecar /health", () => {
 
   it("without a configured secret refuses every signed route", async () => {
     const res = await createSidecarApp({ log: silentLog }).request("/metrics", {
-      headers: { "X-Prospector-Signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` },
+      headers: { "X-Prospector-Signature": `t=${Math.floor(Date.now() / 1000)},v2=${"0".repeat(64)}` },
     });
     expect(res.status).toBe(401);
   });

@@ -81,27 +81,65 @@ describe("guessMailProvider", () => {
 });
 
 describe("signatures", () => {
-  it("matches an independent HMAC-SHA256 of `<t>.<body>`", async () => {
+  const post = { method: "POST", target: "/v1/verify", body: '{"a":1}' };
+  const get = { method: "GET", target: "/v1/ip-rotation/status", body: "" };
+
+  it('matches an independent HMAC-SHA256 of "<t>\\n<METHOD>\\n<path?query>\\n<body>"', async () => {
     const { createHmac } = await import("node:crypto");
-    const expected = createHmac("sha256", "k".repeat(32)).update('1700000000.{"a":1}').digest("hex");
-    expect(await sidecarSignatureHex("k".repeat(32), 1700000000, '{"a":1}')).toBe(expected);
-    expect(await signSidecarRequest("k".repeat(32), '{"a":1}', 1700000000.9)).toBe(
-      `t=1700000000,v1=${expected}`,
-    );
+    const expected = createHmac("sha256", "k".repeat(32))
+      .update('1700000000\nPOST\n/v1/verify\n{"a":1}')
+      .digest("hex");
+    expect(await sidecarSignatureHex("k".repeat(32), 1700000000, post)).toBe(expected);
+    expect(await signSidecarRequest("k".repeat(32), post, 1700000000.9)).toBe(`t=1700000000,v2=${expected}`);
   });
 
   it("parses and verifies", async () => {
-    const header = await signSidecarRequest("s".repeat(32), "", 1000);
+    const header = await signSidecarRequest("s".repeat(32), get, 1000);
     expect(parseSidecarSignature(header)).toMatchObject({ t: 1000 });
-    expect(await verifySidecarSignature("s".repeat(32), header, "", 1100)).toMatchObject({ ok: true });
-    expect(await verifySidecarSignature("s".repeat(32), header, "", 1301)).toEqual({
+    expect(await verifySidecarSignature("s".repeat(32), header, get, 1100)).toMatchObject({ ok: true });
+    expect(await verifySidecarSignature("s".repeat(32), header, get, 1301)).toEqual({
       ok: false,
       problem: "stale",
     });
-    expect(await verifySidecarSignature("", header, "", 1000)).toEqual({ ok: false, problem: "mismatch" });
-    expect(await verifySidecarSignature("s".repeat(32), undefined, "", 1000)).toEqual({
+    expect(await verifySidecarSignature("", header, get, 1000)).toEqual({ ok: false, problem: "mismatch" });
+    expect(await verifySidecarSignature("s".repeat(32), undefined, get, 1000)).toEqual({
       ok: false,
       problem: "missing",
+    });
+  });
+
+  it("covers the method, the path, the query and the body", async () => {
+    const secret = "s".repeat(32);
+    const header = await signSidecarRequest(secret, get, 1000);
+    for (const other of [
+      { ...get, method: "POST" },
+      { ...get, target: "/metrics" },
+      { ...get, target: "/v1/ip-rotation/status?x=1" },
+      { ...get, body: "x" },
+    ]) {
+      expect(await verifySidecarSignature(secret, header, other, 1000)).toEqual({
+        ok: false,
+        problem: "mismatch",
+      });
+    }
+    expect(await verifySidecarSignature(secret, header, { ...get, method: "get" }, 1000)).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("cannot move a field boundary: path and body are told apart", async () => {
+    const secret = "s".repeat(32);
+    const header = await signSidecarRequest(secret, { method: "POST", target: "/a.b", body: "c" }, 1000);
+    const shifted = { method: "POST", target: "/a", body: "b.c" };
+    expect(await verifySidecarSignature(secret, header, shifted, 1000)).toMatchObject({ ok: false });
+  });
+
+  it("no longer accepts the v1 header (time and body only)", async () => {
+    const { createHmac } = await import("node:crypto");
+    const v1 = createHmac("sha256", "s".repeat(32)).update("1000.").digest("hex");
+    expect(await verifySidecarSignature("s".repeat(32), `t=1000,v1=${v1}`, get, 1000)).toEqual({
+      ok: false,
+      problem: "malformed",
     });
   });
 });

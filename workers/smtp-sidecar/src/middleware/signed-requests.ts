@@ -1,10 +1,11 @@
 /**
  * The signature check every route but `/health` goes through: a valid
- * `X-Prospector-Signature` over the raw body, at most 300 s from now, and
- * for requests with a body (the ones that change or start something) not
- * seen before: replays within the window are refused. Senders make each
- * body unique with a `request_id` field. Comparison uses
- * Node's `timingSafeEqual` on equal-length buffers.
+ * `X-Prospector-Signature` over the method, the path with its query and the
+ * raw body (so a signature opens one route only), at most 300 s from now,
+ * and for requests with a body (the ones that change or start something)
+ * not seen before: replays within the window are refused. Senders make each
+ * body unique with a `request_id` field. Comparison uses Node's
+ * `timingSafeEqual` on equal-length buffers.
  */
 import { timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
@@ -25,7 +26,7 @@ export interface SignedRequestsOptions {
 
 const MESSAGES = {
   missing: `missing ${SIDECAR_SIGNATURE_HEADER} header`,
-  malformed: `malformed ${SIDECAR_SIGNATURE_HEADER} header (expected t=<unix seconds>,v1=<hex>)`,
+  malformed: `malformed ${SIDECAR_SIGNATURE_HEADER} header (expected t=<unix seconds>,v2=<hex>)`,
   stale: `signature timestamp is more than ${SIDECAR_SIGNATURE_TOLERANCE_S} s from now`,
   mismatch: "signature does not match",
   replayed: "signature already used (replayed request)",
@@ -58,11 +59,12 @@ export function signedRequests(options: SignedRequestsOptions): MiddlewareHandle
   return async function signedRequest(c, next) {
     const readOnly = c.req.method === "GET" || c.req.method === "HEAD";
     const body = readOnly ? "" : await c.req.text();
+    const url = new URL(c.req.url);
     const nowMs = options.clock();
     const check = await verifySidecarSignature(
       options.secret,
       c.req.header(SIDECAR_SIGNATURE_HEADER),
-      body,
+      { method: c.req.method, target: `${url.pathname}${url.search}`, body },
       nowMs / 1000,
       (a, b) => timingSafeEqual(a, b),
     );
@@ -71,7 +73,7 @@ export function signedRequests(options: SignedRequestsOptions): MiddlewareHandle
     const expiresAt = Math.max(nowMs, (check.signature.t + SIDECAR_SIGNATURE_TOLERANCE_S) * 1000) + 1000;
     // Reads are not replay-checked: two identical GETs in one second carry the same
     // signature, and replaying a read gives nothing its response did not already show.
-    if (!readOnly && !guard.admit(check.signature.v1, nowMs, expiresAt))
+    if (!readOnly && !guard.admit(check.signature.v2, nowMs, expiresAt))
       throw new SidecarError("unauthorized", MESSAGES.replayed);
     await next();
   };

@@ -1,11 +1,15 @@
 /**
  * Opening the TCP stream to an MX host along an outbound route: directly,
- * bound to a local source address, or through a SOCKS5 proxy. The failure
- * says whether the route itself is at fault (a dead proxy) or the target.
+ * bound to a local source address, or through a SOCKS5 proxy. The target
+ * address is checked by the target guard first, whichever the route: a
+ * proxy would reach a private address of its own network just as well.
+ * The failure says whether the route itself is at fault (a dead proxy) or
+ * the target.
  */
 import { type Socket, connect as tcpConnect } from "node:net";
 import type { SocksProxy } from "./socks-proxy-url.ts";
 import { connectThroughSocks5, Socks5Error } from "./socks5.ts";
+import { assertConnectable } from "./target-guard.ts";
 
 /** One way out: a local address (or the system's choice) or a SOCKS5 proxy. */
 export interface OutboundRoute {
@@ -67,13 +71,25 @@ function connectDirect(route: OutboundRoute, host: string, port: number, timeout
   });
 }
 
-/** Opens a paused TCP stream to `host:port` along `route`; rejects with a {@link ConnectFailure}. */
+/** What {@link openOutbound} may connect to. */
+export interface OutboundPolicy {
+  /** ALLOW_PRIVATE_TARGETS: let loopback and private MX addresses through (development only). */
+  allowPrivateTargets: boolean;
+}
+
+/**
+ * Opens a paused TCP stream to `host:port` (an IP literal) along `route`;
+ * rejects with a {@link ConnectFailure}, or with a BlockedTargetError before
+ * any connection when the guard refuses the address.
+ */
 export async function openOutbound(
   route: OutboundRoute,
   host: string,
   port: number,
   timeoutMs: number,
+  policy: OutboundPolicy,
 ): Promise<Socket> {
+  assertConnectable(host, policy.allowPrivateTargets);
   if (route.kind === "local" || !route.proxy) return connectDirect(route, host, port, timeoutMs);
   try {
     return await connectThroughSocks5(route.proxy, host, port, timeoutMs);

@@ -129,6 +129,11 @@ class DomainProbe {
       });
       void report.closed.finally(release);
       const { end } = report;
+      if (end.kind === "blocked") {
+        lastFailure = "blocked_target";
+        hostIndex += 1;
+        continue;
+      }
       if (end.kind === "connect_failed" || (end.kind === "timeout" && end.stage === "greeting")) {
         lastFailure = end.kind === "timeout" || end.timedOut ? "timeout" : "connect_failed";
         hostIndex += 1;

@@ -13,6 +13,7 @@ import type { SidecarLog } from "../log.ts";
 import type { SidecarMetrics } from "../metrics.ts";
 import { ConnectFailure, type OutboundRoute, openOutbound } from "../pool/outbound.ts";
 import type { SourcePool } from "../pool/source-pool.ts";
+import { BlockedTargetError } from "../pool/target-guard.ts";
 import { classifyRcptReply, classifySessionReply, type RcptAction, type SessionAction } from "./classify.ts";
 import { type Deadline, sleep } from "./deadline.ts";
 import type { MailHost } from "./mail-route.ts";
@@ -25,6 +26,8 @@ const RECIPIENTS_PER_TRANSACTION = 100;
 /** How a session ended. */
 export type MxSessionEnd =
   | { kind: "completed" }
+  /** The target guard refused the address: no connection was attempted. */
+  | { kind: "blocked"; detail: string }
   | { kind: "connect_failed"; timedOut: boolean; detail: string }
   | { kind: "refused"; stage: "greeting" | "hello" | "mail_from"; action: SessionAction; reply: SmtpReply }
   | { kind: "timeout"; stage: "greeting" | "conversation"; detail: string }
@@ -213,6 +216,12 @@ function blocklistReplies(replies: Map<string, SmtpReply>, end: MxSessionEnd): n
   return [...replies.values()].filter((reply) => isBlock(classifyRcptReply(reply))).length + refusedSession;
 }
 
+/** The report of a session that never got a connection. */
+function unopened(route: OutboundRoute, end: MxSessionEnd, at: number): MxSessionReport {
+  const none = { secure: false, pipelining: false, setupMs: null, closed: Promise.resolve() };
+  return { end, replies: new Map(), route, conversedAt: at, ...none };
+}
+
 /**
  * Runs one session on `host` (at `ip`) for `addresses` along the current
  * route; the first MAIL FROM waits until `notBefore` (clock time, never
@@ -232,9 +241,16 @@ export async function runMxSession(
   const replies = new Map<string, SmtpReply>();
   let session: SmtpSession;
   try {
-    const socket = await openOutbound(route, ip, config.smtpPort, deadline.bound(config.connectTimeoutMs));
+    const socket = await openOutbound(route, ip, config.smtpPort, deadline.bound(config.connectTimeoutMs), {
+      allowPrivateTargets: config.allowPrivateTargets,
+    });
     session = new SmtpSession(socket, config.commandTimeoutMs, deadline);
   } catch (err) {
+    // Not the route's fault and not a connect failure: nothing left the machine.
+    if (err instanceof BlockedTargetError) {
+      ctx.log("warn", "smtp session", { mx: host.name, ip, source: route.id, outcome: "blocked" });
+      return unopened(route, { kind: "blocked", detail: err.message }, ctx.clock());
+    }
     const failure = err instanceof ConnectFailure ? err : new ConnectFailure(String(err), false, false);
     metrics.connectFailures.inc();
     metrics.sourceSessions.inc({ source: route.id, outcome: "connect_failed" });
@@ -251,16 +267,8 @@ export async function runMxSession(
       outcome: "connect_failed",
       detail: failure.message,
     });
-    return {
-      end: { kind: "connect_failed", timedOut: failure.timedOut, detail: failure.message },
-      replies,
-      route,
-      secure: false,
-      pipelining: false,
-      setupMs: null,
-      conversedAt: ctx.clock(),
-      closed: Promise.resolve(),
-    };
+    const end = { kind: "connect_failed", timedOut: failure.timedOut, detail: failure.message } as const;
+    return unopened(route, end, ctx.clock());
   }
   metrics.sessionsOpened.inc();
   const progress: Progress = { greetingLatencyMs: null, pipelining: false, setupMs: null, openedAt: started };

@@ -1,17 +1,19 @@
 /**
  * `verifyMailboxes`: the whole verification of one request. Syntax first,
- * then the result cache, then per domain the DNS route and the SMTP probe,
- * all under one deadline; answers come back in input order, duplicates
+ * then the result cache, then per domain the DNS route, the target guard
+ * (no mail host on a loopback or private address) and the SMTP probe, all
+ * under one deadline; answers come back in input order, duplicates
  * verified once. Owns the long-lived state (caches, gates, the pool).
  */
 import type { SidecarConfig } from "../config.ts";
 import type { SidecarLog } from "../log.ts";
 import type { SidecarMetrics } from "../metrics.ts";
 import type { SourcePool } from "../pool/source-pool.ts";
+import { refusedHostAddress } from "../pool/target-guard.ts";
 import { CatchAllCache } from "./catch-all.ts";
 import { Deadline } from "./deadline.ts";
 import { type DomainProbeContext, type DomainVerdict, probeDomain } from "./domain-probe.ts";
-import { createMailDns, lookupMailRoute, type MailDns, type MailRoute } from "./mail-route.ts";
+import { createMailDns, lookupMailRoute, type MailDns, type MailHost, type MailRoute } from "./mail-route.ts";
 import { MxGates } from "./mx-gates.ts";
 import { BoundedSet } from "./mx-session.ts";
 import { guessMailProvider } from "./provider.ts";
@@ -136,6 +138,26 @@ export class MailboxVerifier {
     });
   }
 
+  /**
+   * The mail hosts the target guard lets through. A host is refused when any
+   * of its addresses is: a name answering with a public and a private
+   * address is not trusted with either.
+   */
+  private reachableHosts(domain: string, hosts: MailHost[]): MailHost[] {
+    return hosts.filter((host) => {
+      const refused = refusedHostAddress(host.addresses, this.deps.config.allowPrivateTargets);
+      if (refused) {
+        this.deps.log("warn", "mx host refused", {
+          domain,
+          mx: host.name,
+          ip: refused.address,
+          class: refused.addressClass,
+        });
+      }
+      return !refused;
+    });
+  }
+
   private async verifyDomain(
     domain: string,
     mailboxes: ParsedMailbox[],
@@ -152,7 +174,12 @@ export class MailboxVerifier {
       return all(bare("dns_error"), null);
     }
     const provider = guessMailProvider(route.hosts.map((h) => h.name));
-    const verdicts = await probeDomain(this.probeContext, domain, addresses, route.hosts, deadline);
+    const hosts = this.reachableHosts(domain, route.hosts);
+    // Every host with an address was refused: nothing is probed, not even the catch-all address.
+    if (!hosts.some((h) => h.addresses.length > 0) && hosts.length < route.hosts.length) {
+      return all(bare("blocked_target"), provider);
+    }
+    const verdicts = await probeDomain(this.probeContext, domain, addresses, hosts, deadline);
     return new Map([...verdicts].map(([address, verdict]) => [address, { ...verdict, provider }]));
   }
 }

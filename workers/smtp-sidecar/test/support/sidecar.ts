@@ -12,9 +12,14 @@ import type { MailWorld } from "./mail-world.ts";
 /** The secret of every test app. */
 export const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 
-/** A config for `world` with test-sized timeouts; `overrides` win. */
+/**
+ * A config for `world` with test-sized timeouts; `overrides` win. The mail
+ * world lives on loopback, so the MX target guard is lifted
+ * (`allowPrivateTargets`); the guard's own tests turn it back on.
+ */
 export function testConfig(world: MailWorld | null, overrides: Partial<SidecarConfig> = {}): SidecarConfig {
   return defaultSidecarConfig({
+    allowPrivateTargets: true,
     secret: TEST_SECRET,
     heloName: "verifier.prospector.test",
     mailFrom: "probe@verifier.prospector.test",
@@ -46,7 +51,7 @@ export async function signed(
   nowSeconds = Date.now() / 1000,
 ): Promise<Response> {
   const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
-  const signature = await signSidecarRequest(TEST_SECRET, text, nowSeconds);
+  const signature = await signSidecarRequest(TEST_SECRET, { method, target: path, body: text }, nowSeconds);
   return app.request(path, {
     method,
     headers: { [SIDECAR_SIGNATURE_HEADER]: signature, "content-type": "application/json" },
