@@ -36,6 +36,7 @@ const configSchema = z.object({
   SIDECAR_ACCESS_CLIENT_SECRET: z.string().optional(),
   BODY_LIMIT_BYTES: intInRange(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: intInRange(600, 1, 10_000_000),
+  RATE_LIMIT_LEASE_MS: intInRange(2_000, 0, 10_000),
   SESSION_TTL_HOURS: intInRange(168, 1, 24 * 90),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   ALLOW_PRIVATE_TARGETS: boolish,

@@ -35,6 +35,7 @@ export interface Env {
   SIDECAR_ACCESS_CLIENT_SECRET?: string;
   BODY_LIMIT_BYTES?: string;
   RATE_LIMIT_PER_MINUTE?: string;
+  RATE_LIMIT_LEASE_MS?: string;
   SESSION_TTL_HOURS?: string;
   LOG_LEVEL?: string;
   ALLOW_PRIVATE_TARGETS?: string;

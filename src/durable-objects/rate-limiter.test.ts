@@ -25,10 +25,10 @@ describe("RateLimiter Durable Object", () => {
     for (const windowMs of [60_000, 15 * 60_000]) {
       const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(`reloaded-${windowMs}`));
       for (let i = 0; i < 3; i++) await stub.hit(3, windowMs);
-      await runInDurableObject(stub, (instance: RateLimiter, state) => {
+      await runInDurableObject(stub, async (instance: RateLimiter, state) => {
         const fresh = reloaded(instance, state);
-        expect(fresh.hit(3, windowMs)).toMatchObject({ allowed: false, remaining: 0 });
-        expect(fresh.hit(4, windowMs)).toMatchObject({ allowed: true, remaining: 0 });
+        expect(await fresh.hit(3, windowMs)).toMatchObject({ allowed: false, remaining: 0 });
+        expect(await fresh.hit(4, windowMs)).toMatchObject({ allowed: true, remaining: 0 });
       });
     }
   });
@@ -49,8 +49,32 @@ describe("RateLimiter Durable Object", () => {
     expect((await stub.hit(100, 60_000)).allowed).toBe(true);
     await stub.block("revoked");
     expect(await stub.hit(100, 60_000)).toMatchObject({ allowed: false, blocked: "revoked" });
-    await runInDurableObject(stub, (instance: RateLimiter, state) => {
-      expect(reloaded(instance, state).hit(100, 60_000).blocked).toBe("revoked");
+    await runInDurableObject(stub, async (instance: RateLimiter, state) => {
+      expect((await reloaded(instance, state).hit(100, 60_000)).blocked).toBe("revoked");
     });
+  });
+
+  it("leases ahead, takes unused leased requests back, and keeps open leases across a reload", async () => {
+    const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName("leases"));
+    const first = await stub.hit(100, 60_000, 50);
+    expect(first).toMatchObject({ allowed: true, granted: 25, remaining: 75 });
+    expect(first.leaseId).toBeTruthy();
+    await runInDurableObject(stub, async (instance: RateLimiter, state) => {
+      // The open lease is in storage: a reloaded object still counts it as reserved.
+      expect((await reloaded(instance, state).hit(100, 60_000)).remaining).toBe(74);
+    });
+    await stub.settle([{ leaseId: first.leaseId!, rttMs: 1, usedAfterMs: [0, 1, 2] }]);
+    // 1 + 3 leased uses + the reloaded object's hit... the live object saw 1 + 3 and now 1 more.
+    expect((await stub.hit(100, 60_000)).remaining).toBe(95);
+  });
+
+  it("makes a request wait for a lease to be settled rather than refuse it", async () => {
+    const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName("waits"));
+    const first = await stub.hit(9, 60_000, 50); // 1 + a lease of 2 (a quarter of the 8 left)
+    expect(first.granted).toBe(3);
+    for (let i = 0; i < 6; i++) expect((await stub.hit(9, 60_000)).allowed).toBe(true);
+    const waiting = stub.hit(9, 60_000);
+    await stub.settle([{ leaseId: first.leaseId!, rttMs: 0, usedAfterMs: [] }]);
+    expect(await waiting).toMatchObject({ allowed: true, remaining: 1 });
   });
 });

@@ -14,8 +14,8 @@ import type { Env } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId, nowIso } from "../lib/ids.ts";
 import { describeError, type Logger } from "../lib/logger.ts";
-import { apiKeyLimiterKey, refusals } from "../middleware/rate-limit.ts";
 import { forgetApiKey } from "./api-key-cache.ts";
+import { apiKeyLimiterKey, leases, refusals } from "./rate-limit-state.ts";
 
 /** The public view of a key row: never the hash. */
 export function apiKeyView(row: ApiKey) {
@@ -191,12 +191,14 @@ export async function blockKeys(deps: RevokeDeps, keyIds: readonly string[]): Pr
 
 /**
  * Blocks the key's limiter so isolates that cached the key refuse it when
- * they next ask the limiter, which every request does (an isolate that is
- * answering 429 from memory answers 401 once that ends). D1 already says revoked; if the limiter cannot be reached even on a
+ * they next ask the limiter (at once here; elsewhere after at most one lease,
+ * RATE_LIMIT_LEASE_MS; an isolate answering 429 from memory answers 401
+ * once that ends). D1 already says revoked; if the limiter cannot be reached even on a
  * retry, other isolates' caches still expire within API_KEY_CACHE_TTL_MS.
  */
 async function blockRevokedKey(deps: RevokeDeps, keyId: string) {
   forgetApiKey(keyId);
+  leases.release(apiKeyLimiterKey(keyId));
   refusals.forget(apiKeyLimiterKey(keyId));
   const stub = deps.limiter.get(deps.limiter.idFromName(apiKeyLimiterKey(keyId)));
   for (let attempt = 1; attempt <= 2; attempt++) {

@@ -9,7 +9,7 @@
  */
 import { isWithinDomain, normalizeDomain } from "./domain-name.ts";
 import { PEOPLE_PAGE_SCORE, scoreLink } from "./link-ranking.ts";
-import { normalizeUrl } from "./urls.ts";
+import { normalizeUrl, siteUrl } from "./urls.ts";
 
 export interface FrontierOptions {
   /** The company's domain (normalised with normalizeDomain); its subdomains (incl. www) are in scope. */
@@ -175,24 +175,6 @@ export class CrawlFrontier {
     this.seen.delete(worstKey);
     return true;
   }
-}
-
-/**
- * The absolute URL a link names, as the site spells it: resolved against `base` (which also
- * lowercases the host and percent-encodes what a URL must), without the fragment. Null for
- * anything that is not crawled: other schemes, credentials, unparseable input.
- */
-function siteUrl(href: string, base?: string): string | null {
-  let url: URL;
-  try {
-    url = base === undefined ? new URL(href.trim()) : new URL(href.trim(), base);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  if (url.username !== "" || url.password !== "" || url.hostname === "") return null;
-  url.hash = "";
-  return url.href;
 }
 
 function comesBefore(a: Entry, b: Entry): boolean {

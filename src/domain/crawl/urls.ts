@@ -39,6 +39,21 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
  * @example normalizeUrl("../Team/?utm_source=x#top", "https://Acme.com/en/about/") // "https://acme.com/en/Team"
  */
 export function normalizeUrl(href: string, base?: string): string | null {
+  const spelled = siteUrl(href, base);
+  if (spelled === null) return null;
+  const url = new URL(spelled);
+
+  const host = url.host.replace(/\.(?=:|$)/, "");
+  return `${url.protocol}//${host}${normalizePath(url.pathname)}${normalizeQuery(url.search)}`;
+}
+
+/**
+ * The absolute URL a link names, as the site spells it: resolved against `base` (which also
+ * lowercases the host and percent-encodes what a URL must), without the fragment. Null for
+ * anything that is not crawled: other schemes, credentials, unparseable input. What is fetched
+ * and matched against robots.txt; `normalizeUrl` only deduplicates.
+ */
+export function siteUrl(href: string, base?: string): string | null {
   let url: URL;
   try {
     url = base === undefined ? new URL(href.trim()) : new URL(href.trim(), base);
@@ -46,11 +61,9 @@ export function normalizeUrl(href: string, base?: string): string | null {
     return null;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  if (url.username !== "" || url.password !== "") return null;
-  if (url.hostname === "") return null;
-
-  const host = url.host.replace(/\.(?=:|$)/, "");
-  return `${url.protocol}//${host}${normalizePath(url.pathname)}${normalizeQuery(url.search)}`;
+  if (url.username !== "" || url.password !== "" || url.hostname === "") return null;
+  url.hash = "";
+  return url.href;
 }
 
 function normalizePath(pathname: string): string {

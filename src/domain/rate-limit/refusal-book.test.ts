@@ -1,10 +1,11 @@
 /** The isolate's memory of refusals: repeated until the limiter's next free slot, never past it. */
 import { describe, expect, it } from "vitest";
+import type { RateLimitDecision } from "./rate-window.ts";
 import { RefusalBook } from "./refusal-book.ts";
-import type { RateLimitDecision } from "./sliding-window.ts";
 
 const refused = (retryAfterMs: number, limit = 10): RateLimitDecision => ({
   allowed: false,
+  granted: 0,
   limit,
   remaining: 0,
   resetAt: 100,

@@ -6,7 +6,7 @@
  * would grant, and spares it a caller who keeps knocking. The time is
  * measured from before the limiter was asked, so it can only end early.
  */
-import type { RateLimitDecision } from "./sliding-window.ts";
+import type { RateLimitDecision } from "./rate-window.ts";
 
 interface Refusal {
   limit: number;

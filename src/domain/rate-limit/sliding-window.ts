@@ -1,66 +1,26 @@
 /**
- * An exact sliding-window log: the times of the requests granted in the last
- * `windowMs`, oldest first. A request is granted exactly when fewer than
- * `limit` were granted in the window ending now, so in every window of that
- * length, wherever it starts, no more than `limit` are granted, and a caller
- * who is refused has had exactly `limit` in the window ending at the refusal.
- * (A fixed window starting at the first hit admits up to twice the limit in a
- * minute that straddles two windows; leased batches counted as spent admitted
- * too few.) Pure: the RateLimiter Durable Object owns one per key.
+ * An exact sliding-window log: the times of the requests counted in the
+ * last `windowMs`, oldest first. The limit built on it (rate-window.ts)
+ * grants a request exactly when fewer than `limit` are counted in the window
+ * ending now, so no window of that length, wherever it starts, holds more
+ * than the limit. (A fixed window starting at the first hit admits up to
+ * twice the limit in a minute that straddles two windows.)
  */
-
-/** The outcome of one hit, in the terms of the X-RateLimit-* headers. */
-export interface RateLimitDecision {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  /** Unix seconds when the oldest request counted now leaves the window (one more becomes available). */
-  resetAt: number;
-  /** Seconds until a request would be granted (0 when allowed). */
-  retryAfter: number;
-  /** Milliseconds until a request would be granted (0 when allowed): what a local refusal cache may trust. */
-  retryAfterMs: number;
-  /** Set when the key was blocked for good (e.g. "revoked"). */
-  blocked?: string;
-}
 
 export class SlidingWindowLog {
   private times: number[];
   private head = 0;
 
-  /** `times`: granted request times (ms), ascending, as `entries()` returned them. */
+  /** `times`: counted request times (ms), ascending, as `entries()` returned them. */
   constructor(times: readonly number[] = []) {
     this.times = [...times];
   }
 
-  /** Grants one request at `now` if fewer than `limit` were granted in the window ending now. */
-  hit(now: number, limit: number, windowMs: number): RateLimitDecision {
-    const last = this.times[this.times.length - 1];
-    const at = last !== undefined && last > now ? last : now; // a clock that steps back never reopens slots
-    this.prune(at, windowMs);
-    const count = this.times.length - this.head;
-    if (count < limit) {
-      this.times.push(at);
-      return {
-        allowed: true,
-        limit,
-        remaining: limit - count - 1,
-        resetAt: Math.ceil((this.times[this.head]! + windowMs) / 1000),
-        retryAfter: 0,
-        retryAfterMs: 0,
-      };
-    }
-    // The (count - limit + 1)-th oldest must leave before one more fits (more than one if the limit fell).
-    const freesAt = this.times[this.head + count - limit]! + windowMs;
-    const waitMs = Math.max(1, freesAt - at);
-    return {
-      allowed: false,
-      limit,
-      remaining: 0,
-      resetAt: Math.ceil((this.times[this.head]! + windowMs) / 1000),
-      retryAfter: Math.ceil(waitMs / 1000),
-      retryAfterMs: waitMs,
-    };
+  /** Counts a request at `at` (usually the newest; an earlier time is put in its place). */
+  add(at: number): void {
+    let i = this.times.length;
+    while (i > this.head && this.times[i - 1]! > at) i--;
+    this.times.splice(i, 0, at);
   }
 
   /** Requests counted in the window ending at `now`. */
@@ -69,7 +29,12 @@ export class SlidingWindowLog {
     return this.times.length - this.head;
   }
 
-  /** The granted times still in the window, oldest first (for storage). */
+  /** The `i`-th oldest time still counted (0 = oldest), after `count`. */
+  oldest(i = 0): number | undefined {
+    return this.times[this.head + i];
+  }
+
+  /** The counted times, oldest first (for storage). */
   entries(): number[] {
     return this.times.slice(this.head);
   }

@@ -11,49 +11,20 @@
 import type { SidecarConfig } from "../config.ts";
 import type { SidecarLog } from "../log.ts";
 import type { SidecarMetrics } from "../metrics.ts";
-import { ConnectFailure, type OutboundRoute, openOutbound } from "../pool/outbound.ts";
+import { ConnectFailure, openOutbound } from "../pool/outbound.ts";
 import type { SourcePool } from "../pool/source-pool.ts";
 import { BlockedTargetError } from "../pool/target-guard.ts";
-import { classifyRcptReply, classifySessionReply, type RcptAction, type SessionAction } from "./classify.ts";
+import type { BoundedSet } from "./bounded-set.ts";
+import { classifyRcptReply, classifySessionReply } from "./classify.ts";
 import { type Deadline, sleep } from "./deadline.ts";
 import type { MailHost } from "./mail-route.ts";
+import { blocklistReplies, type MxSessionEnd, type MxSessionReport, unopened } from "./session-report.ts";
 import { ehloCapabilities, type SmtpReply } from "./smtp-reply.ts";
 import { SmtpSession, SmtpTimeout } from "./smtp-session.ts";
 
 /** Most RCPTs per transaction: RFC 5321 §4.5.3.1.8 requires servers to take at least 100. */
 const RECIPIENTS_PER_TRANSACTION = 100;
 
-/** How a session ended. */
-export type MxSessionEnd =
-  | { kind: "completed" }
-  /** The target guard refused the address: no connection was attempted. */
-  | { kind: "blocked"; detail: string }
-  | { kind: "connect_failed"; timedOut: boolean; detail: string }
-  | { kind: "refused"; stage: "greeting" | "hello" | "mail_from"; action: SessionAction; reply: SmtpReply }
-  | { kind: "timeout"; stage: "greeting" | "conversation"; detail: string }
-  | { kind: "lost"; detail: string; tlsFailed: boolean };
-
-/** What one session produced. */
-export interface MxSessionReport {
-  end: MxSessionEnd;
-  /** RCPT replies by recipient, for the recipients that got one. */
-  replies: Map<string, SmtpReply>;
-  route: OutboundRoute;
-  secure: boolean;
-  pipelining: boolean;
-  /** Milliseconds from connecting to ready for MAIL FROM (greeting, hello, TLS); null if not reached. */
-  setupMs: number | null;
-  /** When the last reply before QUIT arrived (clock time). */
-  conversedAt: number;
-  /**
-   * Settles once the connection is gone. The report comes as soon as the
-   * replies are in; QUIT finishes behind it, and a session slot should be
-   * released only when this settles (servers count open connections).
-   */
-  closed: Promise<void>;
-}
-
-/** What a session needs from the sidecar. */
 export interface MxSessionContext {
   config: SidecarConfig;
   pool: SourcePool;
@@ -64,22 +35,6 @@ export interface MxSessionContext {
   noTlsHosts: BoundedSet;
   /** MX hosts that did not offer PIPELINING: they get fewer recipients per session. */
   serialHosts: BoundedSet;
-}
-
-/** A set that forgets everything once it holds `limit` entries (host facts are cheap to relearn). */
-export class BoundedSet {
-  private readonly items = new Set<string>();
-  private readonly limit: number;
-  constructor(limit = 10_000) {
-    this.limit = limit;
-  }
-  has(item: string): boolean {
-    return this.items.has(item);
-  }
-  add(item: string): void {
-    if (this.items.size >= this.limit) this.items.clear();
-    this.items.add(item);
-  }
 }
 
 /** A refusal before RCPT: ends the session with its reply. */
@@ -206,20 +161,6 @@ function endOf(err: unknown, greeted: boolean): MxSessionEnd {
   if (err instanceof SmtpTimeout)
     return { kind: "timeout", stage: greeted ? "conversation" : "greeting", detail };
   return { kind: "lost", detail, tlsFailed: err instanceof TlsUpgradeFailed };
-}
-
-/** Blocklist replies in a session: refused RCPTs plus a blocklist refusal of the session itself. */
-function blocklistReplies(replies: Map<string, SmtpReply>, end: MxSessionEnd): number {
-  const isBlock = (action: RcptAction | SessionAction) =>
-    action.kind === "final" && action.reason === "ip_blocklisted";
-  const refusedSession = end.kind === "refused" && isBlock(end.action) ? 1 : 0;
-  return [...replies.values()].filter((reply) => isBlock(classifyRcptReply(reply))).length + refusedSession;
-}
-
-/** The report of a session that never got a connection. */
-function unopened(route: OutboundRoute, end: MxSessionEnd, at: number): MxSessionReport {
-  const none = { secure: false, pipelining: false, setupMs: null, closed: Promise.resolve() };
-  return { end, replies: new Map(), route, conversedAt: at, ...none };
 }
 
 /**
