@@ -26,9 +26,10 @@ import { runsRouter } from "./routes/runs/index.ts";
 import { settingsRouter } from "./routes/settings/index.ts";
 import { suppressionsRouter } from "./routes/suppressions/index.ts";
 import { verifyRouter } from "./routes/verify/index.ts";
+import { API_VERSION } from "./version.ts";
 import { webRouter } from "./web/routes.tsx";
 
-export const API_VERSION = "0.1.0";
+export { API_VERSION };
 
 const description =
   "Prospector finds the people behind company domains, infers and verifies their email addresses, " +

@@ -43,7 +43,14 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly options: { fields?: Record<string, string>; headers?: Record<string, string> } = {},
+    readonly options: {
+      fields?: Record<string, string>;
+      headers?: Record<string, string>;
+      /** Where the invalid fields are (validation failures; door 004 reports it as FastAPI's `loc`). */
+      location?: "body" | "query" | "path" | "header";
+      /** Field -> kind of problem (`missing`, `value_error`), for dialects that report one. */
+      issueTypes?: Record<string, string>;
+    } = {},
   ) {
     super(`${code}: ${detail}`);
     this.status = errorStatus[code];

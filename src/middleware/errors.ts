@@ -1,14 +1,17 @@
 /**
- * The app's `onError` and `notFound`: whatever went wrong becomes the one
- * error body. Unexpected exceptions answer 500 with a generic detail; their
- * message and stack go only to the log, under the request id the caller sees.
+ * The app's `onError` and `notFound`: whatever went wrong becomes one
+ * ApiError, worded by the dialect of the door the path belongs to
+ * (doors/doors.ts). Unexpected exceptions answer 500 with a generic detail;
+ * their message and stack go only to the log, under the request id the
+ * caller sees.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ConfigError } from "../config.ts";
+import { doorForPath } from "../doors/doors.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, type ErrorBody, type ErrorCode } from "../errors.ts";
+import { ApiError, type ErrorCode } from "../errors.ts";
 import { createLogger, describeError } from "../lib/logger.ts";
 
 const codeForStatus: Partial<Record<number, ErrorCode>> = {
@@ -24,11 +27,10 @@ const codeForStatus: Partial<Record<number, ErrorCode>> = {
   503: "service_unavailable",
 };
 
-/** Writes the error body for an ApiError. */
+/** Writes the error body for an ApiError, in the dialect of the path's door. */
 export function errorResponse(c: Context<AppEnv>, err: ApiError): Response {
-  const body: ErrorBody = { error: err.code, detail: err.detail, request_id: c.var.requestId ?? "unknown" };
-  if (err.options.fields) body.fields = err.options.fields;
-  const res = c.json(body, err.status as ContentfulStatusCode);
+  const { status, body } = doorForPath(c.req.path).dialect.render(err, c.var.requestId ?? "unknown");
+  const res = c.json(body, status as ContentfulStatusCode);
   for (const [name, value] of Object.entries(err.options.headers ?? {})) res.headers.set(name, value);
   return res;
 }

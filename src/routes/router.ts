@@ -8,8 +8,9 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { UserRole } from "../db/schema.ts";
+import { doorForPath } from "../doors/doors.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, errorResponses } from "../errors.ts";
+import { ApiError, ErrorBodySchema, errorResponses } from "../errors.ts";
 import { type RequireAuthOptions, requireAuth } from "../middleware/auth.ts";
 import { requireContentType } from "../middleware/content-type.ts";
 import { rateLimit } from "../middleware/rate-limit.ts";
@@ -24,6 +25,18 @@ export function fieldsFromIssues(issues: readonly { path: readonly PropertyKey[]
   return fields;
 }
 
+/** Field path -> `missing` or `value_error` (what FastAPI's clients read in `type`). */
+function issueTypesOf(issues: readonly { path: readonly PropertyKey[]; code?: string; input?: unknown }[]) {
+  const types: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "(body)";
+    types[key] ??= issue.code === "invalid_type" && issue.input === undefined ? "missing" : "value_error";
+  }
+  return types;
+}
+
+const locations = { json: "body", form: "body", query: "query", param: "path", header: "header" } as const;
+
 /** A new OpenAPIHono router wired to the API's validation error shape. */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
@@ -31,10 +44,11 @@ export function createRouter() {
       if (!result.success) {
         const fields = fieldsFromIssues(result.error.issues);
         const first = Object.entries(fields)[0];
+        const location = locations[result.target as keyof typeof locations] ?? "body";
         throw new ApiError(
           "validation_failed",
           first ? `Invalid ${result.target}: ${first[0]}: ${first[1]}` : "Invalid request",
-          { fields },
+          { fields, location, issueTypes: issueTypesOf(result.error.issues) },
         );
       }
     },
@@ -71,12 +85,39 @@ export function defineRoute<
     responses = { ...errorResponses(400), ...responses };
   }
   middleware.push(...extra);
+  responses = inDoorDialect(documentedPath(route.path), responses);
   return createRoute({
     ...route,
     responses,
     middleware,
     ...(access.auth === "user" ? { security: authenticatedSecurity } : {}),
   } as unknown as R & { middleware: MiddlewareHandler[] });
+}
+
+/**
+ * The documented error responses in the dialect of the path's door: the one
+ * error schema becomes the door's, and for door 004 (FastAPI) a validation
+ * failure is a 422, not a 400.
+ */
+function inDoorDialect(path: string, responses: RouteConfig["responses"]): RouteConfig["responses"] {
+  const door = doorForPath(path);
+  if (door.dialect.schema === ErrorBodySchema) return responses;
+  const out: RouteConfig["responses"] = {};
+  for (const [status, response] of Object.entries(responses)) {
+    const content = (response as { content?: Record<string, { schema: unknown }> }).content;
+    const isError = content?.["application/json"]?.schema === ErrorBodySchema;
+    if (!isError) {
+      out[status] = response;
+      continue;
+    }
+    const key = door.name === "004" && status === "400" ? "422" : status;
+    out[key] = {
+      ...response,
+      ...(key === "422" ? { description: "Validation error (FastAPI's detail list)" } : {}),
+      content: { "application/json": { schema: door.dialect.schema } },
+    } as RouteConfig["responses"][string];
+  }
+  return out;
 }
 
 /**

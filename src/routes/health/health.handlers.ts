@@ -3,9 +3,13 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { type DependencyCheck, summarizeHealth } from "../../domain/health/summarize.ts";
 import type { AppEnv } from "../../env.ts";
 import { nowIso } from "../../lib/ids.ts";
-import type { detailedHealth, health } from "./health.routes.ts";
+import { API_VERSION } from "../../version.ts";
+import type { detailedHealth, health, leadFactoryHealth } from "./health.routes.ts";
 
 export const getHealth: RouteHandler<typeof health, AppEnv> = (c) => c.json({ ok: true as const }, 200);
+
+export const getLeadFactoryHealth: RouteHandler<typeof leadFactoryHealth, AppEnv> = (c) =>
+  c.json({ status: "healthy" as const, application: "prospector-api", version: API_VERSION }, 200);
 
 async function timed(
   name: string,

@@ -1,4 +1,7 @@
-/** Route definitions for service health (seed 000 `/health`, seed 002 `/health/detailed`). */
+/**
+ * Route definitions for service health (seed 000 `/health`, seed 002
+ * `/health/detailed`, seed 003 `/api/v1/health`).
+ */
 import { z } from "@hono/zod-openapi";
 import { errorResponses } from "../../errors.ts";
 import { defineRoute } from "../router.ts";
@@ -68,5 +71,30 @@ export const detailedHealth = defineRoute({
       content: { "application/json": { schema: DetailedHealthSchema } },
     },
     ...errorResponses(500),
+  },
+});
+
+export const LeadFactoryHealthSchema = z
+  .object({
+    status: z.literal("healthy"),
+    application: z.string().openapi({ example: "prospector-api" }),
+    version: z.string().openapi({ example: "0.1.0" }),
+  })
+  .openapi("LeadFactoryHealth");
+
+export const leadFactoryHealth = defineRoute({
+  method: "get",
+  path: "/api/v1/health",
+  tags: ["Health"],
+  summary: "Liveness check (seed 003's body)",
+  description:
+    'Door 003\'s health check: `{"status": "healthy", "application", "version"}` while the Worker is ' +
+    "serving, as seed 003's clients expect. No authentication. Dependencies: `/health/detailed`.",
+  access: { auth: "public" },
+  responses: {
+    200: {
+      description: "The API is up",
+      content: { "application/json": { schema: LeadFactoryHealthSchema } },
+    },
   },
 });

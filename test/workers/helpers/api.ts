@@ -8,7 +8,16 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { createApp } from "../../../src/app.ts";
 import { signHs256Token } from "../../../src/domain/identity/jwt.ts";
+import {
+  dialect000,
+  dialect001,
+  dialect002,
+  dialect003,
+  dialect004,
+  type ErrorDialect,
+} from "../../../src/doors/dialects.ts";
 import type { Env } from "../../../src/env.ts";
+import { ApiError, type ErrorCode } from "../../../src/errors.ts";
 import { TEST_HS256_SECRET } from "../../test-secrets.ts";
 
 const app = createApp();
@@ -113,16 +122,58 @@ export class Caller {
   }
 }
 
-/** Asserts the one error shape and returns the body. */
-export async function expectError(res: Response, status: number, code: string) {
+/**
+ * Asserts an error answer: the status, and the engine's `code` as the
+ * door's dialect words it (doors/dialects.ts), with a message and the
+ * request id where the dialect has room for them. Returns the body, with
+ * `detail` set to the message whatever the dialect calls it (door 000's
+ * own `detail`), so assertions on the wording read the same everywhere.
+ */
+export async function expectError(res: Response, status: number, code: ErrorCode) {
   const body = await json(res);
-  if (res.status !== status || body.error !== code) {
-    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(body)}`);
+  const requestId = res.headers.get("X-Request-Id");
+  const fail = (why: string) => {
+    throw new Error(`expected ${status} ${code}: ${why}; got ${res.status} ${JSON.stringify(body)}`);
+  };
+  const dialect = dialectOf(body);
+  if (!dialect) fail("the body is in no door's dialect");
+  const expected = dialect!.render(new ApiError(code, "-"), requestId ?? "") as {
+    status: number;
+    body: unknown;
+  };
+  if (res.status !== status || res.status !== expected.status) fail("another status");
+  const words = wordsOf(body);
+  if (words.code !== wordsOf(expected.body).code) fail("another code");
+  if (!words.message) fail("no message");
+  if (words.requestId !== undefined && words.requestId !== requestId) fail("request_id is not X-Request-Id");
+  return dialect === dialect000 ? body : { ...body, detail: words.message };
+}
+
+/** The dialect a body is in, by its shape. */
+function dialectOf(body: Record<string, unknown>): ErrorDialect | undefined {
+  const error = body.error as Record<string, unknown> | string | undefined;
+  if (typeof error === "string") return "code" in body ? dialect001 : dialect000;
+  if (error && typeof error === "object") return "field" in error ? dialect003 : dialect002;
+  if ("detail" in body) return dialect004;
+  return undefined;
+}
+
+/** Code, message and request id of a body in any dialect (door 004 has no code: its status says it). */
+function wordsOf(body: unknown): { code?: string; message?: string; requestId?: string } {
+  const b = body as Record<string, unknown>;
+  const error = b.error as Record<string, unknown> | string | undefined;
+  if (typeof error === "string") {
+    if ("code" in b) {
+      const details = b.details as { request_id?: string };
+      return { code: b.code as string, message: error, requestId: details?.request_id };
+    }
+    return { code: error, message: b.detail as string, requestId: b.request_id as string };
   }
-  if (typeof body.detail !== "string" || body.detail.length === 0)
-    throw new Error("error body has no detail");
-  if (typeof body.request_id !== "string" || body.request_id !== res.headers.get("X-Request-Id")) {
-    throw new Error("error body's request_id does not match X-Request-Id");
+  if (error && typeof error === "object") {
+    const details = error.details as { request_id?: string } | undefined;
+    const requestId = "request_id" in error ? (error.request_id as string) : details?.request_id;
+    return { code: error.code as string, message: error.message as string, requestId };
   }
-  return body;
+  const detail = b.detail;
+  return { message: typeof detail === "string" ? detail : JSON.stringify(detail) };
 }
