@@ -41,6 +41,7 @@ export const workerSettings: Setting[] = [
   { name: "INGEST_TENANT_ID" },
   { name: "DEBUG_ROUTES" },
   { name: "REGISTRATION_ENABLED" },
+  { name: "REGISTRATION_MODE" },
   { name: "MAIL_PROVIDER" },
   { name: "MAIL_FROM" },
   { name: "MAIL_API_KEY", secret: true },

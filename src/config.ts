@@ -57,6 +57,11 @@ const configSchema = z.object({
   INGEST_TENANT_ID: z.string().regex(externalIdPattern, "must be 1-128 letters, digits or ._:@-").optional(),
   /** Self-service sign-up at /auth/register (new accounts still wait for an administrator's approval). */
   REGISTRATION_ENABLED: boolish,
+  /**
+   * Sign-up for every door: `open` (an account is active once its address is confirmed), `approval`
+   * (it then waits for an administrator), `closed`. Unset: `approval` with REGISTRATION_ENABLED=true, else `closed`.
+   */
+  REGISTRATION_MODE: z.enum(["open", "approval", "closed"]).optional(),
   /** Outgoing mail: `resend` (its HTTP API), `outbox` (development only: /dev/outbox), `none`. Default: outbox in development, else none. */
   MAIL_PROVIDER: z.enum(["resend", "outbox", "none"]).optional(),
   MAIL_FROM: z.string().min(3).max(200).default("Prospector <no-reply@prospector.invalid>"),
@@ -150,6 +155,8 @@ export type Config = z.infer<typeof configSchema> & {
   crawlOriginOverrides: OriginOverride[];
   /** PUBLIC_ORIGIN, normalised (`https://host`, no trailing slash): the site's address in mailed links. */
   publicOrigin: string;
+  /** REGISTRATION_MODE, or what REGISTRATION_ENABLED meant before it (`approval` / `closed`). */
+  registrationMode: "open" | "approval" | "closed";
 };
 
 /** Raised when the deployment's variables are invalid. */
@@ -180,6 +187,8 @@ export function loadConfig(env: Env): Config {
     allowPrivateTargets,
     crawlOriginOverrides: allowPrivateTargets ? overrides : [],
     publicOrigin: parsePublicOrigin(parsed.data.PUBLIC_ORIGIN, parsed.data.ENVIRONMENT === "development"),
+    registrationMode:
+      parsed.data.REGISTRATION_MODE ?? (parsed.data.REGISTRATION_ENABLED ? "approval" : "closed"),
   };
   if (config.CRAWL_CONNECT_CHECKED_ADDRESS && allowPrivateTargets) {
     // With private targets allowed the guard resolves nothing, so there is no checked address to connect to.

@@ -57,6 +57,7 @@ export interface Env {
   /** The tenant that POST /ingest with INGEST_HTTP_TOKEN writes into (it must exist). */
   INGEST_TENANT_ID?: string;
   REGISTRATION_ENABLED?: string;
+  REGISTRATION_MODE?: string;
   MAIL_PROVIDER?: string;
   MAIL_FROM?: string;
   MAIL_API_KEY?: string;

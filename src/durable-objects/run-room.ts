@@ -142,30 +142,45 @@ export class RunRoom extends DurableObject<Env> {
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, [`user:${user}`]);
     server.serializeAttachment({ socketId, user } satisfies SocketAttachment);
-    if (identity) {
-      const db = createDatabase(this.env.DB);
-      const run = await getRun(db, identity.tenantId, identity.runId);
-      if (run) {
-        const domains = await getRunDomains(db, identity.tenantId, identity.runId);
-        server.send(JSON.stringify({ event: "snapshot", data: runView(run, domains) }));
-        if (run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") {
-          server.send(
-            JSON.stringify({
-              event: run.status === "failed" ? "job:error" : "job:complete",
-              data: { jobId: run.id, status: run.status, finished: true },
-            }),
-          );
-          // Nothing more will happen: the socket is closed once the client has the frames.
-          await this.closeSocket(server, 1000, "run finished");
-        }
-      }
-    }
+    if (identity) await this.sendSnapshot(server, identity);
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * The run as it is now, to a socket just accepted; for a finished run also
+   * its last event, then the close. The run may finish while this reads D1:
+   * its job:complete then reaches the socket (already in the list) and closes
+   * it, and the snapshot is simply not sent.
+   */
+  private async sendSnapshot(server: WebSocket, identity: RoomIdentity): Promise<void> {
+    const db = createDatabase(this.env.DB);
+    const run = await getRun(db, identity.tenantId, identity.runId);
+    if (!run) return;
+    const domains = await getRunDomains(db, identity.tenantId, identity.runId);
+    try {
+      server.send(JSON.stringify({ event: "snapshot", data: runView(run, domains) }));
+      if (run.status !== "succeeded" && run.status !== "failed" && run.status !== "cancelled") return;
+      server.send(
+        JSON.stringify({
+          event: run.status === "failed" ? "job:error" : "job:complete",
+          data: { jobId: run.id, status: run.status, finished: true },
+        }),
+      );
+    } catch {
+      return; // Closed meanwhile by the run's own job:complete.
+    }
+    // Nothing more will happen: the socket is closed once the client has the frames.
+    await this.closeSocket(server, 1000, "run finished");
   }
 
   /** Clients may send "ping" (answered "pong"); anything else is ignored. */
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (message === "ping") socket.send("pong");
+    if (message !== "ping") return;
+    try {
+      socket.send("pong");
+    } catch {
+      // Closed between the ping and the answer.
+    }
   }
 
   override async webSocketClose(socket: WebSocket, code: number): Promise<void> {

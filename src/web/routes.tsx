@@ -71,11 +71,13 @@ export const webRouter = new Hono<AppEnv>()
         notice={
           c.req.query("reset") !== undefined
             ? "Your password was changed. Sign in with the new one."
-            : c.req.query("signed_out") !== undefined
-              ? "You are signed out."
-              : undefined
+            : c.req.query("verified") !== undefined
+              ? "Your email address is confirmed. Sign in."
+              : c.req.query("signed_out") !== undefined
+                ? "You are signed out."
+                : undefined
         }
-        canRegister={c.var.config.REGISTRATION_ENABLED}
+        canRegister={c.var.config.registrationMode !== "closed"}
         disabledReason={
           mode === "session"
             ? undefined
@@ -121,11 +123,11 @@ export const webRouter = new Hono<AppEnv>()
   })
   .get("/auth/pending", (c) => render(c, <PendingPage verified={c.req.query("verified") !== undefined} />))
   .get("/auth/register", (c) => {
-    if (!c.var.config.REGISTRATION_ENABLED) return pageNotFound(c);
+    if (c.var.config.registrationMode === "closed") return pageNotFound(c);
     return render(c, <RegisterPage csrf={csrfToken(c)} minPassword={MIN_PASSWORD_LENGTH} />);
   })
   .post("/auth/register", async (c) => {
-    if (!c.var.config.REGISTRATION_ENABLED) return pageNotFound(c);
+    if (c.var.config.registrationMode === "closed") return pageNotFound(c);
     const form = await formOf(c);
     if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/auth/register");
     const values = {
@@ -167,7 +169,8 @@ export const webRouter = new Hono<AppEnv>()
       render(c, <VerifyEmailPage csrf={csrfToken(c)} email={email} error={error} />, status);
     if (await throttled(c, `verify:email:${email}`, 10, 15 * 60_000))
       return again("Too many attempts. Wait a few minutes, then try again.", 429);
-    const outcome = await verifyEmailCode(c.var.db, email, code);
+    const outcome = await verifyEmailCode(c.var.db, email, code, c.var.config.registrationMode);
+    if (outcome === "activated") return c.redirect("/auth/login?verified", 303);
     if (outcome === "verified") return c.redirect("/auth/pending?verified", 303);
     return again("The code is wrong or has expired. Check the latest email, or send a new code.", 400);
   })

@@ -1,8 +1,10 @@
 /**
- * Self-service sign-up (REGISTRATION_ENABLED=true) and email verification.
+ * Self-service sign-up (REGISTRATION_MODE `open` or `approval`) and email
+ * verification.
  *
- * Registering creates a tenant and its owner, `pending` (an administrator
- * approves accounts) with an unverified address, and mails a 6-digit code
+ * Registering creates a tenant and its owner, `pending` with an unverified
+ * address (confirming it activates the account in `open` mode; in
+ * `approval` mode an administrator approves it afterwards), and mails a 6-digit code
  * valid for 15 minutes and 5 attempts. Whether the address was already
  * registered is never revealed: the visitor sees the same "check your
  * email" answer, in the same time (the account is created and the mail
@@ -138,13 +140,18 @@ export async function register(
   };
 }
 
-export type VerifyOutcome = "verified" | "wrong_or_expired";
+/** `activated`: confirmed, and the account is active (REGISTRATION_MODE=open); `verified`: it waits for approval. */
+export type VerifyOutcome = "activated" | "verified" | "wrong_or_expired";
 
-/** Checks a code: right -> the address is verified; wrong, expired, used up or unknown -> one answer. */
+/**
+ * Checks a code: right -> the address is verified (and, in `open` mode, a
+ * pending account becomes active); wrong, expired, used up or unknown -> one answer.
+ */
 export async function verifyEmailCode(
   db: Database,
   emailInput: string,
   code: string,
+  mode: "open" | "approval" | "closed" = "approval",
 ): Promise<VerifyOutcome> {
   const found = await findUserByEmail(db, emailInput);
   if (!found || !/^\d{6}$/.test(code)) return "wrong_or_expired";
@@ -171,11 +178,15 @@ export async function verifyEmailCode(
     return "wrong_or_expired";
   }
   const now = nowIso();
+  const activate = mode === "open" && found.user.status === "pending";
   await db.batch([
     db.update(emailCodes).set({ used_at: now }).where(eq(emailCodes.id, row.id)),
-    db.update(users).set({ email_verified_at: now, updated_at: now }).where(eq(users.id, found.user.id)),
+    db
+      .update(users)
+      .set({ email_verified_at: now, updated_at: now, ...(activate ? { status: "active" as const } : {}) })
+      .where(eq(users.id, found.user.id)),
   ]);
-  return "verified";
+  return activate ? "activated" : "verified";
 }
 
 /** Sends a new code to an unverified address (silently nothing otherwise: no enumeration). */

@@ -10,7 +10,7 @@ export interface LoginPageProps {
   notice?: string | undefined;
   /** Set when password sign-in is off (AUTH_MODE is not `session`). */
   disabledReason?: string | undefined;
-  /** Shows the link to sign up (REGISTRATION_ENABLED=true). */
+  /** Shows the link to sign up (REGISTRATION_MODE open or approval). */
   canRegister?: boolean;
 }
 

@@ -1,4 +1,4 @@
-/** Sign-up: company, email, password (REGISTRATION_ENABLED=true). */
+/** Sign-up: company, email, password (REGISTRATION_MODE open or approval). */
 import { CSRF_FIELD } from "../csrf.ts";
 import { FormNotices, TextField } from "../fields.tsx";
 import { Layout } from "../layout.tsx";

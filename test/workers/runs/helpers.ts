@@ -3,6 +3,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { createDatabase } from "../../../src/db/client.ts";
 import type { DiscoveryRunOptions } from "../../../src/db/schema.ts";
 import { consumeRunsBatch } from "../../../src/queues/runs-consumer.ts";
+import { runRoom } from "../../../src/services/runs/events.ts";
 import type { PipelineDeps } from "../../../src/services/runs/pipeline.ts";
 import { insertRun } from "../../../src/services/runs/store.ts";
 import { type Caller, call, json } from "../helpers/api.ts";
@@ -53,6 +54,38 @@ export async function insertQuietRun(
     requestHash: null,
   });
   return id;
+}
+
+/**
+ * A run whose domains are not sent to the queue until `start()` (what
+ * POST /runs does at once): a test can open the run's socket first, so it
+ * watches the whole run however fast the queue is.
+ */
+export async function insertHeldRun(
+  owner: Caller,
+  domains: string[],
+  options: Partial<DiscoveryRunOptions> = {},
+) {
+  await owner.provision();
+  const id = crypto.randomUUID();
+  const created = await insertRun(createDatabase(env.DB), {
+    id,
+    tenantId: owner.tenantId,
+    userId: owner.userId,
+    label: "held",
+    options: { mode: "full", skip_crawl: false, skip_verify: false, max_pages_per_domain: null, ...options },
+    domains,
+    idempotencyKey: null,
+    requestHash: null,
+  });
+  await runRoom(env, id).init(owner.tenantId, id);
+  const start = () =>
+    env.RUNS_QUEUE.sendBatch(
+      created.dispatch.map((domain) => ({
+        body: { type: "domain", run_id: id, tenant_id: owner.tenantId, domain } as const,
+      })),
+    );
+  return { id, start };
 }
 
 /** Runs the real consumer on hand-made messages (as a redelivery or the dead-letter queue would). */
