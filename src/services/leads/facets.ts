@@ -81,7 +81,7 @@ export async function facetCounts(
   const fts = filters.q ? toFtsQuery(filters.q).match : null;
   const n = exact ? 0 : await candidateCount(db, tenantId, fts);
   const parts = wanted.map((facet) => {
-    const where = filterConditions("m", filters, now, facet);
+    const where = filterConditions("m", filters, now, facet, wanted.length);
     const cond = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
     return facet === "tech"
       ? sql`SELECT ${facet} AS facet, t.value AS value, count(*) AS n FROM m, json_each(m.technologies) t ${cond} GROUP BY t.value`
