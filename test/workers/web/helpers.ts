@@ -5,6 +5,18 @@ import { call, uniqueId } from "../helpers/api.ts";
 
 export const session = { AUTH_MODE: "session" };
 
+/** The 6-digit code of the newest mail to `email` in the dev outbox (sign-up's verification). */
+export async function latestCode(email: string): Promise<string> {
+  const row = await env.DB.prepare(
+    'SELECT subject FROM dev_outbox WHERE "to" = ? ORDER BY created_at DESC, id DESC LIMIT 1',
+  )
+    .bind(email)
+    .first<{ subject: string }>();
+  const code = /(\d{6})$/.exec(row?.subject ?? "")?.[1];
+  if (!code) throw new Error(`no code mailed to ${email}`);
+  return code;
+}
+
 export async function createUser(status = "active", password = "correct horse battery staple") {
   const tenantId = uniqueId("tenant");
   const userId = uniqueId("user");

@@ -10,20 +10,9 @@ import { hashPassword, verifyPassword } from "../../../src/domain/identity/passw
 import { CODE_MAX_ATTEMPTS, register } from "../../../src/services/auth/registration.ts";
 import type { MailMessage, MailSender } from "../../../src/services/mail/mail.ts";
 import { call, uniqueId } from "../helpers/api.ts";
-import { Browser, createUser } from "./helpers.ts";
+import { Browser, createUser, latestCode } from "./helpers.ts";
 
 const open = { REGISTRATION_ENABLED: "true", ENVIRONMENT: "development", AUTH_MODE: "session" };
-
-async function latestCode(email: string): Promise<string> {
-  const row = await env.DB.prepare(
-    'SELECT subject FROM dev_outbox WHERE "to" = ? ORDER BY created_at DESC, id DESC LIMIT 1',
-  )
-    .bind(email)
-    .first<{ subject: string }>();
-  const code = /(\d{6})$/.exec(row?.subject ?? "")?.[1];
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
-}
 
 async function signUp(browser: Browser, email: string, password = "a long enough password") {
   const page = await (await browser.get("/auth/register", open)).text();

@@ -8,20 +8,9 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
 import type { Env } from "../../../src/env.ts";
 import { call, uniqueId } from "../helpers/api.ts";
-import { Browser } from "./helpers.ts";
+import { Browser, latestCode } from "./helpers.ts";
 
 const base = { ENVIRONMENT: "development", AUTH_MODE: "session" };
-
-async function latestCode(email: string): Promise<string> {
-  const row = await env.DB.prepare(
-    'SELECT subject FROM dev_outbox WHERE "to" = ? ORDER BY created_at DESC, id DESC LIMIT 1',
-  )
-    .bind(email)
-    .first<{ subject: string }>();
-  const code = /(\d{6})$/.exec(row?.subject ?? "")?.[1];
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
-}
 
 /** Signs up and confirms the address under `vars`; returns where the confirmation led and the account's status. */
 async function signUpAndConfirm(vars: Record<string, string>) {
