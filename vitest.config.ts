@@ -9,7 +9,7 @@ import { defineConfig } from "vitest/config";
 import { ensureBrowserWrapper } from "./scripts/browser-setup.ts";
 import { dohResponse, publicNames } from "./test/fixtures/dns/doh.ts";
 import { fixtureDomains, fixtureFetch } from "./test/fixtures/web/fixture-web.ts";
-import { TEST_HS256_SECRET, TEST_SIDECAR_SECRET } from "./test/test-secrets.ts";
+import { TEST_HS256_SECRET, TEST_SIDECAR_SECRET, TEST_TOKEN_KEYS } from "./test/test-secrets.ts";
 
 // Miniflare must not try to download Chrome (offline): CI=1 plus the wrapper from scripts/browser-setup.ts.
 process.env.CI ??= "1";
@@ -61,6 +61,7 @@ export default defineConfig(async () => {
             ENVIRONMENT: "development",
             AUTH_MODE: "dev",
             AUTH_HS256_SECRET: TEST_HS256_SECRET,
+            AUTH_TOKEN_KEYS: TEST_TOKEN_KEYS,
             SIDECAR_URL: inject("sidecarUrl"),
             SIDECAR_SECRET: TEST_SIDECAR_SECRET,
             LOG_LEVEL: "error",

@@ -25,6 +25,8 @@ export const workerSettings: Setting[] = [
   { name: "RATE_LIMIT_PER_MINUTE" },
   { name: "RATE_LIMIT_LEASE_MS" },
   { name: "SESSION_TTL_HOURS" },
+  { name: "AUTH_TOKEN_KEYS", secret: true },
+  { name: "AUTH_TOKEN_TTL_MINUTES" },
   { name: "LOG_LEVEL" },
   { name: "ALLOW_PRIVATE_TARGETS" },
   { name: "CRAWLER_USER_AGENT" },

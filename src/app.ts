@@ -5,6 +5,8 @@
  * app can also be built in Node (the OpenAPI validation test does).
  */
 import { secureHeaders } from "hono/secure-headers";
+import { type Door, door000, door001, door002, door003, door004, doorForPath, doors } from "./doors/doors.ts";
+import { mountDoor } from "./doors/mount.ts";
 import { bodyLimit } from "./middleware/body-limit.ts";
 import { contentSecurityPolicy } from "./middleware/content-security-policy.ts";
 import { defaultHeader } from "./middleware/default-header.ts";
@@ -15,7 +17,9 @@ import { initServices } from "./middleware/services.ts";
 import { adminRouter } from "./routes/admin/index.ts";
 import { apiKeysRouter } from "./routes/api-keys/index.ts";
 import { authRouter } from "./routes/auth/index.ts";
-import { healthRouter } from "./routes/health/index.ts";
+import { door001AuthRouter } from "./routes/door-001/index.ts";
+import { door004AuthRouter } from "./routes/door-004/index.ts";
+import { healthRouter, leadFactoryHealthRouter } from "./routes/health/index.ts";
 import { icpRouter } from "./routes/icp/index.ts";
 import { ingestRouter } from "./routes/ingest/index.ts";
 import { ipRotationRouter } from "./routes/ip-rotation/index.ts";
@@ -33,8 +37,24 @@ export { API_VERSION };
 
 const description =
   "Prospector finds the people behind company domains, infers and verifies their email addresses, " +
-  "enriches and scores every lead. Every failure answers `{error, detail, request_id}` (plus `fields` " +
-  "for validation errors); every response carries `X-Request-Id`.";
+  "enriches and scores every lead. One engine behind five doors, one per seed document: each door " +
+  "(a tag group here) speaks its seed's dialect: paths, credentials, error body, paging. Door 000's " +
+  "failures answer `{error, detail, request_id}` (plus `fields` for validation errors); the other doors' " +
+  "error schemas are `Error001` to `Error004`. Every response carries `X-Request-Id`.";
+
+/** The document's tags grouped by door (`x-tagGroups`, which /docs and Redoc show as sections). */
+function tagGroupsOf(paths: Record<string, Record<string, { tags?: string[] }>>) {
+  const tagsByDoor = new Map<Door, Set<string>>(doors.map((door) => [door, new Set<string>()]));
+  for (const [path, item] of Object.entries(paths)) {
+    for (const operation of Object.values(item)) {
+      for (const tag of operation.tags ?? []) tagsByDoor.get(doorForPath(path))!.add(tag);
+    }
+  }
+  const groups = [...tagsByDoor]
+    .filter(([, tags]) => tags.size > 0)
+    .map(([door, tags]) => ({ name: `Door ${door.name}: ${door.title}`, tags: [...tags] }));
+  return { tags: groups.flatMap((g) => g.tags.map((name) => ({ name }))), "x-tagGroups": groups };
+}
 
 /** Creates a fresh app (tests build their own; the Worker builds one per isolate). */
 export function createApp() {
@@ -58,20 +78,26 @@ export function createApp() {
   app.use("*", initServices());
   app.use("*", bodyLimit());
 
-  app.route("/", healthRouter);
-  app.route("/", authRouter);
-  app.route("/", apiKeysRouter);
-  app.route("/", verifyRouter);
-  app.route("/", ipRotationRouter);
-  app.route("/", runsRouter);
-  app.route("/", ingestRouter);
-  app.route("/", leadsRouter);
-  app.route("/", suppressionsRouter);
-  app.route("/", settingsRouter);
-  app.route("/", icpRouter);
-  app.route("/", webRouter);
-  // After the pages: their form posts to /admin/users/... pass JSON bodies on to this API.
-  app.route("/", adminRouter);
+  // Each door once, with the routers whose paths it owns (mountDoor refuses any other).
+  mountDoor(app, door000, [
+    healthRouter,
+    authRouter,
+    apiKeysRouter,
+    verifyRouter,
+    runsRouter,
+    ingestRouter,
+    leadsRouter,
+    suppressionsRouter,
+    settingsRouter,
+    icpRouter,
+    webRouter,
+    // After the pages: their form posts to /admin/users/... pass JSON bodies on to this API.
+    adminRouter,
+  ]);
+  mountDoor(app, door001, [door001AuthRouter]);
+  mountDoor(app, door002, []);
+  mountDoor(app, door003, [leadFactoryHealthRouter, ipRotationRouter]);
+  mountDoor(app, door004, [door004AuthRouter]);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",
@@ -85,6 +111,14 @@ export function createApp() {
     scheme: "bearer",
     bearerFormat: "JWT",
     description: "AUTH_MODE=hs256: an HS256 JWT with `tenant_id` and `sub` claims.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "accessToken", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description:
+      "An access token from POST /api/auth/login or /api/auth/signup (door 001) or POST /api/v1/auth/token " +
+      "(door 004): works on every door, in every AUTH_MODE, until it expires or its session ends (logout).",
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
     type: "apiKey",
@@ -106,8 +140,10 @@ export function createApp() {
       servers: [{ url: origin }],
     });
     // Routes whose parameters carry a router pattern (router.ts `matching`) are documented by their plain path.
-    const paths = Object.entries(doc.paths ?? {}).map(([path, item]) => [documentedPath(path), item]);
-    return { ...doc, paths: Object.fromEntries(paths) } as unknown as Record<string, unknown>;
+    const paths = Object.fromEntries(
+      Object.entries(doc.paths ?? {}).map(([path, item]) => [documentedPath(path), item]),
+    );
+    return { ...doc, paths, ...tagGroupsOf(paths as never) } as unknown as Record<string, unknown>;
   };
   app.route("/", createMetaRouter(getDocument));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEVELOPMENT_PUBLIC_ORIGIN, loadConfig } from "./config.ts";
+import { ConfigError, DEVELOPMENT_PUBLIC_ORIGIN, DEVELOPMENT_TOKEN_KEY, loadConfig } from "./config.ts";
 import type { Env } from "./env.ts";
 
 /** The least a production deployment must set. */
@@ -65,5 +65,43 @@ describe("loadConfig", () => {
   ])("refuses PUBLIC_ORIGIN=%s in %s, naming it", (PUBLIC_ORIGIN, ENVIRONMENT) => {
     expect(() => loadConfig({ ENVIRONMENT, PUBLIC_ORIGIN } as Env)).toThrow(ConfigError);
     expect(() => loadConfig({ ENVIRONMENT, PUBLIC_ORIGIN } as Env)).toThrow(/PUBLIC_ORIGIN/);
+  });
+});
+
+describe("AUTH_TOKEN_KEYS", () => {
+  const secret = "a-token-key-secret-of-32-characters-or-more";
+  const production = { ENVIRONMENT: "production", PUBLIC_ORIGIN: "https://p.example.com" };
+
+  it("parses kid:secret pairs in order (the first signs) and trims spaces", () => {
+    const keys = loadConfig({
+      ...production,
+      AUTH_TOKEN_KEYS: ` new:${secret}2 , old:${secret}1`,
+    } as Env).tokenKeys;
+    expect(keys).toEqual([
+      { kid: "new", secret: `${secret}2` },
+      { kid: "old", secret: `${secret}1` },
+    ]);
+  });
+
+  it("is empty outside development when unset, and the public development key in development", () => {
+    expect(loadConfig({ ...production } as Env).tokenKeys).toEqual([]);
+    expect(loadConfig({ ENVIRONMENT: "development" } as Env).tokenKeys).toEqual([DEVELOPMENT_TOKEN_KEY]);
+  });
+
+  it.each([
+    [`nokid${secret}`, /entry 1/],
+    [`:${secret}`, /entry 1/],
+    [`bad kid:${secret}`, /entry 1/],
+    ["k1:short", /under 32/],
+    [`k1:${secret},k1:${secret}`, /twice/],
+  ])("refuses %s without echoing the secret", (AUTH_TOKEN_KEYS, why) => {
+    const load = () => loadConfig({ ...production, AUTH_TOKEN_KEYS } as Env);
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(why);
+    try {
+      load();
+    } catch (err) {
+      expect(String(err)).not.toContain(secret);
+    }
   });
 });

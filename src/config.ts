@@ -38,6 +38,13 @@ const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: intInRange(600, 1, 10_000_000),
   RATE_LIMIT_LEASE_MS: intInRange(2_000, 0, 10_000),
   SESSION_TTL_HOURS: intInRange(168, 1, 24 * 90),
+  /**
+   * Keys that sign the JSON doors' access tokens: `kid:secret[,kid:secret...]`. The first signs,
+   * every one verifies (rotate by putting a new key first and dropping the old one a token lifetime later).
+   */
+  AUTH_TOKEN_KEYS: z.string().optional(),
+  /** How long an access token of a JSON door lives, in minutes (5 to 1440). */
+  AUTH_TOKEN_TTL_MINUTES: intInRange(60, 5, 24 * 60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   ALLOW_PRIVATE_TARGETS: boolish,
   CRAWLER_USER_AGENT: z.string().min(1).max(200).default("ProspectorBot"),
@@ -70,6 +77,43 @@ const configSchema = z.object({
   /** Where mailed links point (`https://host[:port]`); required outside development. */
   PUBLIC_ORIGIN: z.string().optional(),
 });
+
+/** One access-token signing key: its id (the token header's `kid`) and its secret. */
+export interface TokenKey {
+  kid: string;
+  secret: string;
+}
+
+/**
+ * The signing key when ENVIRONMENT=development leaves AUTH_TOKEN_KEYS unset. Public, so only ever
+ * used in development: outside it, without AUTH_TOKEN_KEYS the JSON doors' sign-in answers 503.
+ */
+export const DEVELOPMENT_TOKEN_KEY: TokenKey = {
+  kid: "development",
+  secret: "prospector-development-only-token-key-not-a-secret",
+};
+
+/** Parses AUTH_TOKEN_KEYS (`kid:secret,kid:secret`): ids 1-32 of [A-Za-z0-9_-], secrets >= 32 characters, ids unique. */
+export function parseTokenKeys(text: string | undefined, isDevelopment: boolean): TokenKey[] {
+  if (text === undefined) return isDevelopment ? [DEVELOPMENT_TOKEN_KEY] : [];
+  const keys: TokenKey[] = [];
+  for (const entry of text.split(",")) {
+    const at = entry.indexOf(":");
+    const kid = entry.slice(0, at).trim();
+    const secret = entry.slice(at + 1).trim();
+    // The entry itself is never echoed: it holds a secret.
+    if (at <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
+      throw new ConfigError(
+        `AUTH_TOKEN_KEYS: entry ${keys.length + 1} is not kid:secret (kid 1-32 of A-Z a-z 0-9 _ -)`,
+      );
+    }
+    if (secret.length < 32)
+      throw new ConfigError(`AUTH_TOKEN_KEYS: the secret of ${kid} is under 32 characters`);
+    if (keys.some((k) => k.kid === kid)) throw new ConfigError(`AUTH_TOKEN_KEYS: kid ${kid} appears twice`);
+    keys.push({ kid, secret });
+  }
+  return keys;
+}
 
 /** PUBLIC_ORIGIN when ENVIRONMENT=development leaves it unset: where `npm start` serves by default. */
 export const DEVELOPMENT_PUBLIC_ORIGIN = "http://127.0.0.1:8787";
@@ -155,6 +199,8 @@ export type Config = z.infer<typeof configSchema> & {
   crawlOriginOverrides: OriginOverride[];
   /** PUBLIC_ORIGIN, normalised (`https://host`, no trailing slash): the site's address in mailed links. */
   publicOrigin: string;
+  /** AUTH_TOKEN_KEYS parsed; the first signs. Empty: the JSON doors issue and accept no access tokens. */
+  tokenKeys: TokenKey[];
   /** REGISTRATION_MODE, or what REGISTRATION_ENABLED meant before it (`approval` / `closed`). */
   registrationMode: "open" | "approval" | "closed";
 };
@@ -189,6 +235,7 @@ export function loadConfig(env: Env): Config {
     publicOrigin: parsePublicOrigin(parsed.data.PUBLIC_ORIGIN, parsed.data.ENVIRONMENT === "development"),
     registrationMode:
       parsed.data.REGISTRATION_MODE ?? (parsed.data.REGISTRATION_ENABLED ? "approval" : "closed"),
+    tokenKeys: parseTokenKeys(parsed.data.AUTH_TOKEN_KEYS, parsed.data.ENVIRONMENT === "development"),
   };
   if (config.CRAWL_CONNECT_CHECKED_ADDRESS && allowPrivateTargets) {
     // With private targets allowed the guard resolves nothing, so there is no checked address to connect to.

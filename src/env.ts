@@ -4,6 +4,7 @@
  */
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
+import type { UserWithTenant } from "./db/identity.ts";
 import type { Principal } from "./domain/identity/principal.ts";
 import type { RateLimiter } from "./durable-objects/rate-limiter.ts";
 import type { RunRoom } from "./durable-objects/run-room.ts";
@@ -37,6 +38,9 @@ export interface Env {
   RATE_LIMIT_PER_MINUTE?: string;
   RATE_LIMIT_LEASE_MS?: string;
   SESSION_TTL_HOURS?: string;
+  /** `kid:secret[,kid:secret]`: the keys of the JSON doors' access tokens (the first signs). */
+  AUTH_TOKEN_KEYS?: string;
+  AUTH_TOKEN_TTL_MINUTES?: string;
   LOG_LEVEL?: string;
   ALLOW_PRIVATE_TARGETS?: string;
   CRAWLER_USER_AGENT?: string;
@@ -76,6 +80,8 @@ export interface Variables {
   sidecar: SidecarClient;
   /** Set by the auth middleware; absent on public routes. */
   principal?: Principal;
+  /** The signed-in person's user and tenant rows, when authentication read them (access tokens, cookies). */
+  account?: UserWithTenant;
 }
 
 /** The Hono generic shared by every app, route group and middleware. */

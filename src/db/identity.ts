@@ -6,7 +6,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
-import { apiKeys, sessions, type Tenant, tenants, type User, users } from "./schema.ts";
+import { apiKeys, type SessionKind, sessions, type Tenant, tenants, type User, users } from "./schema.ts";
 
 export interface UserWithTenant {
   user: User;
@@ -85,13 +85,13 @@ export async function touchApiKey(db: Database, keyId: string, now: string): Pro
 }
 
 /** A live (not revoked) session with its user and tenant. */
-export async function findSession(db: Database, sessionId: string) {
+export async function findSession(db: Database, sessionId: string, kind: SessionKind = "cookie") {
   const rows = await db
     .select({ session: sessions, user: users, tenant: tenants })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.user_id))
     .innerJoin(tenants, eq(tenants.id, sessions.tenant_id))
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revoked_at)))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.kind, kind), isNull(sessions.revoked_at)))
     .limit(1);
   return rows[0] ?? null;
 }

@@ -17,6 +17,8 @@ export const apiKeyScopes = ["read", "write", "admin"] as const;
  * acts with its scopes whatever becomes of the person who made it.
  */
 export const apiKeyKinds = ["user", "service"] as const;
+/** What a session row stands behind: the dashboard's cookie or a JSON door's access token. */
+export const sessionKinds = ["cookie", "token"] as const;
 
 export type UserRole = (typeof userRoles)[number];
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
@@ -83,7 +85,12 @@ export const apiKeys = sqliteTable(
   ],
 );
 
-/** Server-side sessions behind the session cookie; the id is the SHA-256 of the cookie value. */
+/**
+ * Server-side sessions. `cookie`: behind the session cookie, the id is the
+ * SHA-256 of the cookie value. `token`: behind an access token of a JSON
+ * door (POST /api/auth/login, /api/v1/auth/token), the id is the token's
+ * `sid` claim. Revoking the row ends the credential at once.
+ */
 export const sessions = sqliteTable(
   "sessions",
   {
@@ -99,6 +106,7 @@ export const sessions = sqliteTable(
     last_seen_at: text("last_seen_at"),
     revoked_at: text("revoked_at"),
     user_agent: text("user_agent"),
+    kind: text("kind", { enum: sessionKinds }).notNull().default("cookie"),
   },
   (t) => [index("sessions_user_idx").on(t.user_id)],
 );
@@ -107,6 +115,7 @@ export type Tenant = typeof tenants.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type SessionKind = (typeof sessionKinds)[number];
 
 /**
  * robots.txt per domain, fetched at most once a day. Not tenant-owned:
@@ -292,7 +301,7 @@ export interface LeadAlternative {
   verify_reason: string;
 }
 
-/** A lead: one per person (or generic mailbox) and tenant, keyed by its best address. */
+/** A lead: one per person (or generic mailbox) and tenant, keyed by its best address (shapes: domain/leads/lead.ts). */
 export const leads = sqliteTable(
   "leads",
   {
@@ -475,7 +484,6 @@ export const runLogs = sqliteTable(
 
 export type Run = typeof runs.$inferSelect;
 export type RunDomain = typeof runDomains.$inferSelect;
-export type Lead = typeof leads.$inferSelect;
 export type RunLog = typeof runLogs.$inferSelect;
 
 /** Mail "sent" in development (MAIL_PROVIDER=outbox): read at /dev/outbox instead of delivered. */

@@ -95,8 +95,15 @@ describe("dialects", () => {
       status: 405,
       body: { detail: "Method Not Allowed" },
     });
-    expect(dialect004.render(new ApiError("forbidden", "Owners only"), "r").body).toEqual({
-      detail: "Owners only",
+    expect(dialect004.render(new ApiError("forbidden", "Owners only"), "r")).toEqual({
+      status: 403,
+      body: { detail: "Owners only" },
+    });
+    // FastAPI's OAuth2PasswordBearer challenge on every 401.
+    expect(dialect004.render(new ApiError("invalid_token", "Expired"), "r")).toEqual({
+      status: 401,
+      body: { detail: "Expired" },
+      headers: { "WWW-Authenticate": "Bearer" },
     });
     expect(fastApiIssues(new ApiError("malformed_json", "The request body is not valid JSON"))).toEqual([
       { loc: ["body"], msg: "The request body is not valid JSON", type: "json_invalid" },

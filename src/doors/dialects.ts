@@ -20,6 +20,8 @@ import { type ApiError, ErrorBodySchema, type ErrorCode } from "../errors.ts";
 export interface RenderedError {
   status: number;
   body: unknown;
+  /** Headers the dialect adds (the error's own, such as Retry-After, are added anyway). */
+  headers?: Record<string, string>;
 }
 
 /** A door's way of answering failures, and the schema the OpenAPI document shows for it. */
@@ -141,7 +143,9 @@ export const dialect004: ErrorDialect = {
   render(err) {
     if (validationCodes.has(err.code)) return { status: 422, body: { detail: fastApiIssues(err) } };
     const detail = fastApiDetail[err.status] ?? err.detail;
-    return { status: err.status, body: { detail } };
+    // FastAPI's OAuth2PasswordBearer answers every 401 with this challenge; OAuth2 clients look for it.
+    const headers = err.status === 401 ? { "WWW-Authenticate": "Bearer" } : undefined;
+    return { status: err.status, body: { detail }, ...(headers ? { headers } : {}) };
   },
 };
 

@@ -5,9 +5,13 @@
  * 000 (today's API and pages). Errors raised anywhere, global middleware
  * included (404, 405, 413, 415), are worded by the door of the path.
  *
- * Routes, credentials and paging per door come with each door's issue;
- * `createDoor` is the one way to add one.
+ * A door also names how its callers authenticate (door 000 as today; the
+ * JSON doors with access tokens and API keys) and the security schemes its
+ * routes are documented with. `createDoor` is the one way to add one;
+ * `mountDoor` (mount.ts) mounts its routers and refuses a route outside
+ * its prefixes.
  */
+import { type Authenticate, authenticate, authenticateBearer } from "../middleware/auth.ts";
 import { dialect000, dialect001, dialect002, dialect003, dialect004, type ErrorDialect } from "./dialects.ts";
 
 /** A door: its name (the seed number), the path prefixes it owns, and how it words failures. */
@@ -18,7 +22,22 @@ export interface Door {
   /** What the seed document calls itself, for the OpenAPI tag and docs. */
   title: string;
   dialect: ErrorDialect;
+  /** Turns a request's credentials into the caller, for this door's authenticated routes. */
+  authenticate: Authenticate;
+  /** The OpenAPI security requirements of its authenticated routes (schemes registered in app.ts). */
+  security: Record<string, string[]>[];
 }
+
+/** Door 000's credentials as the document shows them. */
+const securityOf000: Record<string, string[]>[] = [
+  { apiKeyHeader: [] },
+  { accessToken: [] },
+  { bearerAuth: [] },
+  { sessionCookie: [] },
+  { devHeaders: [] },
+];
+/** The JSON doors': an access token from their sign-in, or an API key. */
+const securityOfJsonDoors: Record<string, string[]>[] = [{ accessToken: [] }, { apiKeyHeader: [] }];
 
 /** Builds a door; prefixes must start with `/` and not end with one. */
 export function createDoor(door: Door): Door {
@@ -33,6 +52,8 @@ export const door000 = createDoor({
   title: "Email Scraper API (seed 000)",
   prefixes: [],
   dialect: dialect000,
+  authenticate,
+  security: securityOf000,
 });
 
 export const door001 = createDoor({
@@ -40,6 +61,8 @@ export const door001 = createDoor({
   title: "Lead Scoring OSINT (seed 001)",
   prefixes: ["/api/auth", "/api/upload", "/api/jobs", "/api/subscriptions", "/api/payments"],
   dialect: dialect001,
+  authenticate: authenticateBearer,
+  security: securityOfJsonDoors,
 });
 
 export const door002 = createDoor({
@@ -47,6 +70,8 @@ export const door002 = createDoor({
   title: "Lead qualifier (seed 002)",
   prefixes: ["/api/qualify", "/api/batch", "/api/webhooks", "/api/analytics", "/api/crm"],
   dialect: dialect002,
+  authenticate: authenticateBearer,
+  security: securityOfJsonDoors,
 });
 
 export const door003 = createDoor({
@@ -61,6 +86,8 @@ export const door003 = createDoor({
     "/api/v1/payments",
   ],
   dialect: dialect003,
+  authenticate: authenticateBearer,
+  security: securityOfJsonDoors,
 });
 
 export const door004 = createDoor({
@@ -68,6 +95,8 @@ export const door004 = createDoor({
   title: "Enterprise Sales Agent (seed 004)",
   prefixes: ["/api/v1/auth", "/api/v1/customer", "/api/v1/admin"],
   dialect: dialect004,
+  authenticate: authenticateBearer,
+  security: securityOfJsonDoors,
 });
 
 /** Every door; door 000 owns what the others do not. */
@@ -81,4 +110,9 @@ export function doorForPath(path: string): Door {
     }
   }
   return door000;
+}
+
+/** A route tag as a JSON door shows it (`Auth` of door 004 is `Door 004: Auth`), so /docs groups by door. */
+export function doorTag(door: Door, tag: string): string {
+  return door.name === "000" ? tag : `Door ${door.name}: ${tag}`;
 }

@@ -1,7 +1,8 @@
 /**
  * RunRoom: one Durable Object per run. It serves the run's WebSocket (the
- * hibernation API: idle sockets cost nothing), broadcasts the pipeline's
- * events to every socket, issues single-use tickets for browsers, and runs
+ * hibernation API: idle sockets cost nothing), broadcasts the engine's
+ * events to every socket (worded as the frames of routes/runs/views.ts),
+ * issues single-use tickets for browsers, and runs
  * the watchdog alarm that re-sends lost queue messages, fails stalled
  * domains and finishes the run. D1 holds the durable record; the room reads
  * it for snapshots.
@@ -13,11 +14,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config.ts";
 import { createDatabase } from "../db/client.ts";
+import type { RunEvent } from "../domain/runs/run-events.ts";
 import type { Env } from "../env.ts";
 import { sha256Hex } from "../lib/ids.ts";
 import { createLogger, describeError } from "../lib/logger.ts";
+import { isClosingFrame, openingFrames, runEventFrame } from "../routes/runs/views.ts";
 import { getRun, getRunDomains } from "../services/runs/store.ts";
-import { runView } from "../services/runs/views.ts";
 import { runWatchdog } from "../services/runs/watchdog.ts";
 
 /** Sockets one user may hold open at once, across all runs (seed 001: 10 per user; see UserSockets). */
@@ -26,13 +28,6 @@ export const MAX_SOCKETS_PER_USER = 10;
 export const TICKET_TTL_MS = 60_000;
 /** Watchdog period while the run is active. */
 export const WATCHDOG_INTERVAL_MS = 60_000;
-
-export type RunEventName = "job:update" | "job:progress" | "job:log" | "job:complete" | "job:error";
-
-export interface RunEvent {
-  event: RunEventName;
-  data: Record<string, unknown>;
-}
 
 interface RoomIdentity {
   tenantId: string;
@@ -63,19 +58,20 @@ export class RunRoom extends DurableObject<Env> {
     }
   }
 
-  /** Sends an event to every socket of the run; returns how many got it. */
+  /** Sends an event of the engine, as its frame, to every socket of the run; returns how many got it. */
   async publish(event: RunEvent): Promise<number> {
-    const frame = JSON.stringify(event);
+    const frame = runEventFrame(event);
+    const text = JSON.stringify(frame);
     let sent = 0;
     for (const socket of this.ctx.getWebSockets()) {
       try {
-        socket.send(frame);
+        socket.send(text);
         sent += 1;
       } catch {
         // A socket closing right now: it is gone from the list on its close event.
       }
     }
-    if (event.event === "job:complete" || event.event === "job:error") {
+    if (isClosingFrame(frame)) {
       for (const socket of this.ctx.getWebSockets()) await this.closeSocket(socket, 1000, "run finished");
     }
     return sent;
@@ -157,18 +153,13 @@ export class RunRoom extends DurableObject<Env> {
     const run = await getRun(db, identity.tenantId, identity.runId);
     if (!run) return;
     const domains = await getRunDomains(db, identity.tenantId, identity.runId);
+    const frames = openingFrames(run, domains);
     try {
-      server.send(JSON.stringify({ event: "snapshot", data: runView(run, domains) }));
-      if (run.status !== "succeeded" && run.status !== "failed" && run.status !== "cancelled") return;
-      server.send(
-        JSON.stringify({
-          event: run.status === "failed" ? "job:error" : "job:complete",
-          data: { jobId: run.id, status: run.status, finished: true },
-        }),
-      );
+      for (const frame of frames) server.send(JSON.stringify(frame));
     } catch {
       return; // Closed meanwhile by the run's own job:complete.
     }
+    if (!isClosingFrame(frames.at(-1)!)) return;
     // Nothing more will happen: the socket is closed once the client has the frames.
     await this.closeSocket(server, 1000, "run finished");
   }

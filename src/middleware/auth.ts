@@ -5,9 +5,15 @@
  * for the HTTP method and an optional minimum role. Handlers read the caller
  * with `getPrincipal(c)` and tenant-owned data with `getTenantScope(c)`.
  *
+ * Each door authenticates its own way (src/doors/doors.ts names which):
+ * door 000 with `authenticate`, the JSON doors 001-004 with
+ * `authenticateBearer` (access tokens and API keys only).
+ *
  * API keys work in every AUTH_MODE, as `X-API-Key` or `Authorization: Bearer`;
  * their lookups are cached per isolate (services/api-key-cache.ts) and a
  * revocation reaches every isolate at once through the key's rate limiter.
+ * So do our access tokens (a JWT whose `kid` is one of AUTH_TOKEN_KEYS,
+ * checked against its session row on every request).
  * Otherwise the mode decides: `dev` trusts X-Tenant-Id / X-User-Id (only when
  * ENVIRONMENT=development; else every request gets 401), `hs256` verifies a
  * JWT, `session` reads the session cookie.
@@ -22,8 +28,9 @@ import {
   provisionUser,
   touchApiKey,
 } from "../db/identity.ts";
-import { apiKeyScopes, type Tenant, type User, type UserRole } from "../db/schema.ts";
+import { apiKeyScopes, type UserRole } from "../db/schema.ts";
 import { type TenantScope, tenantScope } from "../db/tenant-scope.ts";
+import { isOurAccessToken } from "../domain/identity/access-token.ts";
 import { hashApiKey, isWellFormedApiKey, looksLikeApiKey } from "../domain/identity/api-key.ts";
 import { apiKeyRefusalDetail, apiKeyRights } from "../domain/identity/api-key-rights.ts";
 import { TokenError, verifyHs256Token } from "../domain/identity/jwt.ts";
@@ -39,6 +46,8 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { nowIso } from "../lib/ids.ts";
 import { cachedApiKey, rememberApiKey } from "../services/api-key-cache.ts";
+import { accessTokenPrincipal } from "../services/auth/access-tokens.ts";
+import { userPrincipal } from "../services/auth/principals.ts";
 
 type Ctx = Context<AppEnv>;
 
@@ -50,12 +59,21 @@ function bearerToken(c: Ctx): string | undefined {
   return match[1];
 }
 
-/** Resolves the caller from the request's credentials. */
+/** Turns a request's credentials into the caller (or throws a 401/403 ApiError); each door has one. */
+export type Authenticate = (c: Ctx) => Promise<Principal>;
+
+/**
+ * Door 000: API keys and our access tokens in every AUTH_MODE; otherwise
+ * the mode's credential (dev headers, a trusted HS256 JWT, the session cookie).
+ */
 export async function authenticate(c: Ctx): Promise<Principal> {
   const headerKey = c.req.header("X-API-Key");
   const bearer = bearerToken(c);
   if (headerKey !== undefined) return authenticateApiKey(c, headerKey.trim());
   if (bearer !== undefined && looksLikeApiKey(bearer)) return authenticateApiKey(c, bearer);
+  if (bearer !== undefined && isOurAccessToken(bearer, c.var.config.tokenKeys)) {
+    return authenticateAccessToken(c, bearer);
+  }
 
   const { config } = c.var;
   switch (config.AUTH_MODE) {
@@ -74,6 +92,32 @@ export async function authenticate(c: Ctx): Promise<Principal> {
       }
       return authenticateSession(c);
   }
+}
+
+/**
+ * The JSON doors (001-004): `Authorization: Bearer <access token>` from
+ * their sign-in, or an API key (`X-API-Key`, or `Bearer psk_...`), in every
+ * AUTH_MODE. No cookies (these doors have no CSRF defence to lean on) and no
+ * dev headers.
+ */
+export async function authenticateBearer(c: Ctx): Promise<Principal> {
+  const headerKey = c.req.header("X-API-Key");
+  const bearer = bearerToken(c);
+  if (headerKey !== undefined) return authenticateApiKey(c, headerKey.trim());
+  if (bearer === undefined) {
+    throw new ApiError(
+      "unauthorized",
+      "Not authenticated: send `Authorization: Bearer <token>` or an API key",
+    );
+  }
+  if (looksLikeApiKey(bearer)) return authenticateApiKey(c, bearer);
+  return authenticateAccessToken(c, bearer);
+}
+
+async function authenticateAccessToken(c: Ctx, token: string): Promise<Principal> {
+  const { principal, account } = await accessTokenPrincipal(c.var.db, c.var.config, token);
+  c.set("account", account);
+  return principal;
 }
 
 async function authenticateApiKey(c: Ctx, key: string): Promise<Principal> {
@@ -157,21 +201,6 @@ async function authenticateSession(c: Ctx): Promise<Principal> {
   return { ...userPrincipal(found.user, found.tenant, "session"), sessionId: found.session.id };
 }
 
-/** The principal of a signed-in user; 403 for pending or disabled accounts and suspended tenants. */
-export function userPrincipal(user: User, tenant: Tenant, method: AuthMethod): Principal {
-  if (user.status === "pending") throw new ApiError("account_pending", "The account is awaiting approval");
-  if (user.status === "disabled") throw new ApiError("account_disabled", "The account is disabled");
-  if (tenant.status !== "active") throw new ApiError("forbidden", "The tenant is suspended");
-  return {
-    tenantId: user.tenant_id,
-    userId: user.id,
-    role: user.role,
-    isPlatformAdmin: user.is_platform_admin,
-    method,
-    scopes: apiKeyScopes,
-  };
-}
-
 function runAfterResponse(c: Ctx, work: Promise<unknown>) {
   const guarded = work.catch((err) =>
     c.var.log.warn("background work failed", { error_message: String(err) }),
@@ -190,10 +219,10 @@ export interface RequireAuthOptions {
   platformAdmin?: boolean;
 }
 
-/** Route middleware: authenticates, checks scope for the method, then the role. */
-export function requireAuth(options: RequireAuthOptions = {}) {
+/** Route middleware: authenticates (door 000's way unless told), checks scope for the method, then the role. */
+export function requireAuth(options: RequireAuthOptions = {}, authenticateWith: Authenticate = authenticate) {
   return createMiddleware<AppEnv>(async function requireAuthMiddleware(c, next) {
-    const principal = await authenticate(c);
+    const principal = await authenticateWith(c);
     c.set("principal", principal);
     const needed = scopeForMethod(c.req.method);
     if (!principal.scopes.includes(needed)) {

@@ -29,9 +29,10 @@ const codeForStatus: Partial<Record<number, ErrorCode>> = {
 
 /** Writes the error body for an ApiError, in the dialect of the path's door. */
 export function errorResponse(c: Context<AppEnv>, err: ApiError): Response {
-  const { status, body } = doorForPath(c.req.path).dialect.render(err, c.var.requestId ?? "unknown");
-  const res = c.json(body, status as ContentfulStatusCode);
-  for (const [name, value] of Object.entries(err.options.headers ?? {})) res.headers.set(name, value);
+  const rendered = doorForPath(c.req.path).dialect.render(err, c.var.requestId ?? "unknown");
+  const res = c.json(rendered.body, rendered.status as ContentfulStatusCode);
+  const headers = { ...rendered.headers, ...err.options.headers };
+  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   return res;
 }
 

@@ -8,7 +8,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { UserRole } from "../db/schema.ts";
-import { doorForPath } from "../doors/doors.ts";
+import { type Door, doorForPath, doorTag } from "../doors/doors.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, ErrorBodySchema, errorResponses } from "../errors.ts";
 import { type RequireAuthOptions, requireAuth } from "../middleware/auth.ts";
@@ -26,11 +26,13 @@ export function fieldsFromIssues(issues: readonly { path: readonly PropertyKey[]
 }
 
 /** Field path -> `missing` or `value_error` (what FastAPI's clients read in `type`). */
-function issueTypesOf(issues: readonly { path: readonly PropertyKey[]; code?: string; input?: unknown }[]) {
+function issueTypesOf(issues: readonly { path: readonly PropertyKey[]; code?: string; message?: string }[]) {
   const types: Record<string, string> = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join(".") || "(body)";
-    types[key] ??= issue.code === "invalid_type" && issue.input === undefined ? "missing" : "value_error";
+    // zod reports no `input` unless asked, so a missing field is told by its message ("received undefined").
+    const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message ?? "");
+    types[key] ??= missing ? "missing" : "value_error";
   }
   return types;
 }
@@ -55,14 +57,6 @@ export function createRouter() {
   });
 }
 
-/** Security requirements shown in the OpenAPI document for authenticated routes. */
-export const authenticatedSecurity = [
-  { apiKeyHeader: [] },
-  { bearerAuth: [] },
-  { sessionCookie: [] },
-  { devHeaders: [] },
-];
-
 export type Access = { auth: "public" } | ({ auth: "user" } & RequireAuthOptions);
 
 /** createRoute plus the middleware and documentation that `access` implies. */
@@ -71,10 +65,12 @@ export function defineRoute<
   R extends Omit<RouteConfig, "path" | "middleware"> & { path: P },
 >(config: R & { access: Access; middleware?: MiddlewareHandler[] }) {
   const { access, middleware: extra = [], ...route } = config;
+  // The door the path belongs to decides the credentials, the documented security and the error schema.
+  const door = doorForPath(documentedPath(route.path));
   const middleware: MiddlewareHandler[] = [];
   let responses = { ...route.responses };
   if (access.auth === "user") {
-    middleware.push(requireAuth(access), rateLimit());
+    middleware.push(requireAuth(access, door.authenticate), rateLimit());
     responses = { ...errorResponses(401, 403, 429), ...responses };
   }
   const bodyTypes = Object.keys(route.request?.body?.content ?? {});
@@ -85,12 +81,13 @@ export function defineRoute<
     responses = { ...errorResponses(400), ...responses };
   }
   middleware.push(...extra);
-  responses = inDoorDialect(documentedPath(route.path), responses);
+  responses = inDoorDialect(door, responses);
   return createRoute({
     ...route,
+    tags: door.name === "000" ? route.tags : (route.tags ?? []).map((tag) => doorTag(door, tag)),
     responses,
     middleware,
-    ...(access.auth === "user" ? { security: authenticatedSecurity } : {}),
+    ...(access.auth === "user" ? { security: door.security } : {}),
   } as unknown as R & { middleware: MiddlewareHandler[] });
 }
 
@@ -99,8 +96,7 @@ export function defineRoute<
  * error schema becomes the door's, and for door 004 (FastAPI) a validation
  * failure is a 422, not a 400.
  */
-function inDoorDialect(path: string, responses: RouteConfig["responses"]): RouteConfig["responses"] {
-  const door = doorForPath(path);
+function inDoorDialect(door: Door, responses: RouteConfig["responses"]): RouteConfig["responses"] {
   if (door.dialect.schema === ErrorBodySchema) return responses;
   const out: RouteConfig["responses"] = {};
   for (const [status, response] of Object.entries(responses)) {

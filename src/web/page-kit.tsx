@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { users } from "../db/schema.ts";
+import { tenantScope } from "../db/tenant-scope.ts";
 import type { Principal } from "../domain/identity/principal.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -97,10 +98,9 @@ export async function pageVisitor(
     return c.redirect(`/auth/login?next=${encodeURIComponent(here.pathname + here.search)}`, 303);
   }
   if (options.platformAdmin && !principal.isPlatformAdmin) return pageNotFound(c);
-  const [row] = await c.var.db
-    .select({ email: users.email })
-    .from(users)
-    .where(eq(users.id, principal.userId ?? ""))
+  // Pages authenticate themselves (no principal on the context for getTenantScope): scoped to the one just read.
+  const [row] = await tenantScope(c.var.db, principal.tenantId)
+    .selectFields(users, { email: users.email }, eq(users.id, principal.userId ?? ""))
     .limit(1);
   return { principal, user: { email: row?.email ?? null, isPlatformAdmin: principal.isPlatformAdmin } };
 }

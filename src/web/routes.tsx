@@ -9,13 +9,13 @@ import { MIN_PASSWORD_LENGTH } from "../domain/identity/password.ts";
 import { safeReturnPath } from "../domain/identity/return-path.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { signInWithCookie, signOutCookie } from "../middleware/session-cookie.ts";
 import {
   register,
   registrationProblems,
   resendVerificationCode,
   verifyEmailCode,
 } from "../services/auth/registration.ts";
-import { signInWithPassword, signOut } from "../services/auth/sign-in.ts";
 import { MailError, mailSender } from "../services/mail/mail.ts";
 import { outboxMessages } from "../services/mail/outbox.ts";
 import { listRuns } from "../services/runs/store.ts";
@@ -97,7 +97,7 @@ export const webRouter = new Hono<AppEnv>()
       render(c, <LoginPage csrf={csrfToken(c)} next={next} email={email} error={error} />, status);
     if (!email || !password) return again("Enter your email and your password.", 400);
     try {
-      await signInWithPassword(c, email, password);
+      await signInWithCookie(c, email, password);
       return c.redirect(next, 303);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -118,7 +118,7 @@ export const webRouter = new Hono<AppEnv>()
     const form = await formOf(c);
     if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/app");
     const principal = await signedIn(c);
-    await signOut(c, principal && "pending" in principal ? null : principal);
+    await signOutCookie(c, principal && "pending" in principal ? null : principal);
     return c.redirect("/auth/login?signed_out", 303);
   })
   .get("/auth/pending", (c) => render(c, <PendingPage verified={c.req.query("verified") !== undefined} />))

@@ -11,6 +11,7 @@
  * and is flagged as a gap (so a better-known lead can outrank it).
  */
 import { z } from "zod";
+import type { Lead } from "../leads/lead.ts";
 import { plainText } from "../text/plain-text.ts";
 
 const weight = (fallback: number) => z.number().int().min(0).max(100).default(fallback);
@@ -63,17 +64,19 @@ export const IcpProfileSchema = z
 
 export type IcpProfile = z.infer<typeof IcpProfileSchema>;
 
-export interface IcpLead {
-  email: string;
-  company_domain: string;
-  seniority: string | null;
-  department: string | null;
-  industry: string | null;
-  size: string | null;
-  technologies: string[];
-  country: string | null;
-  verify_status: string;
-}
+/** What the profile's dimensions and disqualifiers read of a lead. */
+export type IcpLead = Pick<
+  Lead,
+  | "email"
+  | "company_domain"
+  | "seniority"
+  | "department"
+  | "industry"
+  | "size"
+  | "technologies"
+  | "country"
+  | "verify_status"
+>;
 
 /** Domain lists the disqualifiers consult (injected: the lists are data, not code). */
 export interface DomainLists {

@@ -3,23 +3,25 @@
  * one (scoreLead), the baseline otherwise. Every writer of leads (runs,
  * ingests, re-scoring runs) scores through here, at the moment it writes.
  */
+import type { Lead, LeadColumn } from "../leads/lead.ts";
 import { baselineBreakdown } from "./baseline.ts";
 import { type DomainLists, type IcpProfile, type IcpScore, scoreLead } from "./score.ts";
 
-/** What scoring reads of a lead (the stored row's columns). */
-export interface ScorableLead {
-  email: string;
-  type: "personal" | "generic";
-  title: string | null;
-  seniority: string | null;
-  department: string | null;
-  company_domain: string;
-  industry: string | null;
-  size: string | null;
-  country: string | null;
-  technologies: string[] | null;
-  verify_status: string;
-}
+/** The columns scoring reads of a lead. */
+export const scorableLeadColumns = [
+  "email",
+  "type",
+  "title",
+  "seniority",
+  "department",
+  "company_domain",
+  "industry",
+  "size",
+  "country",
+  "technologies",
+  "verify_status",
+] as const satisfies readonly LeadColumn[];
+export type ScorableLead = Pick<Lead, (typeof scorableLeadColumns)[number]>;
 
 export function scoreForTenant(profile: IcpProfile | null, lead: ScorableLead, lists: DomainLists): IcpScore {
   if (!profile) {
@@ -40,7 +42,7 @@ export function scoreForTenant(profile: IcpProfile | null, lead: ScorableLead, l
       department: lead.department,
       industry: lead.industry,
       size: lead.size,
-      technologies: lead.technologies ?? [],
+      technologies: lead.technologies,
       country: lead.country,
       verify_status: lead.verify_status,
     },

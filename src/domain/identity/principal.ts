@@ -1,7 +1,8 @@
 /** Who is calling: the result of authentication, read by every handler. */
 import type { ApiKeyScope, UserRole } from "../../db/schema.ts";
 
-export type AuthMethod = "dev_headers" | "jwt" | "session" | "api_key" | "ingest_token";
+/** `jwt`: a token signed by someone we trust (AUTH_MODE=hs256); `access_token`: one we issued to a JSON door. */
+export type AuthMethod = "dev_headers" | "jwt" | "session" | "access_token" | "api_key" | "ingest_token";
 
 export interface Principal {
   tenantId: string;
@@ -14,7 +15,7 @@ export interface Principal {
   scopes: readonly ApiKeyScope[];
   /** Set when the caller used an API key. */
   apiKeyId?: string;
-  /** Set when the caller used a session cookie. */
+  /** Set when the caller used a session cookie or an access token (the session row behind it). */
   sessionId?: string;
 }
 

@@ -5,8 +5,9 @@
  * the email. Unknown columns are ignored (and reported); when two columns
  * name the same field, the first one wins.
  */
+import type { LeadDraftColumn } from "../leads/lead.ts";
 
-/** The lead fields an ingested file can carry. */
+/** The lead fields an ingested file can carry (each a column of the draft). */
 export const ingestFields = [
   "email",
   "first_name",
@@ -18,7 +19,7 @@ export const ingestFields = [
   "company",
   "company_domain",
   "source_url",
-] as const;
+] as const satisfies readonly LeadDraftColumn[];
 export type IngestField = (typeof ingestFields)[number];
 
 /** The header spellings of each field, after folding (see foldHeader). */

@@ -7,63 +7,64 @@
  * lead first came from. An ingest refreshes the lead (retention counts from
  * `refreshed_at`) and restores one that was deleted.
  */
-import type { Lead } from "../../db/schema.ts";
-import type { IcpReason, IcpScore } from "../icp/score.ts";
+import type { IcpScore } from "../icp/score.ts";
 import type { ScorableLead } from "../icp/tenant-score.ts";
-import type { LeadDraft } from "./lead-row.ts";
+import type { Lead, LeadColumn } from "../leads/lead.ts";
+import type { RowLead } from "./lead-row.ts";
 
 /** The stored columns an ingest reads back to merge with. */
-export type StoredLead = Pick<
-  Lead,
-  | "id"
-  | "email"
-  | "first_name"
-  | "last_name"
-  | "full_name"
-  | "title"
-  | "seniority"
-  | "department"
-  | "company"
-  | "company_domain"
-  | "source_url"
-  | "verify_status"
-  | "verify_reason"
-  | "source"
-  | "created_at"
-  | "industry"
-  | "size"
-  | "country"
-  | "technologies"
->;
+export const storedLeadColumns = [
+  "id",
+  "email",
+  "first_name",
+  "last_name",
+  "full_name",
+  "title",
+  "seniority",
+  "department",
+  "company",
+  "company_domain",
+  "source_url",
+  "verify_status",
+  "verify_reason",
+  "source",
+  "created_at",
+  "industry",
+  "size",
+  "country",
+  "technologies",
+] as const satisfies readonly LeadColumn[];
+export type StoredLead = Pick<Lead, (typeof storedLeadColumns)[number]>;
 
-/** The columns an ingest writes (the upsert's values). */
-export interface IngestedLeadRow {
-  id: string;
-  email: string;
-  type: "personal" | "generic";
-  first_name: string | null;
-  last_name: string | null;
-  full_name: string | null;
-  title: string | null;
-  seniority: string | null;
-  department: string | null;
-  company: string | null;
-  company_domain: string;
-  source_url: string | null;
-  verify_status: string;
-  verify_reason: string;
-  icp_score: number;
-  icp_reasons: IcpReason[];
-  data_gaps: string[];
-  source: "crawl" | "ingest";
-  created_at: string;
-  /** Also refreshed_at and updated_at: an ingest refreshes every lead it touches. */
-  now: string;
-}
+/** The columns an ingest writes (the upsert's values), in the order the upsert reads them. */
+export const ingestedLeadColumns = [
+  "id",
+  "email",
+  "type",
+  "first_name",
+  "last_name",
+  "full_name",
+  "title",
+  "seniority",
+  "department",
+  "company",
+  "company_domain",
+  "source_url",
+  "verify_status",
+  "verify_reason",
+  "icp_score",
+  "icp_reasons",
+  "data_gaps",
+  "source",
+  "created_at",
+] as const satisfies readonly LeadColumn[];
+
+/** A lead as an ingest writes it; `now` is also its refreshed_at and updated_at (an ingest refreshes it). */
+export type IngestedLeadRow = Pick<Lead, (typeof ingestedLeadColumns)[number]> & { now: string };
 
 /** The row to write for `draft`, over `stored` when the tenant already has the address. */
 export function mergeIngestedLead(
-  draft: LeadDraft,
+  draft: RowLead,
   stored: StoredLead | undefined,
   ids: { newId: () => string; now: string },
   score: (lead: ScorableLead) => IcpScore,

@@ -1,8 +1,8 @@
 /**
- * One ingested row checked and turned into a lead draft: the address is
- * required and must be a plausible address at a real domain; the other
- * fields are optional but, when present, must make sense (a URL is a URL, a
- * seniority is one the taxonomy knows). Text is plain text
+ * One ingested row checked and turned into what it states about a lead:
+ * the address is required and must be a plausible address at a real domain;
+ * the other fields are optional but, when present, must make sense (a URL is
+ * a URL, a seniority is one the taxonomy knows). Text is plain text
  * (domain/text/plain-text.ts): tabs and line breaks read as spaces, and a
  * value holding any other control character rejects the row. Names are split
  * or joined so both forms are stored; a title gives the seniority and
@@ -12,15 +12,14 @@
 import { type DomainResult, normalizeDomain } from "../crawl/domain-name.ts";
 import { isGenericMailbox } from "../extract/classify.ts";
 import { isPlausibleEmail } from "../extract/email-filters.ts";
+import type { LeadDraft } from "../leads/lead.ts";
 import { memoizeString } from "../memo.ts";
 import { splitName } from "../people/names.ts";
 import {
   classifyDepartment,
   classifySeniority,
   classifyTitle,
-  type Department,
   departments,
-  type Seniority,
   seniorities,
 } from "../taxonomy/titles.ts";
 import { controlCharacterProblem } from "../text/plain-text.ts";
@@ -35,27 +34,22 @@ export interface FieldProblem {
   detail: string;
 }
 
-/** What a valid row says about a lead; null fields were not given (or could not be read from the title). */
-export interface LeadDraft {
-  email: string;
-  type: "personal" | "generic";
-  first_name: string | null;
-  last_name: string | null;
-  full_name: string | null;
-  title: string | null;
-  seniority: Seniority | null;
-  department: Department | null;
-  company: string | null;
-  /** The company's domain as the row states it (reduced to the registrable domain). */
-  company_domain: string | null;
+/**
+ * What a valid row states about a lead: the draft's fields a file can carry
+ * (null: not given, so a lead already stored keeps its value; the company's
+ * domain too, the address's domain standing in when nothing is stored), and
+ * the address's domains, for the suppression checks.
+ */
+export type RowLead = Pick<LeadDraft, "email" | "type"> & {
+  [F in Exclude<IngestField, "email">]: LeadDraft[F] | null;
+} & {
   /** The registrable domain of the address: the company's domain when the row states none. */
   email_domain: string;
   /** The host after the @ as written (lowercased), for domain suppressions of subdomains. */
   email_host: string;
-  source_url: string | null;
-}
+};
 
-export type RowResult = { ok: true; lead: LeadDraft } | { ok: false; problems: FieldProblem[] };
+export type RowResult = { ok: true; lead: RowLead } | { ok: false; problems: FieldProblem[] };
 
 export interface RowOptions {
   /** Accept the RFC 2606/6761 testing names (.test, example.com); development only. */

@@ -15,6 +15,7 @@
 import type { LeadAlternative, LeadSource, RunMode } from "../../db/schema.ts";
 import type { DomainEmail, DomainFindings, DomainPerson } from "../extract/merge.ts";
 import { baselineIcpScore } from "../icp/baseline.ts";
+import type { LeadDraft } from "../leads/lead.ts";
 import type { EmailCandidate } from "../patterns/candidates.ts";
 import { companyNameFromDomain } from "./company-name.ts";
 
@@ -31,30 +32,6 @@ export interface AddressOutcome {
 }
 
 export const NOT_VERIFIED: AddressOutcome = { status: "unknown", reason: "not_verified", checked_at: null };
-
-/** A lead as the pipeline writes it (ids, tenant and run are added by the writer). */
-export interface LeadDraft {
-  email: string;
-  type: "personal" | "generic";
-  first_name: string | null;
-  last_name: string | null;
-  full_name: string | null;
-  title: string | null;
-  seniority: string | null;
-  department: string | null;
-  company: string;
-  company_domain: string;
-  email_source: "published" | "generated";
-  pattern: string | null;
-  confidence: number;
-  verify_status: string;
-  verify_reason: string;
-  verified_at: string | null;
-  icp_score: number;
-  source_url: string | null;
-  sources: LeadSource[];
-  alternatives: LeadAlternative[];
-}
 
 /** The addresses of `findings` worth verifying: every published one, and each guessed person's top candidates. */
 export function addressesToVerify(findings: DomainFindings, mode: RunMode): string[] {

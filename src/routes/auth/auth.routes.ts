@@ -23,7 +23,7 @@ export const WhoAmISchema = z
     user_id: z.string().nullable(),
     role: z.enum(userRoles),
     is_platform_admin: z.boolean(),
-    method: z.enum(["dev_headers", "jwt", "session", "api_key", "ingest_token"]),
+    method: z.enum(["dev_headers", "jwt", "session", "access_token", "api_key", "ingest_token"]),
     scopes: z.array(z.enum(apiKeyScopes)),
     session_expires_at: z.string().nullable(),
   })

@@ -1,9 +1,14 @@
-/** Health routes: `/health`, `/health/detailed` and door 003's `/api/v1/health`. */
+/** Health routes: door 000's `/health` and `/health/detailed`, door 003's `/api/v1/health`. */
 import { createRouter } from "../router.ts";
 import * as handlers from "./health.handlers.ts";
 import * as routes from "./health.routes.ts";
 
 export const healthRouter = createRouter()
   .openapi(routes.health, handlers.getHealth)
-  .openapi(routes.detailedHealth, handlers.getDetailedHealth)
-  .openapi(routes.leadFactoryHealth, handlers.getLeadFactoryHealth);
+  .openapi(routes.detailedHealth, handlers.getDetailedHealth);
+
+/** Door 003's health check. */
+export const leadFactoryHealthRouter = createRouter().openapi(
+  routes.leadFactoryHealth,
+  handlers.getLeadFactoryHealth,
+);

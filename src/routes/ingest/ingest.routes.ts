@@ -5,6 +5,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { ingestFields } from "../../domain/ingest/columns.ts";
+import { door000 } from "../../doors/doors.ts";
 import { errorResponses } from "../../errors.ts";
 import { MAX_LISTED_ERRORS } from "../../services/ingest/ingest.ts";
 import { defineRoute } from "../router.ts";
@@ -59,14 +60,8 @@ export const ingest = defineRoute({
     "API credentials (with the `write` scope), `Authorization: Bearer <INGEST_HTTP_TOKEN>` ingests into " +
     "INGEST_TENANT_ID.",
   access: { auth: "public" },
-  // The normal schemes (router.ts authenticatedSecurity) plus the ingest token.
-  security: [
-    { apiKeyHeader: [] },
-    { bearerAuth: [] },
-    { sessionCookie: [] },
-    { devHeaders: [] },
-    { ingestToken: [] },
-  ],
+  // Door 000's schemes plus the ingest token.
+  security: [...door000.security, { ingestToken: [] }],
   request: {
     body: {
       required: true,

@@ -105,9 +105,9 @@ const OperationView: FC<{ doc: Json; item: Operation }> = ({ doc, item }) => {
   const secured = Array.isArray(op.security) && op.security.length > 0;
   return (
     <section class="op" id={slug(`${item.method}-${item.path}`)}>
-      <h3>
+      <h4>
         <span class={`method ${item.method}`}>{item.method.toUpperCase()}</span> <code>{item.path}</code>
-      </h3>
+      </h4>
       {op.summary ? <p class="summary">{String(op.summary)}</p> : null}
       {op.description ? (
         <p>
@@ -186,6 +186,16 @@ export const ReferencePage: FC<{ doc: Json }> = ({ doc }) => {
     const tag = ((o.op.tags as string[] | undefined) ?? ["Other"])[0]!;
     byTag.set(tag, [...(byTag.get(tag) ?? []), o]);
   }
+  // Sections by door (`x-tagGroups`); a document without groups is one section of its tags.
+  const declared = (doc["x-tagGroups"] as { name: string; tags: string[] }[] | undefined) ?? [];
+  const grouped = new Set(declared.flatMap((g) => g.tags));
+  const loose = [...byTag.keys()].filter((tag) => !grouped.has(tag));
+  const groups = [
+    ...declared,
+    ...(loose.length > 0 ? [{ name: declared.length ? "Other" : "", tags: loose }] : []),
+  ]
+    .map((g) => ({ name: g.name, tags: g.tags.filter((tag) => byTag.has(tag)) }))
+    .filter((g) => g.tags.length > 0);
   return (
     <html lang="en">
       <head>
@@ -198,18 +208,23 @@ export const ReferencePage: FC<{ doc: Json }> = ({ doc }) => {
         <nav aria-label="Endpoints">
           <p class="brand">{String(info.title)}</p>
           <p class="muted">v{String(info.version)}</p>
-          {[...byTag].map(([tag, ops]) => (
+          {groups.map((group) => (
             <div>
-              <p class="tag">{tag}</p>
-              <ul>
-                {ops.map((o) => (
-                  <li>
-                    <a href={`#${slug(`${o.method}-${o.path}`)}`}>
-                      <span class={`method ${o.method}`}>{o.method.toUpperCase()}</span> {o.path}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              {group.name ? <p class="door">{group.name}</p> : null}
+              {group.tags.map((tag) => (
+                <div>
+                  <p class="tag">{tag}</p>
+                  <ul>
+                    {byTag.get(tag)!.map((o) => (
+                      <li>
+                        <a href={`#${slug(`${o.method}-${o.path}`)}`}>
+                          <span class={`method ${o.method}`}>{o.method.toUpperCase()}</span> {o.path}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
             </div>
           ))}
           <p>
@@ -223,11 +238,16 @@ export const ReferencePage: FC<{ doc: Json }> = ({ doc }) => {
               <Prose text={String(info.description)} />
             </p>
           ) : null}
-          {[...byTag].map(([tag, ops]) => (
-            <section>
-              <h2 id={slug(tag)}>{tag}</h2>
-              {ops.map((o) => (
-                <OperationView doc={doc} item={o} />
+          {groups.map((group) => (
+            <section id={group.name ? slug(group.name) : undefined}>
+              {group.name ? <h2>{group.name}</h2> : null}
+              {group.tags.map((tag) => (
+                <section>
+                  <h3 id={slug(tag)}>{tag}</h3>
+                  {byTag.get(tag)!.map((o) => (
+                    <OperationView doc={doc} item={o} />
+                  ))}
+                </section>
               ))}
             </section>
           ))}

@@ -10,6 +10,8 @@ nav a { color:var(--fg); text-decoration:none; display:block; padding:2px 0; }
 nav a:hover, nav a:focus { color:var(--accent); text-decoration:underline; }
 .brand { font-weight:700; font-size:16px; margin:0; }
 .tag { font-weight:600; margin:.75rem 0 .25rem; }
+nav .door { font-weight:700; font-size:11px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); margin:1.25rem 0 0; }
+h4 { font-size:1rem; margin:.25rem 0; }
 main { padding:1rem 2rem; max-width:1000px; }
 .op { border-top:1px solid var(--line); padding:1rem 0; }
 .method { display:inline-block; min-width:4.4em; font:700 11px/1.8 ui-monospace, monospace; text-align:center; border-radius:4px; color:#fff; background:#57606a; }

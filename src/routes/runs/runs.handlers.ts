@@ -8,8 +8,8 @@ import { cancelRunAndAnnounce, startRun } from "../../services/runs/lifecycle.ts
 import { countRunLeads, exportStream, leadView, runLeadsPage } from "../../services/runs/results.ts";
 import { getRunLogs } from "../../services/runs/run-log.ts";
 import * as store from "../../services/runs/store.ts";
-import { runView } from "../../services/runs/views.ts";
 import type * as routes from "./runs.routes.ts";
+import { runView } from "./views.ts";
 
 const notFound = () => new ApiError("not_found", "No such run");
 

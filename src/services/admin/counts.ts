@@ -1,4 +1,7 @@
-/** Counting rows by status for the admin console: every status present, zeros included. */
+/**
+ * Counting rows by status for the admin console: every status present, zeros
+ * included. Cross-tenant by design (platform administrators only).
+ */
 import { count } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";

@@ -30,6 +30,8 @@ export interface Registration {
   email: string;
   password: string;
   company: string;
+  /** The person's name (seed 004's register takes one; the sign-up page does not). */
+  name?: string;
 }
 
 /** What is wrong with a registration form, by field (empty when nothing). */
@@ -131,6 +133,7 @@ export async function register(
         id: userId,
         tenant_id: tenantId,
         email,
+        name: r.name ? foldSpaceControls(r.name.trim()) : null,
         password_hash: passwordHash,
         role: "owner",
         status: "pending",

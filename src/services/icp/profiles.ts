@@ -3,9 +3,10 @@
  * JSON, with a version that every PUT increments (a re-scoring run records
  * the version it applies and stops when a newer one arrives).
  */
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { icpProfiles } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import { type IcpProfile, IcpProfileSchema } from "../../domain/icp/score.ts";
 import { nowIso } from "../../lib/ids.ts";
 
@@ -18,7 +19,7 @@ export interface StoredIcpProfile {
 
 /** The tenant's profile, or null when it has none (leads then carry the baseline score). */
 export async function getIcpProfile(db: Database, tenantId: string): Promise<StoredIcpProfile | null> {
-  const row = await db.select().from(icpProfiles).where(eq(icpProfiles.tenant_id, tenantId)).get();
+  const row = await tenantScope(db, tenantId).select(icpProfiles).get();
   if (!row) return null;
   // Stored profiles were validated on the way in; parsing again fills defaults added since.
   return {
@@ -36,12 +37,12 @@ export async function putIcpProfile(
   profile: IcpProfile,
   updatedBy: string | null,
 ): Promise<StoredIcpProfile> {
+  const scope = tenantScope(db, tenantId);
   const now = nowIso();
-  const row = await db
-    .insert(icpProfiles)
-    .values({ tenant_id: tenantId, profile, version: 1, updated_by: updatedBy, updated_at: now })
+  const row = await scope
+    .insert(icpProfiles, [{ profile, version: 1, updated_by: updatedBy, updated_at: now }])
     .onConflictDoUpdate({
-      target: icpProfiles.tenant_id,
+      target: scope.conflictTarget(icpProfiles),
       set: {
         profile: sql`excluded.profile`,
         version: sql`${icpProfiles.version} + 1`,

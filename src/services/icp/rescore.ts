@@ -10,18 +10,20 @@
  * nothing (the page is scored again, which is idempotent). A newer profile
  * cancels the runs of the older ones.
  */
-import { and, asc, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { leadColumns } from "../../db/lead-columns.ts";
 import { leads, type RescoreRunOptions, type Run, runs } from "../../db/schema.ts";
+import { rawTenantCondition, tenantScope } from "../../db/tenant-scope.ts";
 import { packagedDomainLists } from "../../domain/icp/domain-lists.ts";
-import { scoreForTenant } from "../../domain/icp/tenant-score.ts";
+import { scorableLeadColumns, scoreForTenant } from "../../domain/icp/tenant-score.ts";
+import { progressOf } from "../../domain/runs/run-events.ts";
 import { nowIso } from "../../lib/ids.ts";
 import type { RescoreMessage, RunsQueueMessage } from "../../queues/messages.ts";
 import { jsonChunks } from "../ingest/lead-store.ts";
 import type { Publish } from "../runs/events.ts";
 import { runLogStatement } from "../runs/run-log.ts";
 import { getRun, insertRun, isRunFinished, markRunStarted } from "../runs/store.ts";
-import { progressEvent } from "../runs/views.ts";
 import { getIcpProfile } from "./profiles.ts";
 
 /** Leads per page (one read, one write, one cursor move). */
@@ -51,27 +53,21 @@ export async function startRescore(
   version: number,
 ): Promise<Run> {
   const { db } = deps;
+  const scope = tenantScope(db, tenant.tenantId);
   const now = nowIso();
-  await db
-    .update(runs)
-    .set({
+  await scope.update(
+    runs,
+    {
       status: "cancelled",
       error: `superseded by ICP profile version ${version}`,
       finished_at: now,
       updated_at: now,
-    })
-    .where(
-      and(
-        eq(runs.tenant_id, tenant.tenantId),
-        inArray(runs.status, ["queued", "running"]),
-        rescoreMode,
-        sql`json_extract(${runs.options}, '$.profile_version') < ${version}`,
-      ),
-    );
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: count() })
-    .from(leads)
-    .where(and(eq(leads.tenant_id, tenant.tenantId), isNull(leads.deleted_at)));
+    },
+    inArray(runs.status, ["queued", "running"]),
+    rescoreMode,
+    sql`json_extract(${runs.options}, '$.profile_version') < ${version}`,
+  );
+  const total = await scope.count(leads, isNull(leads.deleted_at));
   const options: RescoreRunOptions = { mode: "rescore", profile_version: version, leads_total: total };
   const { run } = await insertRun(db, {
     id: crypto.randomUUID(),
@@ -87,15 +83,17 @@ export async function startRescore(
     await deps.queue.send({ type: "rescore", run_id: run.id, tenant_id: tenant.tenantId });
     return run;
   } catch {
-    const failed = await db
-      .update(runs)
-      .set({
-        status: "failed",
-        error: "the re-scoring could not be queued; save the profile again to retry",
-        finished_at: nowIso(),
-        updated_at: nowIso(),
-      })
-      .where(eq(runs.id, run.id))
+    const failed = await scope
+      .update(
+        runs,
+        {
+          status: "failed",
+          error: "the re-scoring could not be queued; save the profile again to retry",
+          finished_at: nowIso(),
+          updated_at: nowIso(),
+        },
+        eq(runs.id, run.id),
+      )
       .returning()
       .get();
     return failed ?? run;
@@ -114,23 +112,11 @@ FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS s
         json_extract(value, '$[2]') AS reasons, json_extract(value, '$[3]') AS gaps,
         json_extract(value, '$[4]') AS at
       FROM json_each(?2)) AS r
-WHERE leads.id = r.id AND +leads.tenant_id = ?1
+WHERE leads.id = r.id AND ${rawTenantCondition("+leads")}
   AND (leads.icp_score IS NOT r.score OR leads.icp_reasons IS NOT r.reasons OR leads.data_gaps IS NOT r.gaps)`;
 
-const PAGE_COLUMNS = {
-  id: leads.id,
-  email: leads.email,
-  type: leads.type,
-  title: leads.title,
-  seniority: leads.seniority,
-  department: leads.department,
-  company_domain: leads.company_domain,
-  industry: leads.industry,
-  size: leads.size,
-  country: leads.country,
-  technologies: leads.technologies,
-  verify_status: leads.verify_status,
-};
+/** What a page reads of each lead: its id, and what scoring reads. */
+const PAGE_COLUMNS = leadColumns(["id", ...scorableLeadColumns]);
 
 /**
  * Works on a re-scoring run from its cursor: up to `maxPages` pages, each
@@ -142,45 +128,36 @@ const PAGE_COLUMNS = {
 export async function processRescore(deps: RescoreDeps, message: RescoreMessage): Promise<void> {
   const { db } = deps;
   const tenantId = message.tenant_id;
+  const scope = tenantScope(db, tenantId);
   const pageSize = deps.rescore?.pageSize ?? RESCORE_PAGE;
   const maxPages = deps.rescore?.maxPages ?? RESCORE_PAGES_PER_MESSAGE;
   const run = await getRun(db, tenantId, message.run_id);
   if (run?.options.mode !== "rescore" || isRunFinished(run)) return;
   const runId = run.id;
   if (await markRunStarted(db, tenantId, run.id)) {
-    await deps.publish({
-      event: "job:update",
-      data: {
-        jobId: run.id,
-        status: "running",
-        progress: 0,
-        processedLeads: 0,
-        totalLeads: run.options.leads_total,
-      },
-    });
+    await deps.publish({ kind: "started", run });
   }
-  const { profile_version: version, leads_total: total } = run.options;
+  const { profile_version: version } = run.options;
   const stored = await getIcpProfile(db, tenantId);
   if (stored?.version !== version) {
     // PUT /icp cancels a superseded run; this covers a profile changed some other way.
-    await db
-      .update(runs)
-      .set({ status: "cancelled", error: "superseded by a newer ICP profile", finished_at: nowIso() })
-      .where(and(eq(runs.id, run.id), inArray(runs.status, ["queued", "running"])));
+    await scope.update(
+      runs,
+      { status: "cancelled", error: "superseded by a newer ICP profile", finished_at: nowIso() },
+      eq(runs.id, run.id),
+      inArray(runs.status, ["queued", "running"]),
+    );
     return;
   }
   const update = db.$client.prepare(RESCORE_UPDATE_SQL);
   let cursor = run.cursor;
   for (let pages = 1; ; pages++) {
-    const page = await db
-      .select(PAGE_COLUMNS)
-      .from(leads)
-      .where(
-        and(
-          eq(leads.tenant_id, tenantId),
-          isNull(leads.deleted_at),
-          cursor === null ? undefined : gt(leads.id, cursor),
-        ),
+    const page = await scope
+      .selectFields(
+        leads,
+        PAGE_COLUMNS,
+        isNull(leads.deleted_at),
+        cursor === null ? undefined : gt(leads.id, cursor),
       )
       .orderBy(asc(leads.id))
       .limit(pageSize);
@@ -190,24 +167,21 @@ export async function processRescore(deps: RescoreDeps, message: RescoreMessage)
       return [lead.id, s.score, JSON.stringify(s.reasons), JSON.stringify(s.gaps), now];
     });
     // Scores first (idempotent: an unchanged score is not written), then the cursor.
-    if (rows.length > 0)
-      await db.$client.batch(jsonChunks(rows).map((chunk) => update.bind(tenantId, chunk)));
+    if (rows.length > 0) await db.$client.batch(jsonChunks(rows).map((chunk) => scope.bind(update, chunk)));
     const last = page.at(-1)?.id ?? cursor;
     const done = page.length < pageSize;
-    const advance = db
-      .update(runs)
-      .set({
-        cursor: last,
-        leads_count: sql`${runs.leads_count} + ${page.length}`,
-        updated_at: now,
-        ...(done ? { status: "succeeded" as const, finished_at: now } : {}),
-      })
-      .where(
-        and(
-          eq(runs.id, runId),
-          eq(runs.status, "running"),
-          cursor === null ? isNull(runs.cursor) : eq(runs.cursor, cursor),
-        ),
+    const advance = scope
+      .update(
+        runs,
+        {
+          cursor: last,
+          leads_count: sql`${runs.leads_count} + ${page.length}`,
+          updated_at: now,
+          ...(done ? { status: "succeeded" as const, finished_at: now } : {}),
+        },
+        eq(runs.id, runId),
+        eq(runs.status, "running"),
+        cursor === null ? isNull(runs.cursor) : eq(runs.cursor, cursor),
       )
       .returning();
     const [moved]: Run[] = done
@@ -220,16 +194,9 @@ export async function processRescore(deps: RescoreDeps, message: RescoreMessage)
       : await advance;
     if (!moved) return; // cancelled, or another delivery recorded this page first
     cursor = last;
-    await deps.publish({ event: "job:progress", data: progressEvent(moved, null) });
+    await deps.publish({ kind: "progress", progress: progressOf(moved) });
     if (done) {
-      await deps.publish({
-        event: "job:complete",
-        data: {
-          jobId: runId,
-          status: "succeeded",
-          results: { leads_total: total, leads: moved.leads_count },
-        },
-      });
+      await deps.publish({ kind: "finished", run: moved });
       return;
     }
     if (pages >= maxPages) {
@@ -246,21 +213,15 @@ export async function failRescore(
   error: string,
 ) {
   const now = nowIso();
-  const failed = await deps.db
-    .update(runs)
-    .set({ status: "failed", error: error.slice(0, 500), finished_at: now, updated_at: now })
-    .where(
-      and(
-        eq(runs.tenant_id, message.tenant_id),
-        eq(runs.id, message.run_id),
-        inArray(runs.status, ["queued", "running"]),
-      ),
+  const failed = await tenantScope(deps.db, message.tenant_id)
+    .update(
+      runs,
+      { status: "failed", error: error.slice(0, 500), finished_at: now, updated_at: now },
+      eq(runs.id, message.run_id),
+      inArray(runs.status, ["queued", "running"]),
     )
     .returning({ id: runs.id });
   if (failed.length > 0) {
-    await deps.publish({
-      event: "job:error",
-      data: { jobId: message.run_id, error: "run_failed", message: error.slice(0, 500) },
-    });
+    await deps.publish({ kind: "failed", runId: message.run_id, message: error.slice(0, 500) });
   }
 }

@@ -4,9 +4,10 @@
  * the page: a new version is stored and a re-scoring run started over every
  * lead of the tenant (older re-scoring runs still going are cancelled).
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { type Run, runs } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import type { IcpProfile } from "../../domain/icp/score.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { RunsQueueMessage } from "../../queues/messages.ts";
@@ -14,10 +15,8 @@ import { getIcpProfile, putIcpProfile, type StoredIcpProfile } from "./profiles.
 import { startRescore } from "./rescore.ts";
 
 async function latestRescore(db: Database, tenantId: string): Promise<Run | null> {
-  const row = await db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.tenant_id, tenantId), sql`json_extract(${runs.options}, '$.mode') = 'rescore'`))
+  const row = await tenantScope(db, tenantId)
+    .select(runs, sql`json_extract(${runs.options}, '$.mode') = 'rescore'`)
     .orderBy(desc(runs.created_at), desc(runs.id))
     .limit(1)
     .get();

@@ -9,7 +9,7 @@ import type { Database } from "../../db/client.ts";
 import { packagedDomainLists } from "../../domain/icp/domain-lists.ts";
 import { type ScorableLead, scoreForTenant } from "../../domain/icp/tenant-score.ts";
 import { type IngestedLeadRow, mergeIngestedLead } from "../../domain/ingest/lead-merge.ts";
-import { type FieldProblem, type LeadDraft, readLeadRow } from "../../domain/ingest/lead-row.ts";
+import { type FieldProblem, type RowLead, readLeadRow } from "../../domain/ingest/lead-row.ts";
 import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
 import { getIcpProfile } from "../icp/profiles.ts";
 import { hasSuppressions, storedLeads, suppressedHashes, upsertIngestedLeads } from "./lead-store.ts";
@@ -47,7 +47,7 @@ export interface IngestSummary {
 
 interface Candidate {
   row: number;
-  lead: LeadDraft;
+  lead: RowLead;
 }
 
 /** Reads, checks and writes one body of leads for the tenant. */

@@ -9,10 +9,17 @@
  * a 5 MiB file, ten times D1's queries per invocation. Each JSON parameter
  * is kept under 90 KB, so a 5 MiB file is about a hundred statements.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { leadColumns } from "../../db/lead-columns.ts";
 import { leads, suppressions } from "../../db/schema.ts";
-import type { IngestedLeadRow, StoredLead } from "../../domain/ingest/lead-merge.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
+import {
+  type IngestedLeadRow,
+  ingestedLeadColumns,
+  type StoredLead,
+  storedLeadColumns,
+} from "../../domain/ingest/lead-merge.ts";
 
 /** Largest JSON parameter (characters) one statement carries. */
 export const MAX_JSON_PARAMETER = 90_000;
@@ -38,11 +45,7 @@ export function jsonChunks(values: readonly unknown[], maxChars = MAX_JSON_PARAM
 
 /** True when the tenant has any suppression at all (most have none: no hashing needed then). */
 export async function hasSuppressions(db: Database, tenantId: string): Promise<boolean> {
-  const rows = await db
-    .select({ one: sql<number>`1` })
-    .from(suppressions)
-    .where(eq(suppressions.tenant_id, tenantId))
-    .limit(1);
+  const rows = await tenantScope(db, tenantId).selectFields(suppressions, { one: sql<number>`1` }).limit(1);
   return rows.length > 0;
 }
 
@@ -52,17 +55,14 @@ export async function suppressedHashes(
   tenantId: string,
   hashes: string[],
 ): Promise<Set<string>> {
+  const scope = tenantScope(db, tenantId);
   const found = new Set<string>();
   const queries = jsonChunks(hashes).map((chunk) =>
-    db
-      .select({ hash: suppressions.value_hash })
-      .from(suppressions)
-      .where(
-        and(
-          eq(suppressions.tenant_id, tenantId),
-          sql`${suppressions.value_hash} IN (SELECT value FROM json_each(${chunk}))`,
-        ),
-      ),
+    scope.selectFields(
+      suppressions,
+      { hash: suppressions.value_hash },
+      sql`${suppressions.value_hash} IN (SELECT value FROM json_each(${chunk}))`,
+    ),
   );
   for (const rows of await batch(db, queries)) for (const r of rows) found.add(r.hash);
   return found;
@@ -74,33 +74,13 @@ export async function storedLeads(
   tenantId: string,
   emails: string[],
 ): Promise<Map<string, StoredLead>> {
+  const scope = tenantScope(db, tenantId);
   const queries = jsonChunks(emails).map((chunk) =>
-    db
-      .select({
-        id: leads.id,
-        email: leads.email,
-        first_name: leads.first_name,
-        last_name: leads.last_name,
-        full_name: leads.full_name,
-        title: leads.title,
-        seniority: leads.seniority,
-        department: leads.department,
-        company: leads.company,
-        company_domain: leads.company_domain,
-        source_url: leads.source_url,
-        verify_status: leads.verify_status,
-        verify_reason: leads.verify_reason,
-        source: leads.source,
-        created_at: leads.created_at,
-        industry: leads.industry,
-        size: leads.size,
-        country: leads.country,
-        technologies: leads.technologies,
-      })
-      .from(leads)
-      .where(
-        and(eq(leads.tenant_id, tenantId), sql`${leads.email} IN (SELECT value FROM json_each(${chunk}))`),
-      ),
+    scope.selectFields(
+      leads,
+      leadColumns(storedLeadColumns),
+      sql`${leads.email} IN (SELECT value FROM json_each(${chunk}))`,
+    ),
   );
   const found = new Map<string, StoredLead>();
   for (const rows of await batch(db, queries)) for (const r of rows) found.set(r.email, r);
@@ -108,28 +88,7 @@ export async function storedLeads(
 }
 
 /** The order of a row's values in the JSON the upsert reads (`$[0]`...). */
-const COLUMNS = [
-  "id",
-  "email",
-  "type",
-  "first_name",
-  "last_name",
-  "full_name",
-  "title",
-  "seniority",
-  "department",
-  "company",
-  "company_domain",
-  "source_url",
-  "verify_status",
-  "verify_reason",
-  "icp_score",
-  "icp_reasons",
-  "data_gaps",
-  "source",
-  "created_at",
-  "now",
-] as const satisfies readonly (keyof IngestedLeadRow)[];
+const COLUMNS = [...ingestedLeadColumns, "now"] as const satisfies readonly (keyof IngestedLeadRow)[];
 
 const at = (name: (typeof COLUMNS)[number]) => `json_extract(r.value, '$[${COLUMNS.indexOf(name)}]')`;
 
@@ -163,7 +122,8 @@ export async function upsertIngestedLeads(db: Database, tenantId: string, rows: 
   if (rows.length === 0) return;
   const upsert = db.$client.prepare(UPSERT_SQL);
   const chunks = jsonChunks(rows.map((row) => COLUMNS.map((c) => row[c])));
-  await db.$client.batch(chunks.map((chunk) => upsert.bind(tenantId, chunk)));
+  const scope = tenantScope(db, tenantId);
+  await db.$client.batch(chunks.map((chunk) => scope.bind(upsert, chunk)));
 }
 
 /** db.batch for a list that may be empty (drizzle wants at least one statement). */

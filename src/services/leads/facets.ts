@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { type TenantScope, tenantScope } from "../../db/tenant-scope.ts";
 import { toFtsQuery } from "../../domain/search/fts-query.ts";
 import {
   baseConditions,
@@ -51,11 +52,11 @@ export function unionAll(parts: readonly SQL[]): SQL {
 type FacetCounts = Partial<Record<SearchFacet, Record<string, number>>>;
 
 /** The candidates' count: the text's matches (all tenants: the index alone answers), or the tenant's leads. */
-async function candidateCount(db: Database, tenantId: string, fts: string | null): Promise<number> {
-  const [row] = await db.all<{ n: number }>(
+async function candidateCount(scope: TenantScope, fts: string | null): Promise<number> {
+  const [row] = await scope.db.all<{ n: number }>(
     fts
       ? sql`SELECT count(*) AS n FROM leads_fts WHERE leads_fts MATCH ${fts}`
-      : sql`SELECT count(*) AS n FROM leads INDEXED BY leads_tenant_id WHERE tenant_id = ${tenantId}`,
+      : sql`SELECT count(*) AS n FROM leads INDEXED BY leads_tenant_id WHERE ${scope.sqlCondition()}`,
   );
   return row?.n ?? 0;
 }
@@ -78,8 +79,9 @@ export async function facetCounts(
 ): Promise<{ counts: FacetCounts; approximate: boolean }> {
   const counts: FacetCounts = {};
   if (wanted.length === 0) return { counts, approximate: false };
+  const scope = tenantScope(db, tenantId);
   const fts = filters.q ? toFtsQuery(filters.q).match : null;
-  const n = exact ? 0 : await candidateCount(db, tenantId, fts);
+  const n = exact ? 0 : await candidateCount(scope, fts);
   const parts = wanted.map((facet) => {
     const where = filterConditions("m", filters, now, facet, wanted.length);
     const cond = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
@@ -97,12 +99,12 @@ export async function facetCounts(
     const sample = fts
       ? sql`SELECT rowid AS rid FROM leads_fts WHERE leads_fts MATCH ${fts} AND ${sampled(sql`rowid`, n)}`
       : sql`SELECT rowid AS rid FROM leads INDEXED BY leads_tenant_id
-          WHERE tenant_id = ${tenantId} AND ${sampled(sql`rowid`, n)} ORDER BY rowid`;
+          WHERE ${scope.sqlCondition()} AND ${sampled(sql`rowid`, n)} ORDER BY rowid`;
     const result = await db.all<{ facet: string; value: string | null; n: number }>(sql`
       WITH s AS MATERIALIZED (${sample}),
       m AS MATERIALIZED (
         SELECT ${columns} FROM s CROSS JOIN leads l ON l.rowid = s.rid
-        WHERE l.tenant_id = ${tenantId} AND l.deleted_at IS NULL
+        WHERE ${scope.sqlCondition("l")} AND l.deleted_at IS NULL
       )
       ${unionAll([
         sql`SELECT '_sample' AS facet, NULL AS value, (SELECT count(*) FROM s) AS n`,
@@ -118,7 +120,7 @@ export async function facetCounts(
   }
   rows ??= await db.all<{ facet: string; value: string | null; n: number }>(sql`
     WITH m AS MATERIALIZED (
-      SELECT ${columns} FROM leads l WHERE ${sql.join(baseConditions(tenantId, filters), sql` AND `)}
+      SELECT ${columns} FROM leads l WHERE ${sql.join(baseConditions(scope, filters), sql` AND `)}
     )
     ${unionAll(parts)}`);
   for (const facet of wanted) {

@@ -11,6 +11,7 @@
  */
 import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { inJsonList } from "../../db/chunks.ts";
+import type { TenantScope } from "../../db/tenant-scope.ts";
 import { toFtsQuery } from "../../domain/search/fts-query.ts";
 
 export const searchFacets = [
@@ -48,8 +49,8 @@ export const COLUMNS: Record<Exclude<SearchFacet, "tech">, string> = {
 };
 
 /** The tenant, not deleted, and the full-text match: what every query and facet shares. */
-export function baseConditions(tenantId: string, filters: SearchFilters): SQL[] {
-  const where: SQL[] = [sql`l.tenant_id = ${tenantId}`, sql`l.deleted_at IS NULL`];
+export function baseConditions(scope: TenantScope, filters: SearchFilters): SQL[] {
+  const where: SQL[] = [scope.sqlCondition("l"), sql`l.deleted_at IS NULL`];
   const fts = filters.q ? toFtsQuery(filters.q).match : null;
   if (fts) where.push(sql`l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ${fts})`);
   return where;

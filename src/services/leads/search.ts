@@ -6,6 +6,9 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { leadColumnsSql, leadFromDriver } from "../../db/lead-columns.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
+import type { Lead, LeadColumn } from "../../domain/leads/lead.ts";
 import {
   type CursorPosition,
   decodeCursor,
@@ -32,34 +35,37 @@ const SORTS: Record<SearchSort, { key: string; dir: "ASC" | "DESC" }> = {
   verified_at_asc: { key: "coalesce(l.verified_at, '')", dir: "ASC" },
 };
 
-/** What a search row carries (seed 000's fields first). */
-export interface SearchRow {
-  id: string;
-  email: string;
-  type: string;
-  first_name: string | null;
-  last_name: string | null;
-  full_name: string | null;
-  title: string | null;
-  seniority: string | null;
-  department: string | null;
-  company: string | null;
-  company_domain: string;
-  company_id: number | null;
-  industry: string | null;
-  size: string | null;
-  technologies: string;
-  country: string | null;
-  icp_score: number;
-  icp_reasons: string;
-  data_gaps: string;
-  verify_status: string;
-  verify_reason: string;
-  verified_at: string | null;
-  source: string;
-  source_url: string | null;
-}
+/** The columns a search row reads (seed 000's fields first). */
+const SEARCH_COLUMNS = [
+  "id",
+  "email",
+  "type",
+  "first_name",
+  "last_name",
+  "full_name",
+  "title",
+  "seniority",
+  "department",
+  "company",
+  "company_domain",
+  "company_id",
+  "industry",
+  "size",
+  "technologies",
+  "country",
+  "icp_score",
+  "icp_reasons",
+  "data_gaps",
+  "verify_status",
+  "verify_reason",
+  "verified_at",
+  "source",
+  "source_url",
+] as const satisfies readonly LeadColumn[];
+type SearchColumn = (typeof SEARCH_COLUMNS)[number];
+export type SearchRow = Pick<Lead, SearchColumn>;
 
+/** A search result as GET /leads/search shows it (the company's name as `company_name`). */
 export function searchResultView(row: SearchRow) {
   return {
     email: row.email,
@@ -71,8 +77,8 @@ export function searchResultView(row: SearchRow) {
     company_domain: row.company_domain,
     company_id: row.company_id === null ? null : String(row.company_id),
     icp_score: row.icp_score,
-    icp_reasons: JSON.parse(row.icp_reasons) as { code: string; points: number; detail?: string }[],
-    data_gaps: JSON.parse(row.data_gaps) as string[],
+    icp_reasons: row.icp_reasons,
+    data_gaps: row.data_gaps,
     verify_status: row.verify_status,
     verify_reason: row.verify_reason,
     verified_at: row.verified_at,
@@ -83,7 +89,7 @@ export function searchResultView(row: SearchRow) {
     industry: row.industry,
     size: row.size,
     country: row.country,
-    technologies: JSON.parse(row.technologies) as string[],
+    technologies: row.technologies,
     source: row.source,
   };
 }
@@ -109,7 +115,10 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
     : null;
   const order = SORTS[sort];
   const key = sql.raw(order.key);
-  const where = [...baseConditions(tenantId, filters), ...filterConditions("l", filters, now)];
+  const where = [
+    ...baseConditions(tenantScope(db, tenantId), filters),
+    ...filterConditions("l", filters, now),
+  ];
   if (after) {
     // Written as key <= k AND (key < k OR id < i) rather than (key, id) < (k, i): SQLite seeks an
     // expression index (the verified_at sorts) only with the first form.
@@ -119,11 +128,8 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
     );
   }
   const dir = sql.raw(order.dir);
-  const rows = await db.all<SearchRow & { sort_key: number | string }>(sql`
-    SELECT l.id, l.email, l.type, l.first_name, l.last_name, l.full_name, l.title, l.seniority, l.department,
-      l.company, l.company_domain, l.company_id, l.industry, l.size, l.technologies, l.country, l.icp_score, l.icp_reasons,
-      l.data_gaps, l.verify_status,
-      l.verify_reason, l.verified_at, l.source, l.source_url, ${key} AS sort_key
+  const rows = await db.all<Record<SearchColumn, unknown> & { id: string; sort_key: number | string }>(sql`
+    SELECT ${leadColumnsSql("l", SEARCH_COLUMNS)}, ${key} AS sort_key
     FROM leads l
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY ${key} ${dir}, l.id ${dir}
@@ -143,7 +149,7 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
     request.facets_exact ?? false,
   );
   return {
-    results: page.map(searchResultView),
+    results: page.map((row) => searchResultView(leadFromDriver(row, SEARCH_COLUMNS))),
     next_cursor: nextCursor,
     facets: facets.counts,
     facets_approximate: facets.approximate,

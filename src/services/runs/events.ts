@@ -1,5 +1,8 @@
-/** Publishing a run's live events to its RunRoom (best effort: a lost event never fails the pipeline). */
-import type { RunEvent } from "../../durable-objects/run-room.ts";
+/**
+ * Publishing a run's events to its RunRoom, which words them for the
+ * watchers (best effort: a lost event never fails the pipeline).
+ */
+import type { RunEvent } from "../../domain/runs/run-events.ts";
 import type { Env } from "../../env.ts";
 
 export type Publish = (event: RunEvent) => Promise<unknown>;

@@ -4,13 +4,15 @@
  * tenant (its profile, or the baseline) on the merged row, then one
  * atomic upsert plus the run's links.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import { chunkForInsert } from "../../db/chunks.ts";
 import type { Database } from "../../db/client.ts";
-import { type Company, type Lead, leads, runLeads } from "../../db/schema.ts";
+import { type Company, leads, runLeads } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import { packagedDomainLists } from "../../domain/icp/domain-lists.ts";
 import { scoreColumns, scoreForTenant } from "../../domain/icp/tenant-score.ts";
-import { type LeadDraft, mergeSources } from "../../domain/runs/build-leads.ts";
+import type { Lead, LeadColumn, LeadDraft } from "../../domain/leads/lead.ts";
+import { mergeSources } from "../../domain/runs/build-leads.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import { getIcpProfile } from "../icp/profiles.ts";
 import { suppressedAddresses } from "../stewardship/suppressions.ts";
@@ -19,14 +21,25 @@ import type { PipelineDeps } from "./pipeline.ts";
 type Key = { tenantId: string; runId: string; domain: string };
 const IN_LIST = 90;
 
+/** What the upsert leaves as stored when the tenant has the address: who it is, where it came from, when made. */
+const keptOnConflict = [
+  "id",
+  "tenant_id",
+  "email",
+  "company_domain",
+  "source",
+  "deleted_at",
+  "created_at",
+] as const satisfies readonly LeadColumn[];
+/** Every other column says how the upsert sets it: a new column fails here until it does. */
+type SetOnConflict = Record<Exclude<LeadColumn, (typeof keptOnConflict)[number]>, SQL>;
+
 /** Existing leads of the tenant for these addresses. */
 async function existingLeads(db: Database, tenantId: string, emails: string[]): Promise<Map<string, Lead>> {
+  const scope = tenantScope(db, tenantId);
   const found = new Map<string, Lead>();
   for (let i = 0; i < emails.length; i += IN_LIST) {
-    const rows = await db
-      .select()
-      .from(leads)
-      .where(and(eq(leads.tenant_id, tenantId), inArray(leads.email, emails.slice(i, i + IN_LIST))));
+    const rows = await scope.select(leads, inArray(leads.email, emails.slice(i, i + IN_LIST)));
     for (const row of rows) found.set(row.email, row);
   }
   return found;
@@ -45,6 +58,7 @@ export async function writeLeads(
   options: { refresh: boolean; company?: Company | null },
 ): Promise<{ written: number; suppressed: number }> {
   const { db } = deps;
+  const scope = tenantScope(db, key.tenantId);
   const suppressed = await suppressedAddresses(
     db,
     key.tenantId,
@@ -104,11 +118,10 @@ export async function writeLeads(
   const upserts = [];
   for (const chunk of chunkForInsert(db, leads, rows)) {
     upserts.push(
-      db
-        .insert(leads)
-        .values(chunk)
+      scope
+        .insert(leads, chunk)
         .onConflictDoUpdate({
-          target: [leads.tenant_id, leads.email],
+          target: scope.conflictTarget(leads, leads.email),
           set: {
             type: sql`excluded.type`,
             first_name: sql`coalesce(excluded.first_name, leads.first_name)`,
@@ -138,7 +151,7 @@ export async function writeLeads(
             country: sql`coalesce(excluded.country, leads.country)`,
             technologies: sql`CASE WHEN excluded.company_id IS NULL THEN leads.technologies ELSE excluded.technologies END`,
             updated_at: sql`excluded.updated_at`,
-          },
+          } satisfies SetOnConflict,
         })
         .returning({ id: leads.id, email: leads.email }),
     );
@@ -155,7 +168,7 @@ export async function writeLeads(
   }));
   const inserts = [];
   for (const chunk of chunkForInsert(db, runLeads, links)) {
-    inserts.push(db.insert(runLeads).values(chunk).onConflictDoNothing());
+    inserts.push(scope.insert(runLeads, chunk).onConflictDoNothing());
   }
   await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
   return counts;

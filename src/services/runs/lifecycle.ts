@@ -137,14 +137,6 @@ export async function cancelRunAndAnnounce(
 ): Promise<Run | null> {
   const cancelled = await store.cancelRun(deps.db, tenantId, runId);
   if (!cancelled) return null;
-  await runRoom(deps.env, runId).publish({
-    event: "job:complete",
-    data: {
-      jobId: runId,
-      status: "cancelled",
-      results: { leads: cancelled.leads_count },
-      downloadUrl: `/runs/${runId}/export?format=csv`,
-    },
-  });
+  await runRoom(deps.env, runId).publish({ kind: "finished", run: cancelled });
   return cancelled;
 }

@@ -7,13 +7,14 @@
  * only while unfinished, leads are unique per tenant and address, and
  * counters are recomputed, not incremented.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Config } from "../../config.ts";
 import { type CrawlSettings, crawlDomain } from "../../crawler/crawl-domain.ts";
 import { BrowserRenderer } from "../../crawler/render-page.ts";
 import { DohResolver } from "../../crawler/resolver.ts";
 import type { Database } from "../../db/client.ts";
 import { type Company, type DiscoveryRunOptions, leads } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import type { DomainFindings, DomainPerson } from "../../domain/extract/merge.ts";
 import { generateCandidates } from "../../domain/patterns/candidates.ts";
 import { inferEmailPattern } from "../../domain/patterns/infer.ts";
@@ -24,6 +25,7 @@ import {
   NOT_VERIFIED,
   secondRoundAddresses,
 } from "../../domain/runs/build-leads.ts";
+import { progressOf } from "../../domain/runs/run-events.ts";
 import type { DomainMessage } from "../../queues/messages.ts";
 import { enrichAfterCrawl } from "../enrich/enrich-after-crawl.ts";
 import { suppressedAddresses } from "../stewardship/suppressions.ts";
@@ -44,7 +46,6 @@ import {
   verify,
 } from "./run-steps.ts";
 import { getRun, isRunFinished, markRunStarted, refreshCountersStatement } from "./store.ts";
-import { progressEvent } from "./views.ts";
 
 export { processReverify } from "./reverify.ts";
 export {
@@ -58,10 +59,7 @@ export {
 
 /** The people (and published addresses) stored for a domain, as findings: `skip_crawl` works from these. */
 async function storedFindings(db: Database, tenantId: string, domain: string): Promise<DomainFindings> {
-  const stored = await db
-    .select()
-    .from(leads)
-    .where(and(eq(leads.tenant_id, tenantId), eq(leads.company_domain, domain)));
+  const stored = await tenantScope(db, tenantId).select(leads, eq(leads.company_domain, domain));
   const published = stored.filter((l) => l.email_source === "published");
   const pattern = inferEmailPattern(
     published
@@ -124,16 +122,7 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
   // Re-scoring runs have no domains (a domain message for one is a stray: dropped).
   if (isRunFinished(run) || run.options.mode === "rescore") return;
   if (await markRunStarted(db, key.tenantId, key.runId)) {
-    await deps.publish({
-      event: "job:update",
-      data: {
-        jobId: run.id,
-        status: "running",
-        progress: 0,
-        processedLeads: 0,
-        totalLeads: run.domains_total,
-      },
-    });
+    await deps.publish({ kind: "started", run });
   }
   const claimed = await claimDomain(db, key.tenantId, key.runId, key.domain);
   if (!claimed) {
@@ -142,10 +131,7 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
     return;
   }
   const { options } = run;
-  await deps.publish({
-    event: "job:progress",
-    data: progressEvent({ ...run, status: "running" }, key.domain),
-  });
+  await deps.publish({ kind: "progress", progress: progressOf({ ...run, status: "running" }, key.domain) });
 
   let findings: DomainFindings;
   let company: Company | null = null;

@@ -4,9 +4,11 @@
  * try later, sent back through the queue with a delay), their verdicts
  * written onto the stored leads.
  */
-import { and, eq } from "drizzle-orm";
-import { type Lead, leads } from "../../db/schema.ts";
-import type { AddressOutcome, LeadDraft } from "../../domain/runs/build-leads.ts";
+import { eq } from "drizzle-orm";
+import { leads } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
+import { draftOf, type Lead, type LeadDraft } from "../../domain/leads/lead.ts";
+import type { AddressOutcome } from "../../domain/runs/build-leads.ts";
 import { newId } from "../../lib/ids.ts";
 import type { ReverifyMessage } from "../../queues/messages.ts";
 import { suppressedAddresses } from "../stewardship/suppressions.ts";
@@ -31,10 +33,7 @@ import { getRunDomain, refreshCountersStatement } from "./store.ts";
 /** Mode `verify`: the tenant's stored leads on the domain verified again (fresh), statuses updated. */
 export async function reverifyStoredLeads(deps: PipelineDeps, key: Key, _position: number) {
   const { db } = deps;
-  const stored = await db
-    .select()
-    .from(leads)
-    .where(and(eq(leads.tenant_id, key.tenantId), eq(leads.company_domain, key.domain)));
+  const stored = await tenantScope(db, key.tenantId).select(leads, eq(leads.company_domain, key.domain));
   await updateDomainProgress(db, key.tenantId, key.runId, key.domain, { stage: "verifying" });
   const { verdicts, unavailable } = await verify(
     deps,
@@ -70,29 +69,14 @@ async function applyVerdicts(
   verdicts: Map<string, AddressOutcome & Partial<AddressVerdict>>,
 ) {
   const { db } = deps;
+  // As stored (a lead an ingest gave no company or confidence keeps none), with the new verdicts.
   const drafts: LeadDraft[] = stored.map((l) => {
     const v = verdicts.get(l.email);
     return {
-      email: l.email,
-      type: l.type,
-      first_name: l.first_name,
-      last_name: l.last_name,
-      full_name: l.full_name,
-      title: l.title,
-      seniority: l.seniority,
-      department: l.department,
-      company: l.company ?? "",
-      company_domain: l.company_domain,
-      email_source: l.email_source,
-      pattern: l.pattern,
-      confidence: l.confidence ?? 0,
+      ...draftOf(l),
       verify_status: v?.status ?? l.verify_status,
       verify_reason: v?.reason ?? l.verify_reason,
       verified_at: v?.checked_at ?? l.verified_at,
-      icp_score: l.icp_score,
-      source_url: l.source_url,
-      sources: l.sources,
-      alternatives: l.alternatives,
     };
   });
   const position = (await getRunDomain(db, key.tenantId, key.runId, key.domain))?.position ?? 0;
@@ -121,16 +105,12 @@ export async function processReverify(deps: PipelineDeps, message: ReverifyMessa
     true,
   );
   const again = greylisted(verdicts);
-  const affected = await db
-    .select()
-    .from(leads)
-    .where(
-      and(
-        eq(leads.tenant_id, key.tenantId),
-        eq(leads.company_domain, key.domain),
-        eq(leads.last_run_id, key.runId),
-      ),
-    );
+  const scope = tenantScope(db, key.tenantId);
+  const affected = await scope.select(
+    leads,
+    eq(leads.company_domain, key.domain),
+    eq(leads.last_run_id, key.runId),
+  );
   // A lead whose best address or an alternative was greylisted: rebuild its choice with the new verdicts.
   const touched = affected.filter(
     (l) => verdicts.has(l.email) || l.alternatives.some((a) => verdicts.has(a.email)),
@@ -178,11 +158,7 @@ export async function processReverify(deps: PipelineDeps, message: ReverifyMessa
   const moved = updates.filter((u, i) => u.email !== touched[i]!.email);
   if (moved.length > 0) {
     // The best address changed: the old row goes (its run link with it), the new one is written below.
-    await db.batch(
-      moved.map((u) =>
-        db.delete(leads).where(and(eq(leads.tenant_id, key.tenantId), eq(leads.id, u.id))),
-      ) as [never, ...never[]],
-    );
+    await db.batch(moved.map((u) => scope.delete(leads, eq(leads.id, u.id))) as [never, ...never[]]);
   }
   const fresh = new Map(updates.map((u) => [u.email, u]));
   await applyVerdicts(

@@ -2,31 +2,29 @@
  * The work state of a run's domains in D1: claiming one for processing,
  * recording how far it got, marking it finished (once), and the dispatch
  * window (the next domains to send; the ones overdue in the queue). Every
- * query names the tenant.
+ * query goes through the tenant's scope.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { type RunDomain, runDomains } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import { nowIso } from "../../lib/ids.ts";
 
 /** Claims a domain for processing: queued (or running, on redelivery) -> running; null when it is finished already. */
 export async function claimDomain(db: Database, tenantId: string, runId: string, domain: string) {
   const now = nowIso();
-  const [row] = await db
-    .update(runDomains)
-    .set({
-      status: "running",
-      started_at: sql`coalesce(${runDomains.started_at}, ${now})`,
-      updated_at: now,
-      attempts: sql`${runDomains.attempts} + 1`,
-    })
-    .where(
-      and(
-        eq(runDomains.tenant_id, tenantId),
-        eq(runDomains.run_id, runId),
-        eq(runDomains.domain, domain),
-        inArray(runDomains.status, ["queued", "running"]),
-      ),
+  const [row] = await tenantScope(db, tenantId)
+    .update(
+      runDomains,
+      {
+        status: "running",
+        started_at: sql`coalesce(${runDomains.started_at}, ${now})`,
+        updated_at: now,
+        attempts: sql`${runDomains.attempts} + 1`,
+      },
+      eq(runDomains.run_id, runId),
+      eq(runDomains.domain, domain),
+      inArray(runDomains.status, ["queued", "running"]),
     )
     .returning();
   return row ?? null;
@@ -42,12 +40,12 @@ export async function updateDomainProgress(
     Pick<RunDomain, "stage" | "pages_crawled" | "emails_found" | "emails_verified" | "leads_found">
   >,
 ) {
-  await db
-    .update(runDomains)
-    .set({ ...values, updated_at: nowIso() })
-    .where(
-      and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId), eq(runDomains.domain, domain)),
-    );
+  await tenantScope(db, tenantId).update(
+    runDomains,
+    { ...values, updated_at: nowIso() },
+    eq(runDomains.run_id, runId),
+    eq(runDomains.domain, domain),
+  );
 }
 
 /** The SQL that marks a domain finished, only if it is not finished already. */
@@ -60,17 +58,13 @@ export function finishDomainStatement(
   > = {},
 ) {
   const now = nowIso();
-  return db
-    .update(runDomains)
-    .set({ ...values, status, stage: null, finished_at: now, updated_at: now })
-    .where(
-      and(
-        eq(runDomains.tenant_id, key.tenantId),
-        eq(runDomains.run_id, key.runId),
-        eq(runDomains.domain, key.domain),
-        inArray(runDomains.status, ["queued", "running"]),
-      ),
-    );
+  return tenantScope(db, key.tenantId).update(
+    runDomains,
+    { ...values, status, stage: null, finished_at: now, updated_at: now },
+    eq(runDomains.run_id, key.runId),
+    eq(runDomains.domain, key.domain),
+    inArray(runDomains.status, ["queued", "running"]),
+  );
 }
 
 /** Claims up to `count` not yet dispatched domains of a run (in order) for sending to the queue. */
@@ -81,7 +75,7 @@ export async function claimUndispatched(db: Database, tenantId: string, runId: s
     UPDATE run_domains SET dispatched_at = ${now}
     WHERE rowid IN (
       SELECT rowid FROM run_domains
-      WHERE run_id = ${runId} AND tenant_id = ${tenantId} AND status = 'queued' AND dispatched_at IS NULL
+      WHERE run_id = ${runId} AND ${tenantScope(db, tenantId).sqlCondition()} AND status = 'queued' AND dispatched_at IS NULL
       ORDER BY position LIMIT ${count}
     )
     RETURNING domain`);
@@ -104,9 +98,11 @@ export async function overdueDomains(
     kind === "lost"
       ? and(eq(runDomains.status, "queued"), sql`${runDomains.dispatched_at} < ${olderThan}`)
       : and(eq(runDomains.status, "running"), sql`${runDomains.updated_at} < ${olderThan}`);
-  const rows = await db
-    .select({ domain: runDomains.domain })
-    .from(runDomains)
-    .where(and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId), overdue));
+  const rows = await tenantScope(db, tenantId).selectFields(
+    runDomains,
+    { domain: runDomains.domain },
+    eq(runDomains.run_id, runId),
+    overdue,
+  );
   return rows.map((r) => r.domain);
 }

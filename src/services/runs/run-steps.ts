@@ -8,6 +8,7 @@ import type { Config } from "../../config.ts";
 import type { CrawlSettings, DomainCrawl } from "../../crawler/crawl-domain.ts";
 import type { Database } from "../../db/client.ts";
 import type { AddressOutcome } from "../../domain/runs/build-leads.ts";
+import { progressOf } from "../../domain/runs/run-events.ts";
 import type { Env } from "../../env.ts";
 import { nowIso } from "../../lib/ids.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -19,7 +20,6 @@ import type { Publish } from "./events.ts";
 import { claimUndispatched, finishDomainStatement } from "./run-domains.ts";
 import { runLogStatement } from "./run-log.ts";
 import { finishRunIfDone, getRun, isRunFinished, refreshCountersStatement } from "./store.ts";
-import { progressEvent } from "./views.ts";
 
 /** The sidecar's deadline for one domain's addresses. */
 export const DOMAIN_VERIFY_DEADLINE_MS = 60_000;
@@ -54,26 +54,10 @@ export async function finishRunIfFinished(
   const run = await getRun(deps.db, tenantId, runId);
   if (!run) return true;
   if (status) {
-    const data = {
-      jobId: runId,
-      status,
-      results: {
-        domains_total: run.domains_total,
-        domains_completed: run.domains_completed,
-        domains_failed: run.domains_failed,
-        leads: run.leads_count,
-        emails_found: run.emails_found,
-        emails_verified: run.emails_verified,
-      },
-      downloadUrl: `/runs/${runId}/export?format=csv`,
-    };
     await deps.publish(
       status === "failed"
-        ? {
-            event: "job:error",
-            data: { jobId: runId, error: "run_failed", message: run.error ?? "every domain failed" },
-          }
-        : { event: "job:complete", data },
+        ? { kind: "failed", runId, message: run.error ?? "every domain failed" }
+        : { kind: "finished", run: { ...run, status } },
     );
   }
   return isRunFinished(run);
@@ -82,7 +66,7 @@ export async function finishRunIfFinished(
 /** After a domain finished: finish the run, or send its next waiting domain to the queue. */
 export async function afterDomain(deps: PipelineDeps, key: Key): Promise<void> {
   const run = await getRun(deps.db, key.tenantId, key.runId);
-  if (run) await deps.publish({ event: "job:progress", data: progressEvent(run, key.domain) });
+  if (run) await deps.publish({ kind: "progress", progress: progressOf(run, key.domain) });
   if (await finishRunIfFinished(deps, key.tenantId, key.runId)) return;
   const next = await claimUndispatched(deps.db, key.tenantId, key.runId, 1);
   if (next.length > 0) {
@@ -164,13 +148,13 @@ export function logEntry(
     statement: runLogStatement(deps.db, entry),
     announce: () =>
       deps.publish({
-        event: "job:log",
-        data: {
-          jobId: entry.runId,
+        kind: "log",
+        line: {
+          runId: entry.runId,
+          domain: entry.domain,
           level: entry.level,
-          message: `${entry.domain}: ${entry.message}`,
-          timestamp: nowIso(),
-          metadata: { domain: entry.domain },
+          message: entry.message,
+          at: nowIso(),
         },
       }),
   };

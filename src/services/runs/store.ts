@@ -3,9 +3,9 @@
  * atomic batch (the first dispatch window marked), reading runs and their
  * domains, counters recomputed from the domains (so a redelivered message
  * cannot count twice), finishing, cancelling. The domains' work state is in
- * run-domains.ts. Every query names the tenant.
+ * run-domains.ts. Every query goes through the tenant's scope.
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { chunkForInsert, inJsonList } from "../../db/chunks.ts";
 import type { Database } from "../../db/client.ts";
 import {
@@ -16,6 +16,7 @@ import {
   runDomains,
   runs,
 } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import { nowIso } from "../../lib/ids.ts";
 
 /**
@@ -39,8 +40,10 @@ export interface NewRun {
 
 /** Writes the run and its domains in one batch (all or nothing). The first window is marked dispatched. */
 export async function insertRun(db: Database, run: NewRun): Promise<{ run: Run; dispatch: string[] }> {
+  const scope = tenantScope(db, run.tenantId);
   const now = nowIso();
   const dispatch = run.domains.slice(0, RUN_WINDOW);
+  // tenant_id is in the rows for chunkForInsert's parameter count; the scope stamps it anyway.
   const rows = run.domains.map((domain, position) => ({
     run_id: run.id,
     tenant_id: run.tenantId,
@@ -49,25 +52,23 @@ export async function insertRun(db: Database, run: NewRun): Promise<{ run: Run; 
     status: "queued" as const,
     dispatched_at: position < RUN_WINDOW ? now : null,
   }));
-  const domainInserts = chunkForInsert(db, runDomains, rows).map((chunk) =>
-    db.insert(runDomains).values(chunk),
-  );
+  const domainInserts = chunkForInsert(db, runDomains, rows).map((chunk) => scope.insert(runDomains, chunk));
   const [inserted] = await db.batch([
-    db
-      .insert(runs)
-      .values({
-        id: run.id,
-        tenant_id: run.tenantId,
-        user_id: run.userId,
-        label: run.label,
-        status: "queued",
-        options: run.options,
-        domains_total: run.domains.length,
-        idempotency_key: run.idempotencyKey,
-        request_hash: run.requestHash,
-        created_at: now,
-        updated_at: now,
-      })
+    scope
+      .insert(runs, [
+        {
+          id: run.id,
+          user_id: run.userId,
+          label: run.label,
+          status: "queued",
+          options: run.options,
+          domains_total: run.domains.length,
+          idempotency_key: run.idempotencyKey,
+          request_hash: run.requestHash,
+          created_at: now,
+          updated_at: now,
+        },
+      ])
       .returning(),
     ...domainInserts,
   ]);
@@ -76,18 +77,12 @@ export async function insertRun(db: Database, run: NewRun): Promise<{ run: Run; 
 
 /** The run with this idempotency key, if the tenant made one. */
 export async function findRunByIdempotencyKey(db: Database, tenantId: string, key: string) {
-  const [run] = await db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.tenant_id, tenantId), eq(runs.idempotency_key, key)));
+  const [run] = await tenantScope(db, tenantId).select(runs, eq(runs.idempotency_key, key));
   return run ?? null;
 }
 
 export async function getRun(db: Database, tenantId: string, runId: string): Promise<Run | null> {
-  const [run] = await db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.tenant_id, tenantId), eq(runs.id, runId)));
+  const [run] = await tenantScope(db, tenantId).select(runs, eq(runs.id, runId));
   return run ?? null;
 }
 
@@ -98,16 +93,12 @@ export async function listRuns(
   limit: number,
   before?: { created_at: string; id: string },
 ): Promise<Run[]> {
-  return db
-    .select()
-    .from(runs)
-    .where(
-      and(
-        eq(runs.tenant_id, tenantId),
-        before
-          ? sql`(${runs.created_at} < ${before.created_at} OR (${runs.created_at} = ${before.created_at} AND ${runs.id} < ${before.id}))`
-          : undefined,
-      ),
+  return tenantScope(db, tenantId)
+    .select(
+      runs,
+      before
+        ? sql`(${runs.created_at} < ${before.created_at} OR (${runs.created_at} = ${before.created_at} AND ${runs.id} < ${before.id}))`
+        : undefined,
     )
     .orderBy(desc(runs.created_at), desc(runs.id))
     .limit(limit);
@@ -123,29 +114,28 @@ export async function domainListsOf(
   runIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (runIds.length === 0) return new Map();
-  const rows = await db
-    .select({ run_id: runDomains.run_id, domains: sql<string>`json_group_array(${runDomains.domain})` })
-    .from(runDomains)
-    .where(and(eq(runDomains.tenant_id, tenantId), inJsonList(runDomains.run_id, runIds)))
+  const rows = await tenantScope(db, tenantId)
+    .selectFields(
+      runDomains,
+      { run_id: runDomains.run_id, domains: sql<string>`json_group_array(${runDomains.domain})` },
+      inJsonList(runDomains.run_id, runIds),
+    )
     .groupBy(runDomains.run_id);
   return new Map(rows.map((row) => [row.run_id, row.domains]));
 }
 
 export async function getRunDomains(db: Database, tenantId: string, runId: string): Promise<RunDomain[]> {
-  return db
-    .select()
-    .from(runDomains)
-    .where(and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId)))
+  return tenantScope(db, tenantId)
+    .select(runDomains, eq(runDomains.run_id, runId))
     .orderBy(asc(runDomains.position));
 }
 
 export async function getRunDomain(db: Database, tenantId: string, runId: string, domain: string) {
-  const [row] = await db
-    .select()
-    .from(runDomains)
-    .where(
-      and(eq(runDomains.tenant_id, tenantId), eq(runDomains.run_id, runId), eq(runDomains.domain, domain)),
-    );
+  const [row] = await tenantScope(db, tenantId).select(
+    runDomains,
+    eq(runDomains.run_id, runId),
+    eq(runDomains.domain, domain),
+  );
   return row ?? null;
 }
 
@@ -156,27 +146,31 @@ export const isRunFinished = (run: Run) =>
 /** queued -> running on the first domain a consumer picks up. */
 export async function markRunStarted(db: Database, tenantId: string, runId: string): Promise<boolean> {
   const now = nowIso();
-  const rows = await db
-    .update(runs)
-    .set({ status: "running", started_at: now, updated_at: now })
-    .where(and(eq(runs.tenant_id, tenantId), eq(runs.id, runId), eq(runs.status, "queued")))
+  const rows = await tenantScope(db, tenantId)
+    .update(
+      runs,
+      { status: "running", started_at: now, updated_at: now },
+      eq(runs.id, runId),
+      eq(runs.status, "queued"),
+    )
     .returning({ id: runs.id });
   return rows.length > 0;
 }
 
 /** Recomputes the run's counters from its domains and leads (idempotent; batchable). */
 export function refreshCountersStatement(db: Database, tenantId: string, runId: string) {
-  return db
-    .update(runs)
-    .set({
+  return tenantScope(db, tenantId).update(
+    runs,
+    {
       domains_completed: sql`(SELECT count(*) FROM run_domains WHERE run_id = ${runId} AND status IN ('done', 'failed'))`,
       domains_failed: sql`(SELECT count(*) FROM run_domains WHERE run_id = ${runId} AND status = 'failed')`,
       emails_found: sql`(SELECT coalesce(sum(emails_found), 0) FROM run_domains WHERE run_id = ${runId})`,
       emails_verified: sql`(SELECT coalesce(sum(emails_verified), 0) FROM run_domains WHERE run_id = ${runId})`,
       leads_count: sql`(SELECT count(*) FROM run_leads WHERE run_id = ${runId})`,
       updated_at: nowIso(),
-    })
-    .where(and(eq(runs.tenant_id, tenantId), eq(runs.id, runId)));
+    },
+    eq(runs.id, runId),
+  );
 }
 
 /**
@@ -190,21 +184,18 @@ export async function finishRunIfDone(
   runId: string,
 ): Promise<RunStatus | null> {
   const now = nowIso();
-  const rows = await db
-    .update(runs)
-    .set({
-      status: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'failed' ELSE 'succeeded' END`,
-      error: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'every domain failed' ELSE ${runs.error} END`,
-      finished_at: now,
-      updated_at: now,
-    })
-    .where(
-      and(
-        eq(runs.tenant_id, tenantId),
-        eq(runs.id, runId),
-        inArray(runs.status, ["queued", "running"]),
-        sql`NOT EXISTS (SELECT 1 FROM run_domains WHERE run_id = ${runId} AND status IN ('queued', 'running'))`,
-      ),
+  const rows = await tenantScope(db, tenantId)
+    .update(
+      runs,
+      {
+        status: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'failed' ELSE 'succeeded' END`,
+        error: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'every domain failed' ELSE ${runs.error} END`,
+        finished_at: now,
+        updated_at: now,
+      },
+      eq(runs.id, runId),
+      inArray(runs.status, ["queued", "running"]),
+      sql`NOT EXISTS (SELECT 1 FROM run_domains WHERE run_id = ${runId} AND status IN ('queued', 'running'))`,
     )
     .returning({ status: runs.status });
   return rows[0]?.status ?? null;
@@ -212,26 +203,24 @@ export async function finishRunIfDone(
 
 /** Cancels a queued or running run: its unfinished domains become cancelled. Null when not cancellable. */
 export async function cancelRun(db: Database, tenantId: string, runId: string): Promise<Run | null> {
+  const scope = tenantScope(db, tenantId);
   const now = nowIso();
   const [updated] = await db.batch([
-    db
-      .update(runs)
-      .set({ status: "cancelled", finished_at: now, updated_at: now })
-      .where(
-        and(eq(runs.tenant_id, tenantId), eq(runs.id, runId), inArray(runs.status, ["queued", "running"])),
+    scope
+      .update(
+        runs,
+        { status: "cancelled", finished_at: now, updated_at: now },
+        eq(runs.id, runId),
+        inArray(runs.status, ["queued", "running"]),
       )
       .returning(),
-    db
-      .update(runDomains)
-      .set({ status: "cancelled", stage: null, finished_at: now, updated_at: now })
-      .where(
-        and(
-          eq(runDomains.tenant_id, tenantId),
-          eq(runDomains.run_id, runId),
-          inArray(runDomains.status, ["queued", "running"]),
-          sql`EXISTS (SELECT 1 FROM runs WHERE id = ${runId} AND status = 'cancelled')`,
-        ),
-      ),
+    scope.update(
+      runDomains,
+      { status: "cancelled", stage: null, finished_at: now, updated_at: now },
+      eq(runDomains.run_id, runId),
+      inArray(runDomains.status, ["queued", "running"]),
+      sql`EXISTS (SELECT 1 FROM runs WHERE id = ${runId} AND status = 'cancelled')`,
+    ),
   ]);
   return updated[0] ?? null;
 }

@@ -5,9 +5,10 @@
  * address joins the tenant's suppression list so no later run or ingest
  * brings it back. All in one D1 batch: it happens entirely or not at all.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { emailVerifications, leads, runLeads, suppressions } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import { newId, nowIso, sha256Hex } from "../../lib/ids.ts";
 
 /** Erases `email` (canonical form) for the tenant; says whether a lead was stored. */
@@ -17,28 +18,23 @@ export async function eraseAddress(
   email: string,
   createdBy: string | null,
 ): Promise<{ leadDeleted: boolean }> {
-  const leadIds = db
-    .select({ id: leads.id })
-    .from(leads)
-    .where(and(eq(leads.tenant_id, tenantId), eq(leads.email, email)));
+  const scope = tenantScope(db, tenantId);
+  const leadIds = scope.selectFields(leads, { id: leads.id }, eq(leads.email, email));
   const [, deleted] = await db.batch([
-    db.delete(runLeads).where(and(eq(runLeads.tenant_id, tenantId), inArray(runLeads.lead_id, leadIds))),
-    db
-      .delete(leads)
-      .where(and(eq(leads.tenant_id, tenantId), eq(leads.email, email)))
-      .returning({ id: leads.id }),
+    scope.delete(runLeads, inArray(runLeads.lead_id, leadIds)),
+    scope.delete(leads, eq(leads.email, email)).returning({ id: leads.id }),
     db.delete(emailVerifications).where(eq(emailVerifications.email, email)),
-    db
-      .insert(suppressions)
-      .values({
-        id: newId("sup"),
-        tenant_id: tenantId,
-        kind: "email",
-        value_hash: await sha256Hex(email),
-        reason: "erasure",
-        created_by: createdBy,
-        created_at: nowIso(),
-      })
+    scope
+      .insert(suppressions, [
+        {
+          id: newId("sup"),
+          kind: "email",
+          value_hash: await sha256Hex(email),
+          reason: "erasure",
+          created_by: createdBy,
+          created_at: nowIso(),
+        },
+      ])
       .onConflictDoNothing(),
   ]);
   return { leadDeleted: deleted.length > 0 };

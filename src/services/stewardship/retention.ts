@@ -6,10 +6,14 @@
  * first, then the rows), and one invocation deletes at most `maxLeads`, so a
  * backlog is worked off over several days instead of exceeding the Worker's
  * limits. Logs carry counts and tenant ids only.
+ *
+ * The sweep is cross-tenant by nature (the scheduled handler, no principal):
+ * it reads every tenant's setting, then deletes through each tenant's scope.
  */
-import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { leads, runLeads, tenants } from "../../db/schema.ts";
+import { tenantScope } from "../../db/tenant-scope.ts";
 import type { Logger } from "../../lib/logger.ts";
 
 const DAY_MS = 86_400_000;
@@ -42,10 +46,11 @@ export async function purgeExpiredLeads(
     .where(isNotNull(tenants.retention_days));
   const report: PurgeReport = { tenants: 0, deleted: 0, truncated: false };
   for (const tenant of settings) {
+    const scope = tenantScope(db, tenant.id);
     const cutoff = new Date(now.getTime() - tenant.days! * DAY_MS).toISOString();
-    const expired = and(
-      eq(leads.tenant_id, tenant.id),
-      or(lt(leads.refreshed_at, cutoff), and(isNull(leads.refreshed_at), lt(leads.created_at, cutoff))),
+    const expired = or(
+      lt(leads.refreshed_at, cutoff),
+      and(isNull(leads.refreshed_at), lt(leads.created_at, cutoff)),
     );
     let deleted = 0;
     for (;;) {
@@ -55,10 +60,10 @@ export async function purgeExpiredLeads(
         break;
       }
       // The same ordered subquery in both statements of one batch (a transaction) picks the same leads.
-      const chunk = db.select({ id: leads.id }).from(leads).where(expired).orderBy(leads.id).limit(budget);
+      const chunk = scope.selectFields(leads, { id: leads.id }, expired).orderBy(leads.id).limit(budget);
       const [, rows] = await db.batch([
-        db.delete(runLeads).where(and(eq(runLeads.tenant_id, tenant.id), inArray(runLeads.lead_id, chunk))),
-        db.delete(leads).where(inArray(leads.id, chunk)).returning({ id: leads.id }),
+        scope.delete(runLeads, inArray(runLeads.lead_id, chunk)),
+        scope.delete(leads, inArray(leads.id, chunk)).returning({ id: leads.id }),
       ]);
       deleted += rows.length;
       report.deleted += rows.length;

@@ -4,7 +4,7 @@
  * registrable domain) and only their SHA-256 is kept, so the list holds no
  * personal data. The lookups reuse the ingest's batched hash query.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { type Suppression, suppressions } from "../../db/schema.ts";
 import { tenantScope } from "../../db/tenant-scope.ts";
@@ -93,31 +93,24 @@ export async function addSuppression(
   tenantId: string,
   entry: SuppressionValue & { reason: string | null; createdBy: string | null },
 ): Promise<{ row: Suppression; created: boolean }> {
+  const scope = tenantScope(db, tenantId);
   const valueHash = await sha256Hex(entry.value);
-  const inserted = await db
-    .insert(suppressions)
-    .values({
-      id: newId("sup"),
-      tenant_id: tenantId,
-      kind: entry.kind,
-      value_hash: valueHash,
-      reason: entry.reason,
-      created_by: entry.createdBy,
-      created_at: nowIso(),
-    })
+  const inserted = await scope
+    .insert(suppressions, [
+      {
+        id: newId("sup"),
+        kind: entry.kind,
+        value_hash: valueHash,
+        reason: entry.reason,
+        created_by: entry.createdBy,
+        created_at: nowIso(),
+      },
+    ])
     .onConflictDoNothing()
     .returning();
   if (inserted[0]) return { row: inserted[0], created: true };
-  const [existing] = await db
-    .select()
-    .from(suppressions)
-    .where(
-      and(
-        eq(suppressions.tenant_id, tenantId),
-        eq(suppressions.kind, entry.kind),
-        eq(suppressions.value_hash, valueHash),
-      ),
-    )
+  const [existing] = await scope
+    .select(suppressions, eq(suppressions.kind, entry.kind), eq(suppressions.value_hash, valueHash))
     .limit(1);
   return { row: existing!, created: false };
 }

@@ -5,8 +5,8 @@
  * with a refresh link.
  */
 import type { Run, RunDomain, RunLog } from "../../db/schema.ts";
+import { progressOf } from "../../domain/runs/run-events.ts";
 import { isRunFinished } from "../../services/runs/store.ts";
-import { progressEvent } from "../../services/runs/views.ts";
 import { CSRF_FIELD } from "../csrf.ts";
 import { Layout } from "../layout.tsx";
 import type { PageUser } from "../page-kit.tsx";
@@ -24,9 +24,9 @@ export const runTitle = (run: Run) => run.label ?? `Run ${run.id.slice(0, 8)}`;
 
 /** "3 of 10 domains done" (leads for a re-scoring run). */
 export function progressText(run: Run): string {
-  const p = progressEvent(run, null);
+  const p = progressOf(run);
   const unit = run.options.mode === "rescore" ? "leads" : "domains";
-  return `${p.processedLeads} of ${p.totalLeads} ${unit} done (${p.progress}%)`;
+  return `${p.done} of ${p.total} ${unit} done (${p.percent}%)`;
 }
 
 export function summaryText(run: Run): string {
@@ -36,7 +36,7 @@ export function summaryText(run: Run): string {
 
 export function RunDetailPage({ user, csrf, run, domains, logs, notice }: RunDetailPageProps) {
   const finished = isRunFinished(run);
-  const progress = progressEvent(run, null);
+  const progress = progressOf(run);
   return (
     <Layout title={runTitle(run)} user={user} csrf={csrf} scripts={["/assets/run-live.js"]}>
       <div
@@ -64,10 +64,10 @@ export function RunDetailPage({ user, csrf, run, domains, logs, notice }: RunDet
         <progress
           id="run-progress"
           max="100"
-          value={String(progress.progress)}
+          value={String(progress.percent)}
           aria-describedby="run-progress-text"
         >
-          {progress.progress}%
+          {progress.percent}%
         </progress>
         <p id="run-progress-text" aria-live="polite">
           {progressText(run)}

@@ -8,6 +8,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { createApp } from "../../../src/app.ts";
 import { signHs256Token } from "../../../src/domain/identity/jwt.ts";
+import { hashPassword } from "../../../src/domain/identity/password.ts";
 import {
   dialect000,
   dialect001,
@@ -59,6 +60,14 @@ export async function json<T = any>(res: Response): Promise<T> {
 }
 
 let counter = 0;
+
+/** The password `accessHeaders` gives a user (hashed once per test file). */
+export const TEST_PASSWORD = "correct horse battery staple";
+let passwordHash: Promise<string> | undefined;
+const testPasswordHash = () => {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  return passwordHash;
+};
 /** A unique id for this test file's run, so tests in one file never collide. */
 export function uniqueId(prefix: string): string {
   counter += 1;
@@ -93,6 +102,26 @@ export class Caller {
       expiresIn,
     );
     return { Authorization: `Bearer ${token}` };
+  }
+
+  /**
+   * `Authorization: Bearer <access token>` for this (provisioned) user, got
+   * the way a JSON door's client gets one: a password, then POST
+   * /api/v1/auth/token. What the JSON doors (001-004) accept besides API keys.
+   */
+  async accessHeaders(): Promise<Record<string, string>> {
+    await this.provision();
+    const email = `${this.userId}@example.com`.toLowerCase();
+    await env.DB.prepare("UPDATE users SET email = ?, password_hash = ? WHERE id = ? AND tenant_id = ?")
+      .bind(email, await testPasswordHash(), this.userId, this.tenantId)
+      .run();
+    const res = await call("POST", "/api/v1/auth/token", {
+      json: { username: email, password: TEST_PASSWORD },
+      headers: { "CF-Connecting-IP": `192.0.2.${counter % 250}` },
+    });
+    if (res.status !== 200) throw new Error(`token failed: ${res.status} ${await res.text()}`);
+    const { access_token } = await json<{ access_token: string }>(res);
+    return { Authorization: `Bearer ${access_token}` };
   }
 
   /** Makes sure the user exists (dev mode provisions on first sight). */

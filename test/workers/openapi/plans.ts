@@ -6,6 +6,7 @@
  * because JSON Schema cannot (each with its reason).
  */
 import fc from "fast-check";
+import { Caller } from "../helpers/api.ts";
 import type { Draft, DrawPlan } from "./requests.ts";
 
 /** Operations the pass does not send requests to, with the reason; every other one is exercised. */
@@ -40,6 +41,8 @@ export interface Plan extends DrawPlan {
   quiet?: string;
   /** Fewer valid requests for operations that do real work per request (SMTP probes). */
   runs?: number;
+  /** Credentials per request instead of the owner's (an operation that ends the credential it is sent with). */
+  credentials?: () => Promise<Record<string, string>>;
 }
 
 /** Ids created by the test's setup, read lazily (they exist only after beforeAll). */
@@ -79,6 +82,30 @@ const plausibility: Refusal = {
   when: (_, b) => b.fields?.email !== undefined || b.fields?.domain !== undefined,
 };
 
+/** Sign-up's password rules (length, not all one character...) are the password policy's, stated in words. */
+const passwordPolicy: Refusal = {
+  status: 400,
+  why: "the password policy (domain/identity/password.ts) is more than a length; the descriptions say so",
+  when: (_, b) => b.fields?.password !== undefined || JSON.stringify(b).includes('"password"'),
+};
+/** Registration checks an address's parts (a local part of at most 64 characters) beyond the email format. */
+const registrableAddress: Refusal = {
+  status: 400,
+  why: "an address whose local part exceeds 64 characters passes the email format but cannot receive mail",
+  when: (_, b) => JSON.stringify(b).includes('"email"'),
+};
+/** A name of only spaces passes `minLength` but is no name. */
+const blankName: Refusal = {
+  status: 422,
+  why: "a name of only spaces (or control characters) is refused after trimming, which JSON Schema cannot say",
+  when: (_, b) => JSON.stringify(b).includes('"name"'),
+};
+/** Drawn credentials name no account: 401, as for any wrong password. */
+const noSuchAccount: Refusal = {
+  status: 401,
+  why: "a drawn email and password are no account's; the answer for that is documented as this 401",
+};
+
 /** The plans, keyed `METHOD /path` as in the document. */
 export function plans(fixtures: () => Fixtures): Record<string, Plan> {
   const run = { run_id: () => [fixtures().runId] };
@@ -87,6 +114,20 @@ export function plans(fixtures: () => Fixtures): Record<string, Plan> {
       refusals: [
         { status: 403, why: "password sign-in exists only in AUTH_MODE=session; the pass runs in dev mode" },
       ],
+    },
+    "POST /api/auth/signup": {
+      vars: { REGISTRATION_MODE: "open" },
+      refusals: [passwordPolicy, registrableAddress],
+    },
+    "POST /api/v1/auth/register": {
+      vars: { REGISTRATION_MODE: "open" },
+      refusals: [{ ...passwordPolicy, status: 422 }, { ...registrableAddress, status: 422 }, blankName],
+    },
+    "POST /api/auth/login": { refusals: [noSuchAccount] },
+    "POST /api/v1/auth/token": { refusals: [noSuchAccount] },
+    "POST /api/auth/logout": {
+      // Logging out ends the token it is sent with: a fresh one each time, never the owner's.
+      credentials: () => Caller.newTenant().accessHeaders(),
     },
     "GET /api-keys/{key_id}": { ids: { key_id: () => [fixtures().keyId] } },
     "DELETE /api-keys/{key_id}": { ids: { key_id: () => [fixtures().keyId] } },

@@ -6,6 +6,7 @@
  * wrong content type, a body over the limit) with the statuses each must get.
  */
 import fc from "fast-check";
+import { doorForPath } from "../../../src/doors/doors.ts";
 import { badValues, deref, invalidMutations, type Overrides, validValue } from "./json-schema-arbitrary.ts";
 import { type JsonSchema, type Root, schemaErrors } from "./json-schema-check.ts";
 
@@ -90,6 +91,15 @@ function optional<T>(arb: fc.Arbitrary<T>, required: boolean | undefined) {
   return required ? arb : fc.option(arb, { nil: undefined });
 }
 
+/** A drawn body as its media type sends it: a form's fields URL-encoded (null fields left out), else JSON. */
+function encodeBody(type: string, value: unknown): string {
+  if (type !== "application/x-www-form-urlencoded") return JSON.stringify(value);
+  const fields = Object.entries(value as Record<string, unknown>).filter(
+    ([, v]) => v !== null && v !== undefined,
+  );
+  return new URLSearchParams(fields.map(([k, v]) => [k, String(v)])).toString();
+}
+
 /** Valid requests of the operation (every one is checked against the document by the caller). */
 export function validRequest(op: Operation, doc: Root, plan: DrawPlan = {}): fc.Arbitrary<Draft> {
   const parts = op.parameters.map((p) =>
@@ -100,7 +110,7 @@ export function validRequest(op: Operation, doc: Root, plan: DrawPlan = {}): fc.
     if (given) return given.map((text) => ({ contentType: type, body: text, value: undefined as unknown }));
     return validValue(media.schema, doc, plan.overrides)
       .map((v) => (plan.tame ? plan.tame(v) : v))
-      .map((v) => ({ contentType: type, body: JSON.stringify(v), value: v }));
+      .map((v) => ({ contentType: type, body: encodeBody(type, v), value: v }));
   });
   const body = bodies.length ? fc.oneof(...bodies) : fc.constant(undefined);
   return fc.tuple(fc.tuple(...parts), body).map(([values, b]) => {
@@ -156,7 +166,9 @@ export interface Breakage {
 /** Every breakage the operation's parameters and body allow. */
 export function breakages(op: Operation, doc: Root): Breakage[] {
   const out: Breakage[] = [];
-  for (const p of op.parameters) out.push(...parameterBreakages(p, doc));
+  // Door 004 (FastAPI) answers a validation failure with 422; every other door with 400.
+  const invalid = doorForPath(op.path).name === "004" ? 422 : 400;
+  for (const p of op.parameters) out.push(...parameterBreakages(p, doc, invalid));
   const content = op.requestBody?.content ?? {};
   const types = Object.keys(content);
   if (types.length === 0) return out;
@@ -188,19 +200,19 @@ export function breakages(op: Operation, doc: Root): Breakage[] {
   out.push(
     {
       label: "malformed JSON",
-      expect: [400],
+      expect: [invalid],
       apply: (d) => ({ ...d, contentType: "application/json", body: '{"a":' }),
     },
     {
       label: "an empty body",
-      expect: [400],
+      expect: [invalid],
       apply: (d) => ({ ...d, contentType: "application/json", body: "" }),
     },
   );
   for (const m of invalidMutations(json.schema, doc)) {
     out.push({
       label: m.label,
-      expect: [400],
+      expect: [invalid],
       apply: (d) => {
         if (d.contentType !== "application/json") return null;
         const value = m.apply(d.value);
@@ -212,7 +224,7 @@ export function breakages(op: Operation, doc: Root): Breakage[] {
   return out;
 }
 
-function parameterBreakages(p: Parameter, doc: Root): Breakage[] {
+function parameterBreakages(p: Parameter, doc: Root, invalid: number): Breakage[] {
   const schema = deref(p.schema, doc);
   const where = { path: "path", query: "query", header: "headers", cookie: null }[p.in];
   if (!where) return [];
@@ -224,7 +236,7 @@ function parameterBreakages(p: Parameter, doc: Root): Breakage[] {
   };
   const out: Breakage[] = [];
   if (p.required && p.in !== "path")
-    out.push({ label: `${p.name} missing`, expect: [400], apply: set(undefined) });
+    out.push({ label: `${p.name} missing`, expect: [invalid], apply: set(undefined) });
   const types = [schema.type].flat();
   const numeric = types.includes("integer") || types.includes("number");
   const candidates: [string, string][] = numeric
@@ -243,7 +255,7 @@ function parameterBreakages(p: Parameter, doc: Root): Breakage[] {
     if (schemaErrors(schema, checked, doc).length === 0) continue;
     if (p.in === "path" && !sendableSegment(value)) continue;
     // A path value the route's pattern refuses matches no route: 404 (or 405 when another method's route matches).
-    const expect = p.in === "path" && schema.pattern ? [400, 404, 405] : [400];
+    const expect = p.in === "path" && schema.pattern ? [invalid, 404, 405] : [invalid];
     out.push({ label: `${p.name} ${label}`, expect, apply: set(value) });
   }
   return out;

@@ -5,7 +5,7 @@ import { Caller, call, expectError, json } from "../helpers/api.ts";
 describe("IP rotation through the sidecar", () => {
   it("shows the pool and rotates to the other address", async () => {
     const admin = await Caller.newTenant().makePlatformAdmin();
-    const headers = admin.devHeaders();
+    const headers = await admin.accessHeaders();
     const status = await json(await call("GET", "/api/v1/ip-rotation/status", { headers }));
     expect(status.rotation_enabled).toBe(true);
     expect(status.pools.map((p: { address: string }) => p.address).sort()).toEqual([
@@ -35,7 +35,7 @@ describe("IP rotation through the sidecar", () => {
   it("refuses a rotation without a reason (400)", async () => {
     const admin = await Caller.newTenant().makePlatformAdmin();
     await expectError(
-      await call("POST", "/api/v1/ip-rotation/rotate", { headers: admin.devHeaders(), json: {} }),
+      await call("POST", "/api/v1/ip-rotation/rotate", { headers: await admin.accessHeaders(), json: {} }),
       400,
       "validation_failed",
     );
@@ -45,7 +45,7 @@ describe("IP rotation through the sidecar", () => {
     const admin = await Caller.newTenant().makePlatformAdmin();
     await expectError(
       await call("GET", "/api/v1/ip-rotation/status", {
-        headers: admin.devHeaders(),
+        headers: await admin.accessHeaders(),
         vars: { SIDECAR_URL: "" },
       }),
       503,

@@ -10,10 +10,10 @@ describeProtectedRoute({
 });
 
 describe("IP rotation is for platform administrators only", () => {
-  it("refuses a tenant owner (403), by dev headers and by API key", async () => {
+  it("refuses a tenant owner (403), by access token and by API key", async () => {
     const owner = await Caller.newTenant().provision();
     const { key } = await owner.createApiKey();
-    for (const headers of [owner.devHeaders(), { "X-API-Key": key }]) {
+    for (const headers of [await owner.accessHeaders(), { "X-API-Key": key }]) {
       await expectError(await call("GET", "/api/v1/ip-rotation/status", { headers }), 403, "forbidden");
       await expectError(
         await call("POST", "/api/v1/ip-rotation/rotate", { headers, json: { reason: "x" } }),

@@ -8,7 +8,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
 import { createDatabase } from "../../../src/db/client.ts";
-import type { LeadDraft } from "../../../src/domain/runs/build-leads.ts";
+import type { LeadDraft } from "../../../src/domain/leads/lead.ts";
 import type { Env } from "../../../src/env.ts";
 import { sha256Hex } from "../../../src/lib/ids.ts";
 import { writeLeads } from "../../../src/services/runs/lead-writer.ts";

@@ -58,7 +58,7 @@ describe("the watchdog", () => {
         db: createDatabase(env.DB),
         queue: env.RUNS_QUEUE,
         config: loadConfig(env),
-        publish: async (e) => void published.push(e.event),
+        publish: async (e) => void published.push(e.kind),
       },
       owner.tenantId,
       runId,
