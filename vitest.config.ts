@@ -63,6 +63,7 @@ export default defineConfig(async () => {
             AUTH_HS256_SECRET: TEST_HS256_SECRET,
             AUTH_TOKEN_KEYS: TEST_TOKEN_KEYS,
             SIDECAR_URL: inject("sidecarUrl"),
+            TEST_BROKEN_SIDECAR_URL: inject("brokenSidecarUrl"),
             SIDECAR_SECRET: TEST_SIDECAR_SECRET,
             LOG_LEVEL: "error",
             // Leases settle when they run out, in waitUntil, which call() waits for: off here, and

@@ -4,12 +4,16 @@
  * domain together, a few in flight at once, one deadline for all),
  * and new verdicts are written back. The /verify endpoint and runs both use
  * this, so an address verified by anyone is not probed again within the TTL.
+ * What the remote host left unknown (greylisting, 421) is reused for minutes;
+ * a failure on our side (our connection, our address, the sidecar) is never
+ * written nor reused (domain/verification/verdicts.ts).
  */
 import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { type EmailVerificationRow, emailVerifications } from "../db/schema.ts";
 import { packByDomain } from "../domain/verification/batches.ts";
 import {
+  isOwnSideFailure,
   isVerdictFresh,
   type VerdictClass,
   verdictClass,
@@ -94,7 +98,7 @@ export async function verifyAddresses(
         .from(emailVerifications)
         .where(inArray(emailVerifications.email, wanted.slice(i, i + IN_LIST_LIMIT)));
       for (const row of rows) {
-        if (isVerdictFresh(row.status, row.checked_at, now(), options.ttlDays))
+        if (isVerdictFresh(row.status, row.reason, row.checked_at, now(), options.ttlDays))
           known.set(row.email, toVerdict(row, true));
       }
     }
@@ -117,7 +121,11 @@ export async function verifyAddresses(
       retry_after_s: r.retry_after_s ?? null,
       checked_at: checkedAt,
     }));
-    await storeVerdicts(db, rows);
+    // A failure on our side says nothing about the mailbox: never shared, and never over a real verdict.
+    await storeVerdicts(
+      db,
+      rows.filter((row) => !isOwnSideFailure(row.status, row.reason)),
+    );
     for (const row of rows) known.set(row.email, toVerdict(row, false));
   };
   for (let i = 0; i < batches.length; i += CONCURRENT_BATCHES) {

@@ -11,10 +11,11 @@ import { controlCharacterProblem, foldSpaceControls } from "../domain/text/plain
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { SearchQuerySchema } from "../routes/leads/leads.routes.ts";
+import { leadView, searchResultView } from "../routes/leads/views.ts";
 import { type SearchFacet, searchFacets } from "../services/leads/filters.ts";
 import { searchLeads } from "../services/leads/search.ts";
 import { cancelRunAndAnnounce, startRun } from "../services/runs/lifecycle.ts";
-import { countRunLeads, leadView, runLeadsPage } from "../services/runs/results.ts";
+import { countRunLeads, runLeadsPage } from "../services/runs/results.ts";
 import { getRunLogs } from "../services/runs/run-log.ts";
 import * as store from "../services/runs/store.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
@@ -134,7 +135,7 @@ export const appPages = new Hono<AppEnv>()
         },
         field(form.idempotency_key, 200) || null,
       );
-      return c.redirect(`/app/runs/${started.run_id}`, 303);
+      return c.redirect(`/app/runs/${started.run.id}`, 303);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.code === "validation_failed") {
@@ -257,15 +258,15 @@ export const appPages = new Hono<AppEnv>()
       for (const [name, values] of Object.entries(c.req.queries()))
         if (name !== "cursor") for (const v of values) if (v !== "") params.append(name, v);
       const firstHref = parsed.data.cursor ? `/app/leads?${params}` : null;
-      if (found.next_cursor) params.set("cursor", found.next_cursor);
+      if (found.nextCursor) params.set("cursor", found.nextCursor);
       return render(
         c,
         <LeadsPage
           {...base}
-          results={found.results}
+          results={found.rows.map(searchResultView)}
           facets={found.facets}
-          approximate={found.facets_approximate}
-          nextHref={found.next_cursor ? `/app/leads?${params}` : null}
+          approximate={found.facetsApproximate}
+          nextHref={found.nextCursor ? `/app/leads?${params}` : null}
           firstHref={firstHref}
         />,
       );

@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+      /** A real sidecar whose SMTP route is broken (test/workers/setup/global-servers.ts). */
+      TEST_BROKEN_SIDECAR_URL: string;
     }
   }
 }

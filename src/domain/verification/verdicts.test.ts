@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { verificationStatuses } from "../../db/schema.ts";
-import { isVerdictFresh, UNKNOWN_VERDICT_TTL_MS, verdictClass, verdictScore } from "./verdicts.ts";
+import {
+  isOwnSideFailure,
+  isVerdictFresh,
+  REMOTE_UNKNOWN_TTL_MS,
+  verdictClass,
+  verdictScore,
+} from "./verdicts.ts";
 
 describe("verdictClass", () => {
   it.each([
@@ -52,18 +58,43 @@ describe("isVerdictFresh", () => {
   const day = 86_400_000;
 
   it("reuses definitive verdicts for the configured days", () => {
-    expect(isVerdictFresh("valid", ago(29 * day), now, 30)).toBe(true);
-    expect(isVerdictFresh("valid", ago(31 * day), now, 30)).toBe(false);
-    expect(isVerdictFresh("invalid", ago(2 * day), now, 1)).toBe(false);
+    expect(isVerdictFresh("valid", "rcpt_2xx_non_catchall", ago(29 * day), now, 30)).toBe(true);
+    expect(isVerdictFresh("valid", "rcpt_2xx_non_catchall", ago(31 * day), now, 30)).toBe(false);
+    expect(isVerdictFresh("invalid", "rcpt_5xx_user_unknown", ago(2 * day), now, 1)).toBe(false);
   });
 
-  it("reuses unknown verdicts for an hour only", () => {
-    expect(isVerdictFresh("unknown_timeout", ago(UNKNOWN_VERDICT_TTL_MS - 1000), now, 30)).toBe(true);
-    expect(isVerdictFresh("unknown_greylisted", ago(UNKNOWN_VERDICT_TTL_MS + 1000), now, 30)).toBe(false);
+  it("reuses what the remote host said for minutes only", () => {
+    expect(
+      isVerdictFresh("unknown_greylisted", "greylisted", ago(REMOTE_UNKNOWN_TTL_MS - 1000), now, 30),
+    ).toBe(true);
+    expect(
+      isVerdictFresh("unknown_greylisted", "greylisted", ago(REMOTE_UNKNOWN_TTL_MS + 1000), now, 30),
+    ).toBe(false);
+    expect(isVerdictFresh("unknown", "server_busy", ago(60_000), now, 30)).toBe(true);
+    expect(REMOTE_UNKNOWN_TTL_MS).toBeLessThanOrEqual(15 * 60_000);
+  });
+
+  it("never reuses a failure on our side, however recent", () => {
+    const ours: [Parameters<typeof isVerdictFresh>[0], string][] = [
+      ["unknown_no_connect", "connect_failed"],
+      ["unknown_timeout", "timeout"],
+      ["unknown_blocked", "ip_blocklisted"],
+      ["unknown", "blocked_target"],
+      ["unknown", "dns_error"],
+      ["unknown", "verifier_unavailable"],
+    ];
+    for (const [status, reason] of ours) {
+      expect(isOwnSideFailure(status, reason), reason).toBe(true);
+      expect(isVerdictFresh(status, reason, ago(1000), now, 30), reason).toBe(false);
+    }
+    expect(isOwnSideFailure("unknown_greylisted", "greylisted")).toBe(false);
+    expect(isOwnSideFailure("invalid", "timeout")).toBe(false);
   });
 
   it("treats a time in the future or an unreadable time as stale", () => {
-    expect(isVerdictFresh("valid", new Date(now + 60_000).toISOString(), now, 30)).toBe(false);
-    expect(isVerdictFresh("valid", "yesterday", now, 30)).toBe(false);
+    expect(
+      isVerdictFresh("valid", "rcpt_2xx_non_catchall", new Date(now + 60_000).toISOString(), now, 30),
+    ).toBe(false);
+    expect(isVerdictFresh("valid", "rcpt_2xx_non_catchall", "yesterday", now, 30)).toBe(false);
   });
 });

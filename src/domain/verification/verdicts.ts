@@ -48,18 +48,49 @@ export function verdictScore(status: VerificationStatus, reason: string): number
   }
 }
 
-/** Unknown verdicts are reused for an hour only: the next try may well succeed. */
-export const UNKNOWN_VERDICT_TTL_MS = 60 * 60 * 1000;
+/**
+ * Unknown verdicts whose cause is on our side: our connection failed, our
+ * address was refused or blocked, our resolver or the sidecar timed out, our
+ * target guard refused the host, the verifier was unreachable. They say
+ * nothing about the mailbox, so they are never stored in the shared cache
+ * nor served from it (a broken mail route must not become every tenant's
+ * answer once it is mended), and a run tries them again.
+ */
+const OWN_SIDE_REASONS: ReadonlySet<string> = new Set([
+  "timeout",
+  "connect_failed",
+  "ip_blocklisted",
+  "session_rejected",
+  "sender_rejected",
+  "blocked_target",
+  "dns_error",
+  "verifier_unavailable",
+  "not_verified",
+]);
+
+/** True for an unknown verdict caused by our side (see OWN_SIDE_REASONS). */
+export function isOwnSideFailure(status: VerificationStatus, reason: string): boolean {
+  return verdictClass(status) === "unknown" && OWN_SIDE_REASONS.has(reason);
+}
+
+/**
+ * Unknown verdicts the remote host gave (greylisting, 421 busy, an
+ * unclassified 4xx or 5xx, a protocol error) are reused for minutes only:
+ * the next try may well succeed.
+ */
+export const REMOTE_UNKNOWN_TTL_MS = 10 * 60 * 1000;
 
 /** True when a verdict checked at `checkedAt` may still be reused at `now`. */
 export function isVerdictFresh(
   status: VerificationStatus,
+  reason: string,
   checkedAt: string,
   now: number,
   ttlDays: number,
 ): boolean {
   const age = now - Date.parse(checkedAt);
   if (!(age >= 0)) return false;
-  const ttl = verdictClass(status) === "unknown" ? UNKNOWN_VERDICT_TTL_MS : ttlDays * 86_400_000;
+  if (isOwnSideFailure(status, reason)) return false;
+  const ttl = verdictClass(status) === "unknown" ? REMOTE_UNKNOWN_TTL_MS : ttlDays * 86_400_000;
   return age < ttl;
 }

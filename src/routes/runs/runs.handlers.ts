@@ -5,11 +5,12 @@ import { ApiError } from "../../errors.ts";
 import { authenticate, getPrincipal } from "../../middleware/auth.ts";
 import { runRoom } from "../../services/runs/events.ts";
 import { cancelRunAndAnnounce, startRun } from "../../services/runs/lifecycle.ts";
-import { countRunLeads, exportStream, leadView, runLeadsPage } from "../../services/runs/results.ts";
+import { countRunLeads, exportStream, runLeadsPage } from "../../services/runs/results.ts";
 import { getRunLogs } from "../../services/runs/run-log.ts";
 import * as store from "../../services/runs/store.ts";
+import { leadView } from "../leads/views.ts";
 import type * as routes from "./runs.routes.ts";
-import { runView } from "./views.ts";
+import { runExportWriter, runView, startedRunView } from "./views.ts";
 
 const notFound = () => new ApiError("not_found", "No such run");
 
@@ -27,7 +28,7 @@ export const createRunHandler: RouteHandler<typeof routes.createRun, AppEnv> = a
     c.req.valid("json"),
     c.req.valid("header")["idempotency-key"] ?? null,
   );
-  return c.json(started, 200);
+  return c.json(startedRunView(started), 200);
 };
 
 export const listRunsHandler: RouteHandler<typeof routes.listRuns, AppEnv> = async (c) => {
@@ -82,7 +83,7 @@ export const exportRunHandler: RouteHandler<typeof routes.exportRun, AppEnv> = a
   const { run_id } = c.req.valid("param");
   const { format, limit } = c.req.valid("query");
   const run = await ownRun(c, run_id);
-  const stream = exportStream(c.var.db, run.tenant_id, run.id, format, limit);
+  const stream = exportStream(c.var.db, run.tenant_id, run.id, runExportWriter(run.id, format), limit);
   return new Response(stream, {
     status: 200,
     headers: {

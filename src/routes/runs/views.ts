@@ -1,12 +1,17 @@
 /**
- * What door 000 sends about runs: the run as GET /runs/{id} shows it (and
- * the live events' snapshot), and the live events' frames, worded after
- * seed 001 (`job:update`, `job:progress`, `job:log`, `job:complete`,
- * `job:error`) from the engine's RunEvents. The web page and the RunRoom
- * take their shapes from here.
+ * What door 000 sends about runs: the answer to POST /runs, the run as
+ * GET /runs/{id} shows it (and the live events' snapshot), the export's
+ * bytes, and the live events' frames, worded after seed 001 (`job:update`,
+ * `job:progress`, `job:log`, `job:complete`, `job:error`) from the engine's
+ * RunEvents. The web page and the RunRoom take their shapes from here.
  */
 import type { Run, RunDomain } from "../../db/schema.ts";
+import { leadCsvColumns } from "../../domain/leads/lead.ts";
+import { csvLine } from "../../domain/runs/csv.ts";
 import { progressOf, type RunEvent, type RunProgress } from "../../domain/runs/run-events.ts";
+import type { StartedRun } from "../../services/runs/lifecycle.ts";
+import type { ExportWriter } from "../../services/runs/results.ts";
+import { leadView } from "../leads/views.ts";
 
 export type RunFrameName =
   | "snapshot"
@@ -72,6 +77,38 @@ export function runView(run: Run, domains: RunDomain[]) {
 }
 
 export type RunView = ReturnType<typeof runView>;
+
+/** The answer to POST /runs: the run queued (or the one its Idempotency-Key made). */
+export function startedRunView({ run, duplicatesDropped }: StartedRun) {
+  return {
+    run_id: run.id,
+    status: run.status,
+    tenant_id: run.tenant_id,
+    created_at: run.created_at,
+    domains_total: run.domains_total,
+    duplicates_dropped: duplicatesDropped,
+  };
+}
+
+/**
+ * GET /runs/{id}/export's bytes: CSV (a header line, then a line per lead,
+ * each cell the stored value: the CSV columns hold no reshaped field), or
+ * JSON (`{"run_id", "results": [leadView...], "count"}`).
+ */
+export function runExportWriter(runId: string, format: "csv" | "json"): ExportWriter {
+  if (format === "csv") {
+    return {
+      head: csvLine(leadCsvColumns),
+      row: (lead) => csvLine(leadCsvColumns.map((c) => lead[c])),
+      tail: () => "",
+    };
+  }
+  return {
+    head: `{"run_id":${JSON.stringify(runId)},"results":[`,
+    row: (lead, index) => `${index > 0 ? "," : ""}${JSON.stringify(leadView(lead))}`,
+    tail: (count) => `],"count":${count}}`,
+  };
+}
 
 /** Seed 001's `job:progress` payload, in domains (leads for a re-scoring run). */
 export function progressFrameData(progress: RunProgress) {

@@ -62,8 +62,9 @@ export const verifyEmail = defineRoute({
   summary: "Verify one address",
   description:
     "Checks one mailbox over SMTP without sending mail (MX lookup, RCPT probe, catch-all test) and " +
-    "answers within 30 s. A verdict checked in the last `VERIFY_CACHE_TTL_DAYS` days (an hour for " +
-    "unknown ones) is answered from the shared cache with `cached: true`. 503 when the verification " +
+    "answers within 30 s. A verdict checked in the last `VERIFY_CACHE_TTL_DAYS` days (10 minutes for " +
+    "an unknown one the remote host gave; never for a failure on our side) is answered from the shared " +
+    "cache with `cached: true`. 503 when the verification " +
     "service cannot be reached and nothing is cached. 409 when the address, its host or its domain is on " +
     "the tenant's suppression list: it is then neither probed nor looked up.",
   access: { auth: "user" },

@@ -63,39 +63,25 @@ const SEARCH_COLUMNS = [
   "source_url",
 ] as const satisfies readonly LeadColumn[];
 type SearchColumn = (typeof SEARCH_COLUMNS)[number];
+/** A lead as a search reads it (a door shows it its own way: src/routes/leads/views.ts for door 000). */
 export type SearchRow = Pick<Lead, SearchColumn>;
 
-/** A search result as GET /leads/search shows it (the company's name as `company_name`). */
-export function searchResultView(row: SearchRow) {
-  return {
-    email: row.email,
-    first_name: row.first_name,
-    last_name: row.last_name,
-    full_name: row.full_name,
-    title: row.title,
-    company_name: row.company,
-    company_domain: row.company_domain,
-    company_id: row.company_id === null ? null : String(row.company_id),
-    icp_score: row.icp_score,
-    icp_reasons: row.icp_reasons,
-    data_gaps: row.data_gaps,
-    verify_status: row.verify_status,
-    verify_reason: row.verify_reason,
-    verified_at: row.verified_at,
-    source_url: row.source_url,
-    type: row.type,
-    seniority: row.seniority,
-    department: row.department,
-    industry: row.industry,
-    size: row.size,
-    country: row.country,
-    technologies: row.technologies,
-    source: row.source,
-  };
+/** One page of a search: its rows, the next page's cursor (null on the last), the requested facets' counts. */
+export interface SearchPage {
+  rows: SearchRow[];
+  nextCursor: string | null;
+  facets: Partial<Record<SearchFacet, Record<string, number>>>;
+  /** The counts were scaled up from a sample (facets.ts), not counted exactly. */
+  facetsApproximate: boolean;
 }
 
 /** Runs a search: one page of rows, the next cursor, and the requested facets. */
-export async function searchLeads(db: Database, tenantId: string, request: SearchRequest, now = Date.now()) {
+export async function searchLeads(
+  db: Database,
+  tenantId: string,
+  request: SearchRequest,
+  now = Date.now(),
+): Promise<SearchPage> {
   const { sort, limit } = request;
   const filters: SearchFilters = {
     q: request.q,
@@ -149,9 +135,9 @@ export async function searchLeads(db: Database, tenantId: string, request: Searc
     request.facets_exact ?? false,
   );
   return {
-    results: page.map((row) => searchResultView(leadFromDriver(row, SEARCH_COLUMNS))),
-    next_cursor: nextCursor,
+    rows: page.map((row) => leadFromDriver(row, SEARCH_COLUMNS)),
+    nextCursor,
     facets: facets.counts,
-    facets_approximate: facets.approximate,
+    facetsApproximate: facets.approximate,
   };
 }

@@ -30,13 +30,10 @@ export interface StartRunInput {
     | undefined;
 }
 
+/** A run started (or found again by its Idempotency-Key), and how many repeated domains were dropped. */
 export interface StartedRun {
-  run_id: string;
-  status: Run["status"];
-  tenant_id: string;
-  created_at: string;
-  domains_total: number;
-  duplicates_dropped: number;
+  run: Run;
+  duplicatesDropped: number;
 }
 
 export interface StartRunDeps {
@@ -47,17 +44,6 @@ export interface StartRunDeps {
 }
 
 const reused = () => new ApiError("conflict", "This Idempotency-Key was used for a different request");
-
-function startedView(run: Run, duplicates: number): StartedRun {
-  return {
-    run_id: run.id,
-    status: run.status,
-    tenant_id: run.tenant_id,
-    created_at: run.created_at,
-    domains_total: run.domains_total,
-    duplicates_dropped: duplicates,
-  };
-}
 
 /** Creates and queues a run (or returns the one this idempotency key made); ApiError on bad input. */
 export async function startRun(
@@ -72,7 +58,7 @@ export async function startRun(
     const earlier = await store.findRunByIdempotencyKey(db, principal.tenantId, idempotencyKey);
     if (earlier) {
       if (earlier.request_hash !== requestHash) throw reused();
-      return startedView(earlier, input.domains.length - earlier.domains_total);
+      return { run: earlier, duplicatesDropped: input.domains.length - earlier.domains_total };
     }
   }
   const normalized = normalizeRunDomains(input.domains, { allowReservedNames: deps.allowReservedNames });
@@ -113,7 +99,8 @@ export async function startRun(
     // Two retries racing with the same key: the loser answers with the winner's run.
     if (idempotencyKey && String(err).includes("UNIQUE")) {
       const earlier = await store.findRunByIdempotencyKey(db, principal.tenantId, idempotencyKey);
-      if (earlier && earlier.request_hash === requestHash) return startedView(earlier, normalized.duplicates);
+      if (earlier && earlier.request_hash === requestHash)
+        return { run: earlier, duplicatesDropped: normalized.duplicates };
       throw reused();
     }
     throw err;
@@ -123,7 +110,7 @@ export async function startRun(
     body: { type: "domain", run_id: id, tenant_id: principal.tenantId, domain } as const,
   }));
   for (let i = 0; i < messages.length; i += 100) await env.RUNS_QUEUE.sendBatch(messages.slice(i, i + 100));
-  return startedView(created.run, normalized.duplicates);
+  return { run: created.run, duplicatesDropped: normalized.duplicates };
 }
 
 /**

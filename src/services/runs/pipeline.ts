@@ -34,8 +34,8 @@ import { reverifyStoredLeads } from "./reverify.ts";
 import { claimDomain, finishDomainStatement, updateDomainProgress } from "./run-domains.ts";
 import {
   afterDomain,
+  describeRetries,
   failDomain,
-  greylisted,
   type Key,
   log,
   logEntry,
@@ -43,6 +43,7 @@ import {
   type PipelineDeps,
   scheduleReverify,
   stillRunning,
+  toRetryLater,
   verify,
 } from "./run-steps.ts";
 import { getRun, isRunFinished, markRunStarted, refreshCountersStatement } from "./store.ts";
@@ -227,27 +228,27 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
     company,
   });
 
-  const waiting = greylisted(verdicts).filter((v) =>
-    drafts.some((d) => d.email === v.email || d.alternatives.some((a) => a.email === v.email)),
+  const waiting = toRetryLater(verdicts).filter((r) =>
+    drafts.some((d) => d.email === r.email || d.alternatives.some((a) => a.email === r.email)),
   );
   const emailsVerified = [...verdicts.values()].filter((v) => v.reason !== "verifier_unavailable").length;
   if (waiting.length > 0) {
     const delay = await scheduleReverify(
       deps,
       key,
-      waiting.map((v) => v.email!),
-      Math.max(...waiting.map((v) => v.retry_after_s ?? 60)),
+      waiting.map((r) => r.email),
+      Math.max(...waiting.map((r) => r.retryAfterS)),
       1,
     );
     await updateDomainProgress(db, key.tenantId, key.runId, key.domain, {
-      stage: "waiting_greylist",
+      stage: waiting.some((r) => r.why === "greylisted") ? "waiting_greylist" : "waiting_retry",
       emails_verified: emailsVerified,
       leads_found: written,
     });
     const line = logEntry(deps, {
       ...key,
       level: "info",
-      message: `${waiting.length} addresses greylisted; verifying again in ${delay} s`,
+      message: `${describeRetries(waiting)}; verifying again in ${delay} s`,
     });
     await db.batch([line.statement]);
     await line.announce();

@@ -1,48 +1,13 @@
-/** A run's leads: pages for the API, and the streamed export (CSV or JSON) read page by page. */
+/**
+ * A run's leads: pages of stored leads, and the streamed export read page
+ * by page. What the leads look like on the wire is the door's to say
+ * (src/routes/): the export is written by the door's `ExportWriter`.
+ */
 import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { leads, runLeads } from "../../db/schema.ts";
 import { tenantScope } from "../../db/tenant-scope.ts";
-import { type Lead, type LeadPublicField, leadCsvColumns } from "../../domain/leads/lead.ts";
-import { csvLine } from "../../domain/runs/csv.ts";
-
-/**
- * A lead as results and exports show it: its public fields in their
- * documented order (domain/leads/lead.ts), the company record's id as text.
- * Written out rather than looped over the list: a literal is about twice as
- * fast to build and serialise, which a 100,000-row export notices; the key
- * set is checked against the list here, the order by results.test.ts.
- */
-export function leadView(lead: Lead) {
-  return {
-    email: lead.email,
-    type: lead.type,
-    first_name: lead.first_name,
-    last_name: lead.last_name,
-    full_name: lead.full_name,
-    title: lead.title,
-    seniority: lead.seniority,
-    department: lead.department,
-    company: lead.company,
-    /** The enriched company record (null until the domain was enriched). */
-    company_id: lead.company_id === null ? null : String(lead.company_id),
-    company_domain: lead.company_domain,
-    email_source: lead.email_source,
-    pattern: lead.pattern,
-    confidence: lead.confidence,
-    icp_score: lead.icp_score,
-    icp_reasons: lead.icp_reasons,
-    data_gaps: lead.data_gaps,
-    verify_status: lead.verify_status,
-    verify_reason: lead.verify_reason,
-    verified_at: lead.verified_at,
-    source_url: lead.source_url,
-    sources: lead.sources,
-    alternatives: lead.alternatives,
-  } satisfies Record<LeadPublicField, unknown>;
-}
-
-export type LeadView = ReturnType<typeof leadView>;
+import type { Lead } from "../../domain/leads/lead.ts";
 
 /** One page of a run's leads, in the order found, after `afterSeq` (keyset) or at `offset`. */
 export async function runLeadsPage(
@@ -74,15 +39,26 @@ export async function countRunLeads(db: Database, tenantId: string, runId: strin
 export const EXPORT_PAGE = 500;
 
 /**
+ * How a door writes an export: what opens it, each lead (`index` counts
+ * from 0), and what closes it, given how many leads were written (an empty
+ * text writes nothing).
+ */
+export interface ExportWriter {
+  head: string;
+  row: (lead: Lead, index: number) => string;
+  tail: (count: number) => string;
+}
+
+/**
  * The export as a byte stream: pages of EXPORT_PAGE leads read one at a time
  * as the client reads (pull-based, so memory holds one page, whatever the
- * size), at most `limit` rows.
+ * size), at most `limit` rows, written by `writer`.
  */
 export function exportStream(
   db: Database,
   tenantId: string,
   runId: string,
-  format: "csv" | "json",
+  writer: ExportWriter,
   limit: number,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -95,11 +71,7 @@ export function exportStream(
       async pull(controller) {
         if (!started) {
           started = true;
-          controller.enqueue(
-            encoder.encode(
-              format === "csv" ? csvLine(leadCsvColumns) : `{"run_id":${JSON.stringify(runId)},"results":[`,
-            ),
-          );
+          if (writer.head) controller.enqueue(encoder.encode(writer.head));
           return;
         }
         if (finished) return;
@@ -109,16 +81,15 @@ export function exportStream(
           afterSeq = rows[rows.length - 1]!.seq;
           let chunk = "";
           for (const { lead } of rows) {
-            // A CSV cell is the stored value itself (the CSV columns hold no reshaped field).
-            if (format === "csv") chunk += csvLine(leadCsvColumns.map((c) => lead[c]));
-            else chunk += `${sent > 0 ? "," : ""}${JSON.stringify(leadView(lead))}`;
+            chunk += writer.row(lead, sent);
             sent += 1;
           }
           controller.enqueue(encoder.encode(chunk));
         }
         if (rows.length < want || sent >= limit || want <= 0) {
           finished = true;
-          if (format === "json") controller.enqueue(encoder.encode(`],"count":${sent}}`));
+          const tail = writer.tail(sent);
+          if (tail) controller.enqueue(encoder.encode(tail));
           controller.close();
         }
       },

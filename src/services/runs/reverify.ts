@@ -1,7 +1,8 @@
 /**
  * Verifying again: mode `verify` (the tenant's stored leads on a domain,
- * verified fresh) and the greylist rounds (addresses a server asked us to
- * try later, sent back through the queue with a delay), their verdicts
+ * verified fresh) and the retry rounds (addresses a server asked us to
+ * try later, and ones that failed on our side, sent back through the queue
+ * with a delay), their verdicts
  * written onto the stored leads.
  */
 import { eq } from "drizzle-orm";
@@ -17,7 +18,7 @@ import { writeLeads } from "./lead-writer.ts";
 import { finishDomainStatement, updateDomainProgress } from "./run-domains.ts";
 import {
   afterDomain,
-  greylisted,
+  describeRetries,
   type Key,
   log,
   logEntry,
@@ -26,6 +27,7 @@ import {
   type PipelineDeps,
   scheduleReverify,
   stillRunning,
+  toRetryLater,
   verify,
 } from "./run-steps.ts";
 import { getRunDomain, refreshCountersStatement } from "./store.ts";
@@ -104,7 +106,7 @@ export async function processReverify(deps: PipelineDeps, message: ReverifyMessa
     message.emails.filter((email) => !suppressed.has(email)),
     true,
   );
-  const again = greylisted(verdicts);
+  const again = toRetryLater(verdicts);
   const scope = tenantScope(db, key.tenantId);
   const affected = await scope.select(
     leads,
@@ -171,14 +173,14 @@ export async function processReverify(deps: PipelineDeps, message: ReverifyMessa
     const delay = await scheduleReverify(
       deps,
       key,
-      again.map((v) => v.email!),
-      Math.max(...again.map((v) => v.retry_after_s ?? 60)),
+      again.map((r) => r.email),
+      Math.max(...again.map((r) => r.retryAfterS)),
       message.round + 1,
     );
     const line = logEntry(deps, {
       ...key,
       level: "info",
-      message: `${again.length} addresses still greylisted; again in ${delay} s`,
+      message: `still ${describeRetries(again)}; again in ${delay} s`,
     });
     await db.batch([line.statement]);
     await line.announce();
@@ -189,8 +191,8 @@ export async function processReverify(deps: PipelineDeps, message: ReverifyMessa
     level: again.length > 0 ? "warn" : "info",
     message:
       again.length > 0
-        ? `done; ${again.length} addresses still greylisted after ${message.round} retries`
-        : "done after greylist retries",
+        ? `done; still ${describeRetries(again)} after ${message.round} retries`
+        : "done after retries",
   });
   await db.batch([
     finishDomainStatement(db, key, "done"),

@@ -9,6 +9,7 @@ import type { CrawlSettings, DomainCrawl } from "../../crawler/crawl-domain.ts";
 import type { Database } from "../../db/client.ts";
 import type { AddressOutcome } from "../../domain/runs/build-leads.ts";
 import { progressOf } from "../../domain/runs/run-events.ts";
+import { isOwnSideFailure } from "../../domain/verification/verdicts.ts";
 import type { Env } from "../../env.ts";
 import { nowIso } from "../../lib/ids.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -23,7 +24,7 @@ import { finishRunIfDone, getRun, isRunFinished, refreshCountersStatement } from
 
 /** The sidecar's deadline for one domain's addresses. */
 export const DOMAIN_VERIFY_DEADLINE_MS = 60_000;
-/** Greylisted addresses are verified again at most this many times, each after the server's retry time. */
+/** Greylisted addresses (and ones that failed on our side) are verified again at most this many times. */
 export const MAX_REVERIFY_ROUNDS = 3;
 /** Bounds of one greylist wait (seconds): not sooner than the first, not later than the second. */
 export const REVERIFY_DELAY_S = { min: 30, max: 300 };
@@ -167,7 +168,7 @@ export async function log(deps: PipelineDeps, key: Key, level: "info" | "warn" |
   await line.announce();
 }
 
-/** Sends greylisted addresses back to the queue for another try after the server's retry time. */
+/** Sends addresses back to the queue for another try after the server's retry time (or ours). */
 export async function scheduleReverify(
   deps: PipelineDeps,
   key: Key,
@@ -183,5 +184,42 @@ export async function scheduleReverify(
   return delaySeconds;
 }
 
-export const greylisted = (verdicts: Map<string, AddressOutcome & Partial<AddressVerdict>>) =>
-  [...verdicts.values()].filter((v) => v.status === "unknown_greylisted");
+/** Seconds before an address that failed on our side is tried again (the server named no time). */
+export const OWN_FAILURE_RETRY_S = 60;
+
+/** An address to verify again later in the run, when, and why. */
+export interface Retry {
+  email: string;
+  retryAfterS: number;
+  why: "greylisted" | "our_side";
+}
+
+/**
+ * The addresses to verify again later in the run: those the server
+ * greylisted (after its retry time) and those that failed on our side
+ * (connection, address, timeout, the verifier: they say nothing about the
+ * mailbox, and the shared cache never keeps them).
+ */
+export function toRetryLater(verdicts: Map<string, AddressOutcome & Partial<AddressVerdict>>): Retry[] {
+  const retries: Retry[] = [];
+  for (const [email, v] of verdicts) {
+    if (v.status === "unknown_greylisted") {
+      retries.push({ email, retryAfterS: v.retry_after_s ?? 60, why: "greylisted" });
+    } else if (isOwnSideFailure(v.status, v.reason)) {
+      retries.push({ email, retryAfterS: OWN_FAILURE_RETRY_S, why: "our_side" });
+    }
+  }
+  return retries;
+}
+
+/** What a log line says of the addresses waiting for another try. */
+export function describeRetries(retries: Retry[]): string {
+  const greylisted = retries.filter((r) => r.why === "greylisted").length;
+  const ours = retries.length - greylisted;
+  return [
+    greylisted > 0 ? `${greylisted} greylisted` : "",
+    ours > 0 ? `${ours} unverified through a failure on our side` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+}

@@ -1,6 +1,6 @@
 /** Lead search: full text, facet filters with their counts, a sort, and cursor paging. */
+import type { SearchResultView } from "../../routes/leads/views.ts";
 import type { SearchFacet } from "../../services/leads/filters.ts";
-import type { searchResultView } from "../../services/leads/search.ts";
 import { Layout } from "../layout.tsx";
 import { LeadTable } from "../lead-table.tsx";
 import type { PageUser } from "../page-kit.tsx";
@@ -33,7 +33,7 @@ export interface LeadsPageProps {
   sort: keyof typeof sortLabels;
   icpMin: string;
   selected: Partial<Record<SearchFacet, string[]>>;
-  results: ReturnType<typeof searchResultView>[];
+  results: SearchResultView[];
   facets: Partial<Record<SearchFacet, Record<string, number>>>;
   approximate: boolean;
   /** Links to the next and the first page (null when there is none). */

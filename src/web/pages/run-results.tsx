@@ -1,6 +1,6 @@
 /** A run's leads, a page at a time, with the export buttons. */
 import type { Run } from "../../db/schema.ts";
-import type { LeadView } from "../../services/runs/results.ts";
+import type { LeadView } from "../../routes/leads/views.ts";
 import { Layout } from "../layout.tsx";
 import { LeadTable } from "../lead-table.tsx";
 import type { PageUser } from "../page-kit.tsx";

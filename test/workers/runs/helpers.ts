@@ -2,6 +2,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { createDatabase } from "../../../src/db/client.ts";
 import type { DiscoveryRunOptions } from "../../../src/db/schema.ts";
+import type { RunsQueueMessage } from "../../../src/queues/messages.ts";
 import { consumeRunsBatch } from "../../../src/queues/runs-consumer.ts";
 import { runRoom } from "../../../src/services/runs/events.ts";
 import type { PipelineDeps } from "../../../src/services/runs/pipeline.ts";
@@ -113,3 +114,21 @@ export const domainMessage = (owner: Caller, runId: string, domain: string) => (
   tenant_id: owner.tenantId,
   domain,
 });
+
+/**
+ * A queue that keeps what is sent to it instead of delivering it: a test
+ * hands the messages (a retry round, say) to `consume` when it chooses, so
+ * nothing arrives later on its own.
+ */
+export function keptQueue() {
+  const sent: { body: RunsQueueMessage; delaySeconds?: number }[] = [];
+  const queue = {
+    send: async (body: RunsQueueMessage, options?: { delaySeconds?: number }) => {
+      sent.push({ body, delaySeconds: options?.delaySeconds });
+    },
+    sendBatch: async (messages: Iterable<{ body: RunsQueueMessage; delaySeconds?: number }>) => {
+      for (const m of messages) sent.push({ body: m.body, delaySeconds: m.delaySeconds });
+    },
+  } as unknown as Queue<RunsQueueMessage>;
+  return { queue, sent };
+}

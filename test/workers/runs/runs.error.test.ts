@@ -3,7 +3,15 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SidecarClient } from "../../../src/services/sidecar-client.ts";
 import { Caller, call, expectError, json } from "../helpers/api.ts";
-import { consume, createRun, domainMessage, insertQuietRun, results, waitForRun } from "./helpers.ts";
+import {
+  consume,
+  createRun,
+  domainMessage,
+  insertQuietRun,
+  keptQueue,
+  results,
+  waitForRun,
+} from "./helpers.ts";
 
 const runCount = async (caller: Caller) =>
   (await json(await call("GET", "/runs", { headers: caller.devHeaders() }))).results.length;
@@ -164,9 +172,14 @@ describe("the sidecar down", () => {
     const owner = Caller.newTenant();
     const runId = await insertQuietRun(owner, ["studio-lumiere.test"]);
     const down = new SidecarClient({ baseUrl: "http://127.0.0.1:9" }, { secret: "x".repeat(32) });
-    await consume([{ body: domainMessage(owner, runId, "studio-lumiere.test") }], {
-      overrides: { sidecar: down },
-    });
+    const kept = keptQueue();
+    const overrides = { sidecar: down, queue: kept.queue };
+    await consume([{ body: domainMessage(owner, runId, "studio-lumiere.test") }], { overrides });
+    // A failure on our side is tried again within the run (three rounds), then the run finishes.
+    expect((await json(await call("GET", `/runs/${runId}`, { headers: owner.devHeaders() }))).status).toBe(
+      "running",
+    );
+    for (let round = 0; round < 3; round++) await consume([{ body: kept.sent[round]!.body }], { overrides });
     const body = await results(owner, runId);
     expect(body.total).toBeGreaterThan(0);
     for (const lead of body.results)

@@ -6,6 +6,7 @@
  * the fixture web on loopback for the browser behind Browser Rendering,
  * which maps every `.test` host there.
  */
+import { type AddressInfo, createServer } from "node:net";
 import { serve } from "@hono/node-server";
 import type { TestProject } from "vitest/node";
 import { setTestHostRule } from "../../../scripts/browser-setup.ts";
@@ -19,6 +20,8 @@ import { TEST_SIDECAR_SECRET } from "../../test-secrets.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     sidecarUrl: string;
+    /** A second real sidecar whose route to the mail world is broken: every SMTP connection is refused. */
+    brokenSidecarUrl: string;
     /** The loopback port of the fixture web (HTTP and HTTPS, routed by Host), for clients with their own sockets. */
     fixtureWebPort: number;
   }
@@ -68,6 +71,15 @@ export const workerMailWorld = {
   ],
 };
 
+/** A TCP port that was free a moment ago and is closed now: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 export default async function setup(project: TestProject) {
   const world = await startMailWorld(workerMailWorld);
   const config = defaultSidecarConfig({
@@ -93,6 +105,15 @@ export default async function setup(project: TestProject) {
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("sidecar did not bind");
   project.provide("sidecarUrl", `http://127.0.0.1:${address.port}`);
+  // The same sidecar, but its SMTP port is one nothing listens on: a broken mail route (port 25 blocked).
+  const refusedPort = await closedPort();
+  const broken = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const app = createSidecarApp({ config: { ...config, smtpPort: refusedPort }, log: silentLog });
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const brokenAddress = broken.address();
+  if (!brokenAddress || typeof brokenAddress === "string") throw new Error("broken sidecar did not bind");
+  project.provide("brokenSidecarUrl", `http://127.0.0.1:${brokenAddress.port}`);
   const web = await serveFixtureWeb();
   project.provide("fixtureWebPort", web.port);
   setTestHostRule(chromeHostRules(web.port));
@@ -100,6 +121,7 @@ export default async function setup(project: TestProject) {
     setTestHostRule(null);
     await web.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => broken.close(() => resolve()));
     await world.close();
   };
 }

@@ -1,7 +1,7 @@
 /** The lead as results and exports show it: the documented fields, in their order. */
 import { describe, expect, it } from "vitest";
 import { type Lead, leadPublicFields } from "../../domain/leads/lead.ts";
-import { leadView } from "./results.ts";
+import { leadView } from "./views.ts";
 
 describe("leadView", () => {
   it("shows the public fields in the documented order, the company record's id as text", () => {
