@@ -78,6 +78,10 @@ export async function authenticate(c: Ctx): Promise<Principal> {
   const { config } = c.var;
   switch (config.AUTH_MODE) {
     case "dev":
+      // A browser sends no dev headers: in development, the dev sign-in's session cookie stands for them.
+      if (config.isDevelopment && !c.req.header("X-Tenant-Id") && !c.req.header("X-User-Id")) {
+        if (getCookie(c, SESSION_COOKIE)) return authenticateSession(c);
+      }
       return authenticateDevHeaders(c);
     case "hs256":
       if (bearer === undefined)

@@ -9,7 +9,7 @@ import { MIN_PASSWORD_LENGTH } from "../domain/identity/password.ts";
 import { safeReturnPath } from "../domain/identity/return-path.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { signInWithCookie, signOutCookie } from "../middleware/session-cookie.ts";
+import { signInAsDevIdentity, signInWithCookie, signOutCookie } from "../middleware/session-cookie.ts";
 import {
   register,
   registrationProblems,
@@ -41,6 +41,7 @@ import { PendingPage } from "./pages/pending.tsx";
 import { RegisterPage } from "./pages/register.tsx";
 import { SignOutPage } from "./pages/sign-out.tsx";
 import { VerifyEmailPage } from "./pages/verify-email.tsx";
+import { WelcomePage } from "./pages/welcome.tsx";
 import { recoveryPages } from "./recovery-routes.tsx";
 import { settingsPages } from "./settings-routes.tsx";
 import { appCss } from "./style.ts";
@@ -61,6 +62,17 @@ export const webRouter = new Hono<AppEnv>()
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(appCss);
   })
+  .get("/", (c) => {
+    // Browsers get a page that leads somewhere; API clients a JSON 404 that says where the API is described.
+    if (!(c.req.header("Accept") ?? "").includes("text/html")) {
+      throw new ApiError(
+        "not_found",
+        "No API operation at /; the reference is at /docs, the document at /openapi.json",
+      );
+    }
+    const devSignIn = c.var.config.isDevelopment && c.var.config.AUTH_MODE === "dev";
+    return render(c, <WelcomePage devSignIn={devSignIn} />);
+  })
   .get("/auth/login", (c) => {
     const mode = c.var.config.AUTH_MODE;
     return render(
@@ -78,6 +90,7 @@ export const webRouter = new Hono<AppEnv>()
                 : undefined
         }
         canRegister={c.var.config.registrationMode !== "closed"}
+        devSignIn={mode === "dev" && c.var.config.isDevelopment}
         disabledReason={
           mode === "session"
             ? undefined
@@ -85,6 +98,20 @@ export const webRouter = new Hono<AppEnv>()
         }
       />,
     );
+  })
+  .post("/auth/dev-session", async (c) => {
+    if (!c.var.config.isDevelopment || c.var.config.AUTH_MODE !== "dev") return pageNotFound(c);
+    const form = await formOf(c);
+    if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/auth/login");
+    const next = safeReturnPath(form.next);
+    try {
+      await signInAsDevIdentity(c, field(form.tenant_id, 128).trim(), field(form.user_id, 128).trim());
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const page = <LoginPage csrf={csrfToken(c)} next={next} devSignIn error={err.detail} />;
+      return render(c, page, err.status === 403 ? 403 : 400);
+    }
+    return c.redirect(next, 303);
   })
   .post("/auth/login", async (c) => {
     const form = await formOf(c);

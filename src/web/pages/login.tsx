@@ -12,9 +12,20 @@ export interface LoginPageProps {
   disabledReason?: string | undefined;
   /** Shows the link to sign up (REGISTRATION_MODE open or approval). */
   canRegister?: boolean;
+  /** Development only (ENVIRONMENT=development, AUTH_MODE=dev): offer the dev identity sign-in. */
+  devSignIn?: boolean;
 }
 
-export function LoginPage({ csrf, next, email, error, notice, disabledReason, canRegister }: LoginPageProps) {
+export function LoginPage({
+  csrf,
+  next,
+  email,
+  error,
+  notice,
+  disabledReason,
+  canRegister,
+  devSignIn,
+}: LoginPageProps) {
   return (
     <Layout title="Sign in" narrow>
       <h1>Sign in</h1>
@@ -28,7 +39,37 @@ export function LoginPage({ csrf, next, email, error, notice, disabledReason, ca
           {error}
         </p>
       ) : null}
-      {disabledReason ? (
+      {devSignIn ? (
+        <form method="post" action="/auth/dev-session" class="card" aria-labelledby="dev-heading">
+          <h2 id="dev-heading">Development sign-in</h2>
+          <p class="muted">
+            This server runs with ENVIRONMENT=development and AUTH_MODE=dev: there are no passwords. Continue
+            as the identity the <code>X-Tenant-Id</code> and <code>X-User-Id</code> headers would give (made
+            on first sight). Refused in every other environment.
+          </p>
+          <input type="hidden" name={CSRF_FIELD} value={csrf} />
+          <input type="hidden" name="next" value={next} />
+          <label for="tenant_id">Tenant id</label>
+          <input
+            id="tenant_id"
+            name="tenant_id"
+            required
+            value="demo"
+            pattern="[A-Za-z0-9][A-Za-z0-9_.:@\-]{0,127}"
+          />
+          <label for="user_id">User id</label>
+          <input
+            id="user_id"
+            name="user_id"
+            required
+            value="dev"
+            pattern="[A-Za-z0-9][A-Za-z0-9_.:@\-]{0,127}"
+          />
+          <div class="actions">
+            <button type="submit">Continue as this identity</button>
+          </div>
+        </form>
+      ) : disabledReason ? (
         <p class="notice error" role="alert">
           {disabledReason}
         </p>

@@ -33,7 +33,8 @@ export interface WebStack {
   close(): Promise<void>;
 }
 
-export async function startWebStack(companies = 3): Promise<WebStack> {
+/** The local stack (session sign-in unless `vars` say otherwise), the sample companies and Chromium. */
+export async function startWebStack(companies = 3, vars: Record<string, string> = {}): Promise<WebStack> {
   const stateDir = mkdtempSync(join(tmpdir(), "prospector-web-test-"));
   const env = childEnv({ CI: "1", WRANGLER_SEND_METRICS: "false", PROSPECTOR_STATE_DIR: stateDir });
   execFileSync(
@@ -69,6 +70,7 @@ export async function startWebStack(companies = 3): Promise<WebStack> {
       REGISTRATION_ENABLED: "true",
       LOG_LEVEL: "warn",
       ...sample.stackEnv,
+      ...vars,
     });
   } catch (err) {
     await sample.close();
