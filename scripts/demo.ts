@@ -59,17 +59,33 @@ let sample: RunningSampleWorld | null = null;
 let stack: RunningStack | null = null;
 let stopping: Promise<void> | null = null;
 let interrupted = false;
+/** The exit code of the signal that interrupted the demo (130 for SIGINT, 143 for SIGTERM). */
+let interruptCode = 130;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Stops the stack and the sample world (once). */
+/**
+ * Stops the stack and the sample world (once). Never rejects: a step that
+ * fails is reported and the next one still runs, so an interrupted demo
+ * always gets to its exit code (an unhandled rejection here used to end it
+ * with 1 instead of 130 on a busy machine).
+ */
 function stopAll(): Promise<void> {
+  const step = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (err) {
+      console.error(`\ndemo: stopping ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
   stopping ??= (async () => {
-    if (stack) {
+    const running = stack;
+    if (running) {
       process.stdout.write("Stopping the stack... ");
-      await stack.stop();
+      await step("the stack", () => running.stop());
       console.log("done.");
     }
-    await sample?.close();
+    const world = sample;
+    if (world) await step("the sample world", () => world.close());
   })();
   return stopping;
 }
@@ -81,10 +97,12 @@ for (const [signal, code] of [
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
+    interruptCode = code;
     console.log(
       `\n${signal}: stopping${stack ? "" : " (the stack is still starting: it is stopped as soon as it answers)"}`,
     );
     if (stack || !sample) void stopAll().then(() => process.exit(code));
+    // Otherwise the stack is still starting: main() stops everything once it answers, and exits with `code`.
   });
 }
 
@@ -106,7 +124,7 @@ async function main(): Promise<number> {
     ...sample.stackEnv,
   });
   console.log(`up in ${seconds(Date.now() - started)} (API ${stack.api})`);
-  if (interrupted) return 130;
+  if (interrupted) return interruptCode;
 
   const api: RunsApi = { base: stack.api, headers: { "X-Tenant-Id": "dev", "X-User-Id": "user_dev" } };
   const runStarted = Date.now();
@@ -167,11 +185,15 @@ let code: number;
 try {
   code = await main();
 } catch (err) {
-  if (interrupted) await new Promise(() => {}); // the signal handler is stopping everything and exits
+  if (interrupted) {
+    // The signal handler is stopping everything and exits; wait for it (and exit here if it already stopped).
+    await stopAll();
+    process.exit(interruptCode);
+  }
   console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
   const output = (stack as RunningStack | null)?.output().trim();
   if (output) console.error(`\nThe stack's last output:\n${output.split("\n").slice(-40).join("\n")}`);
   code = 1;
 }
 await stopAll();
-process.exit(interrupted ? 130 : code);
+process.exit(interrupted ? interruptCode : code);

@@ -66,7 +66,13 @@ export async function startLocalStack(
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const stop = async () => {
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGINT");
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, "SIGINT");
+      } catch {
+        // The group is already gone (it exited between the check and the signal): nothing to stop.
+      }
+    }
     return exited;
   };
   const stack = {

@@ -79,8 +79,13 @@ describe("npm run demo", () => {
 
   it("stops the stack and the sample world on Ctrl-C", async () => {
     const run = demo(["--companies", "3", "--seed", "2"]);
-    const deadline = Date.now() + 60_000;
-    while (!/up in .*\(API (http:\/\/[\d.:]+)\)/.test(run.output()) && Date.now() < deadline) {
+    // As long as the stack may take to come up on a busy machine (startLocalStack gives it 120 s), or until it dies.
+    const deadline = Date.now() + 150_000;
+    while (
+      !/up in .*\(API (http:\/\/[\d.:]+)\)/.test(run.output()) &&
+      run.child.exitCode === null &&
+      Date.now() < deadline
+    ) {
       await new Promise((r) => setTimeout(r, 100));
     }
     const api = /\(API (http:\/\/[\d.:]+)\)/.exec(run.output())?.[1];
@@ -89,5 +94,23 @@ describe("npm run demo", () => {
     expect(await run.exited).toBe(130);
     expect(run.output()).toContain("Stopping the stack... done.");
     expect(await answers(`${api}/health`)).toBe(false);
-  }, 90_000);
+  }, 200_000);
+
+  it("stops on SIGTERM while the stack is still starting, with 143, leaving nothing running", async () => {
+    const run = demo(["--companies", "2", "--seed", "3"]);
+    const deadline = Date.now() + 60_000;
+    while (!run.output().includes("Starting the local stack") && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(143);
+    const output = run.output();
+    expect(output).toContain("SIGTERM: stopping");
+    // Told before it came up: it is stopped as soon as it answers, and says so.
+    const api = /\(API (http:\/\/[\d.:]+)\)/.exec(output)?.[1];
+    if (api) {
+      expect(output).toContain("Stopping the stack... done.");
+      expect(await answers(`${api}/health`)).toBe(false);
+    }
+  }, 200_000);
 });
