@@ -28,7 +28,9 @@ import {
   textContent,
   walkElements,
 } from "./html-tree.ts";
-import { cardPeople, linePeople, skipRegion } from "./people-cards.ts";
+import { cardPeople, skipRegion } from "./people-cards.ts";
+import { linePeople } from "./people-lines.ts";
+import { prosePeople } from "./people-prose.ts";
 import { structuredPeople } from "./people-structured.ts";
 import { findEmailsInScript } from "./script-emails.ts";
 import type { EmailSource, FoundEmail, FoundPerson, PersonSource } from "./types.ts";
@@ -156,6 +158,7 @@ export function extractPage(input: PageInput): PageExtraction {
   const cards = cardPeople(doc, index);
   const people: FoundPerson[] = [...structured.people, ...cards];
   people.push(...linePeople(doc, new Set(people.map((p) => p.name.toLowerCase())), index));
+  people.push(...prosePeople(index.lines.filter((_, i) => !index.skipped[i])));
   for (const p of people)
     if (p.email) found.push({ email: p.email.toLowerCase(), source: "structured", personName: p.name });
 
@@ -205,9 +208,14 @@ export function extractPage(input: PageInput): PageExtraction {
   };
 }
 
-/** How much a title from each kind of source is trusted: structured data, then layout, then prose lines. */
+/**
+ * How much a title from each kind of source is trusted: structured data, then layout, then text
+ * lines, then impressum labels (legal roles) and prose sentences.
+ */
 export function titleRank(source: PersonSource): number {
-  return source === "json-ld" || source === "h-card" || source === "vcard" ? 3 : source === "line" ? 1 : 2;
+  if (source === "json-ld" || source === "h-card" || source === "vcard") return 4;
+  if (source === "card" || source === "table") return 3;
+  return source === "line" ? 2 : 1;
 }
 
 /** De-duplicates people by name, splits names, classifies titles, and links addresses to people. */

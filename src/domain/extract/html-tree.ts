@@ -258,6 +258,18 @@ export function isBoilerplate(el: Element): boolean {
   return boilerplateId.test(el.attribs.id ?? "") || boilerplateId.test(el.attribs.class ?? "");
 }
 
+const testimonialClass = /testimonial|review|quote/i;
+
+/**
+ * Customer quotes: a blockquote, a figure around one, or a block whose class says testimonial,
+ * review or quote. The people quoted are customers, not the company's people.
+ */
+export function isTestimonial(el: Element): boolean {
+  if (el.name === "blockquote" || el.name === "q") return true;
+  if (el.name === "figure" && el.children.some((c) => isTag(c) && c.name === "blockquote")) return true;
+  return el.attribs.class !== undefined && testimonialClass.test(el.attribs.class);
+}
+
 /** True for the page's footer (site-wide, repeated on every page). */
 export function isFooter(el: Element): boolean {
   return el.name === "footer" || el.attribs.role === "contentinfo";

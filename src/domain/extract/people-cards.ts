@@ -1,12 +1,14 @@
 /**
  * People from the page's layout: team-page cards (repeated sibling blocks
- * that each hold a name and usually a title line), table rows, and text
- * lines shaped "Name – Title", "Name, Title" or "Title: Name" (impressum
- * style). Navigation, cookie banners and the site footer are skipped.
+ * that each hold a name and usually a title line), table rows and
+ * definition-list entries. A block holding several named people is a
+ * container of cards, never one card. Navigation, cookie banners, the site
+ * footer and testimonials are skipped.
  */
 
 import { isLikelyPersonName } from "../people/names.ts";
-import { isLikelyTitle } from "../taxonomy/titles.ts";
+import { isLikelyTitle, isLikelyTitleSlot } from "../taxonomy/titles.ts";
+import { decodeCloudflareEmail } from "./cfemail.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";
 import {
   classesOf,
@@ -15,14 +17,15 @@ import {
   elementChildren,
   isBoilerplate,
   isFooter,
+  isTestimonial,
   type LineIndex,
   visibleLines,
   walkElements,
 } from "./html-tree.ts";
 import type { FoundPerson } from "./types.ts";
 
-/** Navigation, cookie banners and the site footer: no people are read from them. */
-export const skipRegion = (el: Element) => isBoilerplate(el) || isFooter(el);
+/** Navigation, cookie banners, the site footer and customer quotes: no people are read from them. */
+export const skipRegion = (el: Element) => isBoilerplate(el) || isFooter(el) || isTestimonial(el);
 
 /** A card's lines: from the page's line index when the card is a block element, else computed. */
 function cardLines(card: Element, index: LineIndex | undefined): string[] {
@@ -33,12 +36,13 @@ function cardLines(card: Element, index: LineIndex | undefined): string[] {
   return out;
 }
 
-/** Strips honorifics the name check may not expect and trailing punctuation. */
-function cleanName(line: string): string {
+/** Strips trailing punctuation. */
+export function cleanName(line: string): string {
   return line.replace(/[,;:|•·]+$/, "").trim();
 }
 
-const volatileClass = /\d|^(active|first|last|odd|even)$/;
+/** Classes that differ between siblings of one grid: numbered, state and position classes ("et-last-child"). */
+const volatileClass = /\d|^(active|current|first|last|odd|even)$|(^|[-_])(first|last|odd|even)([-_]|$)/;
 
 /** Tag and stable classes: siblings of one card grid share it. */
 function signature(el: Element): string {
@@ -48,27 +52,52 @@ function signature(el: Element): string {
   return classes.length === 0 ? el.name : `${el.name}.${classes.sort().join(".")}`;
 }
 
-/** Name, title and email of one card, from its visible lines and links. */
 /** Cheap test before the name check: names have no digits, "@", ":" or "/", and are short. */
 const cannotBeName = /[\d@:/|]/;
 const profileLink = /linkedin\.com\/in\/|xing\.com\/profile/i;
 
-function readCard(card: Element, next: Element | undefined, index?: LineIndex): FoundPerson | null {
+const isNameLine = (l: string) => l.length <= 60 && !cannotBeName.test(l) && isLikelyPersonName(cleanName(l));
+const isTitleLine = (l: string | undefined): l is string => !!l && l.length <= 100 && isLikelyTitle(l);
+
+/** A block that names several people, each with a title line under the name: a container of cards. */
+const SEVERAL = "several";
+
+/** Name, title and email of one card, from its visible lines and links. */
+function readCard(
+  card: Element,
+  next: Element | undefined,
+  index?: LineIndex,
+): FoundPerson | typeof SEVERAL | null {
   const lines = cardLines(card, index);
-  const nameAt = lines.findIndex(
-    (l) => l.length <= 60 && !cannotBeName.test(l) && isLikelyPersonName(cleanName(l)),
-  );
+  // One pass that stops at a second titled name: a container of a hundred cards is not read to the end.
+  let firstName = -1;
+  let firstLikely = -1;
+  let firstTitled = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (!isLikelyName(lines, i)) {
+      if (firstName < 0 && isNameLine(lines[i]!)) firstName = i;
+      continue;
+    }
+    if (firstLikely < 0) firstLikely = i;
+    // A name with its title right under it beats one without ("Estate Planning" | "Marisol Ortiz" | "Legal Assistant").
+    if (!isTitleSlotLine(lines[i + 1]) || isLikelyName(lines, i + 1)) continue;
+    if (firstTitled < 0) firstTitled = i;
+    else if (cleanName(lines[i]!).toLowerCase() !== cleanName(lines[firstTitled]!).toLowerCase())
+      return SEVERAL;
+  }
+  const nameAt = firstTitled >= 0 ? firstTitled : firstLikely >= 0 ? firstLikely : firstName;
   if (nameAt < 0) return null;
   const name = cleanName(lines[nameAt]!);
   const near = [lines[nameAt + 1], lines[nameAt + 2], lines[nameAt - 1]];
-  let title = near.find((l): l is string => !!l && l.length <= 100 && isLikelyTitle(l)) ?? null;
+  let title = near.find(isTitleLine) ?? (isTitleSlotLine(lines[nameAt + 1]) ? lines[nameAt + 1]! : null);
   if (!title && next && lines.length <= 2) {
     const first = cardLines(next, index)[0];
-    if (first && isLikelyTitle(first)) title = first;
+    if (first && !isNameLine(first) && isTitleSlotLine(first)) title = first;
   }
   let email: string | null = null;
   const profiles: string[] = [];
   walkElements(card, (el) => {
+    if (!email && el.attribs["data-cfemail"]) email = decodeCloudflareEmail(el.attribs["data-cfemail"]);
     const href = el.name === "a" ? el.attribs.href : undefined;
     if (!href) return true;
     if (!email && /^mailto:/i.test(href)) email = emailFromMailto(href);
@@ -79,10 +108,28 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
   return { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
 }
 
+/**
+ * Whether line `i` is a person's name. "Registered Dental Hygienist" reads as a name too: a
+ * name-like title is a name only when a title follows it ("Daniel Baker" | "Child Life
+ * Specialist"; not a department, as in "Medical Records Clerk" | "Administration").
+ */
+function isLikelyName(lines: readonly string[], i: number): boolean {
+  const line = lines[i];
+  if (!line || !isNameLine(line)) return false;
+  return !isTitleLine(line) || isTitleLine(lines[i + 1]);
+}
+
+function isTitleSlotLine(line: string | undefined): line is string {
+  return !!line && line.length <= 100 && isLikelyTitleSlot(line);
+}
+
 /** People shown as repeated cards or table rows. */
 export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
   const found: FoundPerson[] = [];
   const consumed = new Set<Element>();
+  const grids = new Set<string>();
+  // A card alone in its row (the last of a grid wrapped into its own section): kept when its grid is seen.
+  const lone: { signature: string; person: FoundPerson }[] = [];
   walkElements(doc, (parent) => {
     if (skipRegion(parent)) return false;
     if (consumed.has(parent)) return false;
@@ -97,12 +144,17 @@ export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
       else groups.set(key, [child]);
       nextOf.set(child, children[i + 1]);
     }
-    for (const members of groups.values()) {
+    for (const [signature, members] of groups) {
       if (members.length < 2) continue;
-      const people = members.map((m) => readCard(m, nextOf.get(m), index));
+      const read = members.map((m) => readCard(m, nextOf.get(m), index));
+      const people = read.map((p) => (p === SEVERAL ? null : p));
       const named = people.filter((p): p is FoundPerson => p !== null);
       // A real card grid: most members are people, and titles appear on some of them.
-      if (named.length < 2 || named.length < members.length * 0.5 || !named.some((p) => p.title)) continue;
+      if (named.length < 2 || named.length < members.length * 0.5 || !named.some((p) => p.title)) {
+        if (named.length === 1 && named[0]!.title) lone.push({ signature, person: named[0]! });
+        continue;
+      }
+      grids.add(signature);
       for (const [i, person] of people.entries()) {
         if (!person) continue;
         found.push(person);
@@ -112,54 +164,11 @@ export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
     }
     return true;
   });
-  return found;
-}
-
-const dash = /^(.{3,60}?)\s+[–—-]\s+(.{2,100})$/;
-const comma = /^(.{3,60}?),\s+(.{2,100})$/;
-const colon = /^(.{2,80}?)\s*:\s*(.{3,200})$/;
-
-/** People named on text lines: "Name – Title", "Name, Title", "Title: Name[, Name]". */
-export function linePeople(
-  doc: Document,
-  alreadyFound: ReadonlySet<string>,
-  index?: LineIndex,
-): FoundPerson[] {
-  const found: FoundPerson[] = [];
-  const seen = new Set(alreadyFound);
-  const add = (name: string, title: string | null) => {
-    const clean = cleanName(name);
-    if (seen.has(clean.toLowerCase())) return;
-    seen.add(clean.toLowerCase());
-    found.push({ name: clean, title, email: null, source: "line", profiles: [] });
-  };
-  const lines = index ? index.lines.filter((_, i) => !index.skipped[i]) : visibleLines(doc, skipRegion);
-  for (const line of lines) {
-    if (line.length > 220) continue;
-    const d = dash.exec(line) ?? comma.exec(line);
-    if (d && isLikelyPersonName(cleanName(d[1]!)) && isLikelyTitle(d[2]!)) {
-      add(d[1]!, d[2]!.trim());
-      continue;
-    }
-    // "Media contact: Rebecca Hughes, Communications Manager, rebecca@…, (253) 555-0188"
-    if (!/[,;:|]\s|\s[–—-]\s/.test(line)) continue;
-    const segments = line.split(/\s*[,;:|]\s+|\s+[–—-]\s+/).map((x) => x.trim());
-    let paired = false;
-    for (let i = 0; i + 1 < segments.length; i++) {
-      if (isLikelyPersonName(cleanName(segments[i]!)) && isLikelyTitle(segments[i + 1]!)) {
-        add(segments[i]!, segments[i + 1]!);
-        paired = true;
-      }
-    }
-    if (paired) continue;
-    const c = colon.exec(line);
-    if (c && isLikelyTitle(c[1]!)) {
-      const names = c[2]!.split(/\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\ben\b|&)\s*/);
-      const people = names.filter((n) => isLikelyPersonName(cleanName(n)));
-      if (people.length > 0 && people.length === names.filter(Boolean).length) {
-        for (const n of people) add(n, c[1]!.trim());
-      }
-    }
+  const names = new Set(found.map((p) => p.name.toLowerCase()));
+  for (const { signature, person } of lone) {
+    if (!grids.has(signature) || names.has(person.name.toLowerCase())) continue;
+    names.add(person.name.toLowerCase());
+    found.push(person);
   }
   return found;
 }

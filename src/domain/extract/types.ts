@@ -9,7 +9,11 @@ export type EmailSource =
   | "reversed"
   | "script"
   | "structured";
-export type PersonSource = "json-ld" | "h-card" | "vcard" | "card" | "line" | "table";
+/**
+ * How a person was found: structured data, a card or table row, a text line, an impressum-style
+ * "Role: Name" label, or a prose sentence ("… leads our finance team as CFO").
+ */
+export type PersonSource = "json-ld" | "h-card" | "vcard" | "card" | "line" | "table" | "label" | "prose";
 
 /** A person as found, before de-duplication across pages. */
 export interface FoundPerson {

@@ -40,7 +40,17 @@ export const honorifics: ReadonlySet<string> = new Set([
   "ing",
   "mag",
   "dipl-ing",
+  "dipl-kfm",
+  "dipl-kff",
+  "dipl-kffr",
+  "dipl-oec",
+  "dipl-vw",
+  "dipl-psych",
   "med",
+  "maitre",
+  "maître",
+  "me",
+  "mr-drs",
 ]);
 
 /** Post-nominal suffixes written after a name (generational and degrees). */
@@ -56,6 +66,12 @@ export const suffixes: ReadonlySet<string> = new Set([
   "cpa",
   "esq",
   "dds",
+  "dmd",
+  "bds",
+  "dvm",
+  "vmd",
+  "rdh",
+  "llm",
   "cfa",
   "msc",
   "bsc",
@@ -153,6 +169,10 @@ export const companyWords: ReadonlySet<string> = new Set([
   "holding",
   "holdings",
   "&",
+  // Kinds of business that open a trading name: "Bodegas Solana", "Kanzlei Hartmann"
+  ...["bodega", "bodegas", "kanzlei", "praxis", "agentur", "agency", "studio", "atelier", "cabinet"],
+  ...["bufete", "despacho", "clinic", "clínica", "klinik", "kliniek", "hotel", "hôtel", "restaurant"],
+  ...["bakkerij", "bäckerei", "schreinerei", "tischlerei", "autohaus", "apotheke", "pharmacy"],
 ]);
 
 /**
@@ -182,7 +202,7 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   ...["über", "uns", "unser", "unsere", "kontakt", "impressum", "datenschutz", "startseite", "karriere"],
   ...["geschäftsführer", "geschäftsführerin", "mehr", "nous", "contactez", "accueil", "équipe"],
   ...["mentions", "légales", "contacto", "nosotros", "inicio", "equipo", "aviso", "contato", "sobre"],
-  ...["over", "ons", "straße", "strasse"],
+  ...["over", "ons", "straße", "strasse", "por", "par", "door", "guest", "gast"],
 ]);
 
 /** Whole phrases that look like names word by word but are page furniture. */
@@ -201,4 +221,17 @@ export const nonNamePhrases: ReadonlySet<string> = new Set([
   "leer más",
   "saiba mais",
   "en savoir plus",
+  // Template placeholders left in team widgets
+  "john doe",
+  "jane doe",
+  "your name",
+  "nombre apellido",
+  "nombre y apellido",
+  "prénom nom",
+  "vorname nachname",
+  "max mustermann",
+  "erika mustermann",
+  "voornaam achternaam",
+  "first last",
+  "firstname lastname",
 ]);

@@ -21,6 +21,8 @@ const splits: [string, Expected][] = [
   ["Dr. Gregory House MD", { first: "Gregory", last: "House", prefix: "Dr.", suffix: "MD" }],
   ["Mx. Sam Taylor", { first: "Sam", last: "Taylor", prefix: "Mx." }],
   ["Mrs Emma Clarke", { first: "Emma", last: "Clarke", prefix: "Mrs" }],
+  ["Dr. Sarah Collins, BDS", { first: "Sarah", last: "Collins", prefix: "Dr.", suffix: "BDS" }],
+  ["Dr. Paul Lund, DVM", { first: "Paul", last: "Lund", prefix: "Dr.", suffix: "DVM" }],
   ["Robert (Bob) Smith", { first: "Robert", last: "Smith" }],
   ["Robert “Bob” Smith", { first: "Robert", last: "Smith" }],
   ["Conan O'Brien", { first: "Conan", last: "O'Brien" }],
@@ -35,6 +37,7 @@ const splits: [string, Expected][] = [
   ["Prof. Dr. Hans-Peter Schmidt", { first: "Hans-Peter", last: "Schmidt", prefix: "Prof. Dr." }],
   ["Frau Dr. Petra Schulz", { first: "Petra", last: "Schulz", prefix: "Frau Dr." }],
   ["Herr Klaus Weber", { first: "Klaus", last: "Weber", prefix: "Herr" }],
+  ["Dipl.-Kfm. Jan Rose", { first: "Jan", last: "Rose", prefix: "Dipl.-Kfm." }],
   ["Anna Müller-Schmidt", { first: "Anna", last: "Müller-Schmidt" }],
   ["Müller, Anna", { first: "Anna", last: "Müller" }],
   ["MÜLLER, Anna", { first: "Anna", last: "Müller" }],
@@ -55,6 +58,7 @@ const splits: [string, Expected][] = [
   ["Charles de Gaulle", { first: "Charles", last: "de Gaulle", particle: "de" }],
   ["Jean-Pierre Le Blanc", { first: "Jean-Pierre", last: "Le Blanc", particle: "Le" }],
   ["Mme Sophie Martin", { first: "Sophie", last: "Martin", prefix: "Mme" }],
+  ["Maître Luc Gros", { first: "Luc", last: "Gros", prefix: "Maître" }],
   ["M. Jean Dupont", { first: "Jean", last: "Dupont", prefix: "M." }],
   ["M. Dupont", { first: "M.", last: "Dupont" }],
   ["François Hollande", { first: "François", last: "Hollande" }],
@@ -115,6 +119,12 @@ describe("splitName", () => {
     "Managing Director",
     "Tel: 030 1234",
     "Müller, Anna, Berlin",
+    "Nombre Apellido",
+    "John Doe",
+    "Max Mustermann",
+    "Por Marta Ríos",
+    "Bodegas Solana",
+    "Kanzlei Hartmann",
   ])("rejects %j", (displayed) => {
     expect(splitName(displayed)).toBeNull();
   });

@@ -70,7 +70,8 @@ export const SENIORITY_PHRASES: Record<Seniority | "neutral", string> = {
     teamleiter, teamleiterin, gruppenleiter, gruppenleiterin, projektleiter, projektleiterin,
     filialleiter, filialleiterin, vorarbeiter, vorarbeiterin,
     responsable, chef de, chef d, chef d equipe, gerente, gestor, gestora, encargado, encargada,
-    teamleider, projectleider, leidinggevende, managing editor`,
+    teamleider, projectleider, leidinggevende, managing editor, foreman, forewoman, capataz,
+    contremaitre, voorman, ploegbaas`,
   senior: `
     senior, sr, snr, lead, tech lead, technical lead, principal *,
     staff engineer, staff software, staff data, staff scientist, staff designer, staff product,
@@ -85,7 +86,7 @@ export const SENIORITY_PHRASES: Record<Seniority | "neutral", string> = {
     intern, interns, internship, summer intern, student, studentin, working student,
     werkstudent, werkstudentin, praktikant, praktikantin, auszubildende, auszubildender, azubi,
     stagiaire, stagiair, alternant, alternante, apprenti, apprentie, apprentice,
-    becario, becaria, pasante, practicante, aprendiz, estudiante, etudiant, etudiante`,
+    becario, becaria, pasante, practicante, aprendiz, estudiante, etudiant, etudiante, leerling`,
   neutral: `
     product owner, process owner, service owner, data owner, system owner, budget owner, risk owner,
     content owner, platform owner, business partner, people partner,

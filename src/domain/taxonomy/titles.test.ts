@@ -8,6 +8,7 @@ import {
   classifyTitle,
   type Department,
   departments,
+  isLikelyAreaTitle,
   isLikelyTitle,
   type Seniority,
   seniorities,
@@ -424,6 +425,17 @@ describe("isLikelyTitle", () => {
     "Desarrollador Full Stack",
     "Medewerker klantenservice",
     "Senior Vice President, Global Sales & Marketing Operations",
+    // Job words the outside corpus showed missing (issue 16)
+    "Enóloga",
+    "Décoratrice",
+    "Dessinateur 3D",
+    "Projectarchitect",
+    "Bouwkundig tekenaar",
+    "Registered Dental Hygienist",
+    "Steuerfachwirtin",
+    "Steuerfachangestellter",
+    "Leerling-bakker",
+    "capataz de viñedo",
   ])("%j is a title", (text) => {
     expect(isLikelyTitle(text)).toBe(true);
   });
@@ -480,7 +492,37 @@ describe("isLikelyTitle", () => {
     "Sarah leads our sales team and has ten years of experience in B2B software.",
     "Our engineers build the platform that powers thousands of online stores every day.",
     "Anna joined as Head of Marketing in 2021.",
+    "Ihr Partner für Stahl und Edelstahl",
+    "sumiller invitada",
+    "Guest Contributor",
   ])("%j is not a title", (text) => {
     expect(isLikelyTitle(text)).toBe(false);
+  });
+});
+
+describe("isLikelyAreaTitle", () => {
+  it.each([
+    "Buchhaltung",
+    "Vertrieb & Projektierung",
+    "Kundenservice",
+    "Innendienst",
+    "Außendienst Süd",
+    "Investor Relations",
+    "Sekretariat",
+    "Winkel & administratie",
+    "exportación",
+  ])("%j names a department", (text) => {
+    expect(isLikelyAreaTitle(text)).toBe(true);
+  });
+
+  it.each([
+    "Bluestone Manufacturing",
+    "Anna Winkel",
+    "Lindenstraße 7",
+    "Marketing für Ihre Marke",
+    "Senior",
+    "Tel. 0731 987654",
+  ])("%j does not", (text) => {
+    expect(isLikelyAreaTitle(text)).toBe(false);
   });
 });

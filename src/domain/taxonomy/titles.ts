@@ -190,6 +190,8 @@ const NOT_IN_TITLES = new Set(
     we, our, ours, us, you, your, my, he, she, his, her, they, their, is, are, was, were, has, have, had,
     will, would, can, this, ich, wir, unser, unsere, ist, sind, war, hat, haben, wird, nous, notre, nos,
     vous, votre, est, sont, nosotros, nuestro, nuestra, somos, wij, ons, onze, zijn, heeft, hebben,
+    ihr, ihre, ihren, ihrem, dein, deine, euer, eure, vos, tu, tus, su, sus, jouw, uw, je,
+    guest, invited, invitado, invitada, invite, invitee, gast, gastautor, gastautorin, gastdocent,
     joined, since, become, join, meet, read, learn, discover, explore, download, apply, follow, view,
     click, subscribe, mehr, erfahren, lesen, entdecken, savoir, decouvrir, lire, leer, lees, meer, ontdek`),
 );
@@ -224,6 +226,42 @@ function isLikelyTitleUncached(text: string): boolean {
 
 /** Memoised isLikelyTitle (pure; inputs repeat across a page and a crawl). */
 export const isLikelyTitle = memoizeString(isLikelyTitleUncached);
+
+/** Words an area title may hold besides lexicon phrases: connectors and regions ("Außendienst Süd"). */
+const AREA_FILLERS = new Set(
+  phraseList(`
+    and, und, et, y, en, of, for, fur, voor, de, del, der, des, du, la, le, the, van,
+    north, south, east, west, nord, sud, ost, oost, zuid, noord, norte, sur, este, oeste, est, ouest,
+    international, national, regional, emea, dach, europe, europa, benelux, intern, extern,
+    services, service, team, department, division, group`),
+);
+
+/**
+ * True when a short line names only a department or field ("Buchhaltung", "Vertrieb &
+ * Projektierung", "Investor Relations", "Außendienst Süd"). Not a title on its own, but one
+ * when it stands in a person's title slot: right under the name on a card, or after it in
+ * "Name – Buchhaltung". Every word must be a lexicon word, a connector or a region, so a
+ * company ("Bluestone Manufacturing") or a sentence does not qualify.
+ */
+function isLikelyAreaTitleUncached(text: string): boolean {
+  const line = text.trim();
+  if (line.length < 2 || line.length > 60 || /[\d@]/.test(line)) return false;
+  const reading = read(line);
+  const words = reading.tokens.filter((t) => t !== SEGMENT_BREAK);
+  if (words.length === 0 || words.length > 6) return false;
+  if (!reading.words.some((m) => m.value.department !== null)) return false;
+  const covered = new Array<boolean>(reading.tokens.length).fill(false);
+  for (const m of [...reading.words, ...reading.ranks]) covered.fill(true, m.start, m.end);
+  return reading.tokens.every((t, i) => covered[i] || t === SEGMENT_BREAK || AREA_FILLERS.has(t));
+}
+
+/** Memoised isLikelyAreaTitle. */
+export const isLikelyAreaTitle = memoizeString(isLikelyAreaTitleUncached);
+
+/** A line that can fill a person's title slot: a title, or a department named on its own. */
+export function isLikelyTitleSlot(text: string): boolean {
+  return isLikelyTitle(text) || isLikelyAreaTitle(text);
+}
 
 /** Memoised: see classifyTitleUncached. Returns a fresh copy each call. */
 export function classifyTitle(input: string) {

@@ -1,0 +1,153 @@
+/**
+ * People named on text lines: a heading or line "Name – Title" / "Name | Title" /
+ * "Name, Title", runs of several people in one paragraph ("Name, Title · email |
+ * Name, Title · email", "Name, Title, email; Name, Title, email"), directory
+ * entries "Last, First – Title", "Label: Name (title)", and the impressum form
+ * "Title: Name[, Name]". Quote attributions ("— Name, Title, Company", or the
+ * line after a quotation) name customers and are skipped.
+ */
+
+import { isLikelyPersonName } from "../people/names.ts";
+import { isLikelyAreaTitle, isLikelyTitle, isLikelyTitleSlot } from "../taxonomy/titles.ts";
+import type { Document, LineIndex } from "./html-tree.ts";
+import { visibleLines } from "./html-tree.ts";
+import { cleanName, skipRegion } from "./people-cards.ts";
+import type { FoundPerson, PersonSource } from "./types.ts";
+
+/** "Name – Title" or "Name | Title" on one line: the title may be a department alone. */
+const dashOrPipe = /^(.{3,60}?)\s+[–—|-]\s+(.{2,100})$/;
+const comma = /^(.{3,60}?),\s+(.{2,100})$/;
+const colon = /^(.{2,80}?)\s*:\s*(.{3,200})$/;
+/** A quote's attribution line: "— Derek Olsen, VP Supply Chain, Pine & Co." */
+const attribution = /^[—–-]\s/;
+/** A quotation on a line of its own: the next line names who said it. */
+const quotation = /^[«“"„‘].*[»”"“’][.!]?$/;
+/** Field and person separators inside a line; the captured separator tells them apart. */
+const separators = /(\s*[,;|·•:]\s+|\s+[–—-]\s+)/;
+const parenthesised = /^(.+?)\s*\(([^()]{2,60})\)$/;
+const singleWord = /^[\p{L}.'-]+$/u;
+
+/** A title as written, without the sentence's closing full stop. */
+const cleanTitle = (title: string) => title.trim().replace(/(?<!\b\p{Lu})\.$/u, "");
+
+/** The people on one line, with their titles, or none. */
+export function readLine(line: string): { name: string; title: string | null; source: PersonSource }[] {
+  // Every form has a separator ("–", "|", ", ", ": "...); most lines have none.
+  if (line.length > 400 || !separators.test(line) || attribution.test(line)) return [];
+  const d = dashOrPipe.exec(line);
+  if (d && isLikelyPersonName(cleanName(d[1]!)) && isLikelyTitleSlot(d[2]!) && !hasSeparator(d[2]!)) {
+    return [{ name: d[1]!, title: cleanTitle(d[2]!), source: "line" }];
+  }
+  const c = comma.exec(line);
+  if (c && isLikelyPersonName(cleanName(c[1]!)) && isLikelyTitle(c[2]!) && !hasSeparator(c[2]!)) {
+    return [{ name: c[1]!, title: cleanTitle(c[2]!), source: "line" }];
+  }
+  const l = colon.exec(line);
+  if (l && isLikelyTitle(l[1]!)) {
+    const names = l[2]!.split(/\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\ben\b|&)\s*/);
+    const people = names.filter((n) => isLikelyPersonName(cleanName(n)));
+    if (people.length > 0 && people.length === names.filter(Boolean).length) {
+      return people.map((n) => ({ name: n, title: l[1]!.trim(), source: "label" as const }));
+    }
+  }
+  return readRun(line);
+}
+
+/** "Name – Title" whose title part holds more fields (an address, a phone) is a run, not one pair. */
+function hasSeparator(title: string): boolean {
+  return /\s[–—|·•]\s|;\s/.test(title) || !isLikelyTitleSlot(title.split(/,\s+/)[0] ?? "");
+}
+
+/**
+ * Several people on one line: each name followed by its title (a comma may continue the
+ * title: "VP, Investor Relations"), up to the next field that is not a title.
+ */
+function readRun(line: string): { name: string; title: string | null; source: PersonSource }[] {
+  const parts = line.split(separators);
+  const segments: string[] = [];
+  const seps: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    segments.push(parts[i]!.trim());
+    seps.push((parts[i + 1] ?? "").trim());
+  }
+  const out: { name: string; title: string | null; source: PersonSource }[] = [];
+  let i = 0;
+  while (i < segments.length) {
+    const at = nameAt(segments, seps, i);
+    if (!at) {
+      i += 1;
+      continue;
+    }
+    // "Legal notice: text": a name-like label before a colon is not a person.
+    if (seps[at.end] === ":") {
+      i = at.end + 1;
+      continue;
+    }
+    let title = at.title;
+    let end = at.end;
+    // "Geschäftsführer: Dipl.-Kfm. Andreas Klein, Steuerberater": the label is the (impressum) role.
+    const label = i > 0 && seps[i - 1] === ":" && isLikelyTitle(segments[i - 1]!) ? segments[i - 1]! : null;
+    if (!title && isTitleSegment(segments[end + 1])) {
+      end += 1;
+      title = segments[end]!;
+      while (seps[end] === "," && isContinuation(segments[end + 1])) {
+        end += 1;
+        title = `${title}, ${segments[end]}`;
+      }
+    }
+    if (label) out.push({ name: at.name, title: label, source: "label" });
+    else if (title) out.push({ name: at.name, title: cleanTitle(title), source: "line" });
+    i = end + 1;
+  }
+  return out;
+}
+
+/** The name starting at segment `i` ("Name", "Last, First", "Name (title)"), and the segment it ends at. */
+function nameAt(segments: string[], seps: string[], i: number) {
+  const segment = segments[i]!;
+  const paren = parenthesised.exec(segment);
+  if (paren && isLikelyPersonName(cleanName(paren[1]!)) && isLikelyTitleSlot(paren[2]!)) {
+    return { name: cleanName(paren[1]!), title: paren[2]!.trim(), end: i };
+  }
+  const next = segments[i + 1];
+  if (seps[i] === "," && next && singleWord.test(segment) && singleWord.test(next)) {
+    const inverted = `${segment}, ${next}`;
+    if (isLikelyPersonName(inverted)) return { name: inverted, title: null, end: i + 1 };
+  }
+  if (segment.length <= 60 && isLikelyPersonName(cleanName(segment))) {
+    return { name: cleanName(segment), title: null, end: i };
+  }
+  return null;
+}
+
+function isTitleSegment(segment: string | undefined): segment is string {
+  return !!segment && segment.length <= 100 && isLikelyTitleSlot(cleanTitle(segment));
+}
+
+/** A part after a title's comma that still belongs to it: a title or a department ("Sales"). */
+function isContinuation(segment: string | undefined): segment is string {
+  if (!segment || segment.length > 60) return false;
+  const text = cleanTitle(segment);
+  return isLikelyAreaTitle(text) || (isLikelyTitle(text) && !isLikelyPersonName(text));
+}
+
+/** People named on the page's text lines, besides those already found. */
+export function linePeople(
+  doc: Document,
+  alreadyFound: ReadonlySet<string>,
+  index?: LineIndex,
+): FoundPerson[] {
+  const found: FoundPerson[] = [];
+  const seen = new Set(alreadyFound);
+  const lines = index ? index.lines.filter((_, i) => !index.skipped[i]) : visibleLines(doc, skipRegion);
+  for (const [i, line] of lines.entries()) {
+    if (i > 0 && quotation.test(lines[i - 1]!)) continue;
+    for (const { name, title, source } of readLine(line)) {
+      const clean = cleanName(name);
+      if (seen.has(clean.toLowerCase())) continue;
+      seen.add(clean.toLowerCase());
+      found.push({ name: clean, title, email: null, source, profiles: [] });
+    }
+  }
+  return found;
+}

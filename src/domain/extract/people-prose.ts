@@ -1,0 +1,105 @@
+/**
+ * People whose role is only told in prose: "Maria Gonzalez leads our finance team as CFO",
+ * "Aaron Whitfield founded the firm. As our CEO he …", "Pablo Gil cuida nuestras cepas como
+ * capataz de viñedo". The role is the title phrase after "as" (als, como, comme, en tant
+ * que), without article or possessive; it belongs to the person named last before it in the
+ * paragraph. People mentioned without a role are not reported from prose.
+ */
+
+import { isLikelyPersonName } from "../people/names.ts";
+import { isLikelyAreaTitle, isLikelyTitle } from "../taxonomy/titles.ts";
+import type { FoundPerson } from "./types.ts";
+
+const marker =
+  /(?<![\p{L}])(?:as|als|como|comme|en tant que)\s+(?:(?:our|the|unser|unsere|unserer|nuestro|nuestra|el|la|notre|le|onze|de|het)\s+)?/giu;
+/** "after a decade as a trial lawyer": a role with an indefinite article is a description. */
+const indefinite = /^(?:a|an|un|une|una|uno|ein|eine|einen|een)\s/i;
+/** Capitalised words in a row, particles allowed between them: the places a name can be. */
+const nameRun =
+  /\p{Lu}(?:[\p{L}'’-]+|\.)(?:\s+(?:(?:van|von|de|der|den|del|la|le|da|di|du|ten|ter)\s+)*\p{Lu}(?:[\p{L}'’-]+|\.)){1,4}/gu;
+/** Words that end a role phrase: pronouns, prepositions, conjunctions. */
+const stopWords = new Set(
+  `he she they who which that and or in at since for with from to by on after before until
+   er sie und oder in im bei seit mit von fur für nach il elle qui et ou dans chez depuis avec pour
+   él ella que y o en desde con para hij zij die bij sinds met voor`.split(/\s+/),
+);
+const maxRoleWords = 6;
+/** A guest's bio ("guest contributor", "sumiller invitada") describes someone from outside. */
+const guest = /(?<!\p{L})(?:guest|gast|invitad[oa]|invit[ée]e?)(?!\p{L})/iu;
+/** "… as Head of Communications at Fieldhouse Labs": a role at another company. */
+const elsewhere = /^[\s,]*(?:at|bei|chez|bij)\s+\p{Lu}/u;
+
+/** People whose role a paragraph gives in a sentence. */
+export function prosePeople(lines: readonly string[]): FoundPerson[] {
+  const found: FoundPerson[] = [];
+  for (const line of lines) {
+    if (line.length < 30 || line.length > 1500 || !/\s(?:as|als|como|comme|que)\s/i.test(line)) continue;
+    if (guest.test(line)) continue;
+    for (const [name, title] of rolesIn(line)) {
+      found.push({ name, title, email: null, source: "prose", profiles: [] });
+    }
+  }
+  return found;
+}
+
+/** The (name, role) pairs of one paragraph, one role per person. */
+function rolesIn(paragraph: string): Map<string, string> {
+  const names = [...paragraph.matchAll(nameRun)].flatMap((m) => {
+    const name = personIn(m[0]);
+    return name ? [{ name, at: m.index! }] : [];
+  });
+  const roles = new Map<string, string[]>();
+  if (names.length === 0) return new Map();
+  for (const m of paragraph.matchAll(marker)) {
+    const rest = paragraph.slice(m.index! + m[0].length);
+    const role = indefinite.test(rest) ? null : rolePhrase(rest);
+    if (!role || elsewhere.test(rest.slice(role.length))) continue;
+    const subject = names.filter((n) => n.at < m.index!).at(-1);
+    if (!subject) continue;
+    roles.set(subject.name, [...(roles.get(subject.name) ?? []), role]);
+  }
+  const out = new Map<string, string>();
+  // A role written as a title ("Head of Data Science") beats a description ("first data scientist").
+  for (const [name, list] of roles) out.set(name, list.find((r) => /^\p{Lu}/u.test(r)) ?? list.at(-1)!);
+  return out;
+}
+
+/** The person's name in a run of capitalised words: the longest window of two to five words that is one. */
+function personIn(run: string): string | null {
+  const words = run.split(/\s+/);
+  for (let n = Math.min(words.length, 5); n >= 2; n--) {
+    for (let start = 0; start + n <= words.length; start++) {
+      const candidate = words.slice(start, start + n).join(" ");
+      if (isLikelyPersonName(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+/** The longest title at the start of `text`, up to punctuation or a word that ends the phrase. */
+function rolePhrase(text: string): string | null {
+  const { words, comma } = phraseWords(text);
+  for (let n = Math.min(words.length, maxRoleWords); n >= 1; n--) {
+    const phrase = words.slice(0, n).join(" ");
+    if (!isLikelyTitle(phrase)) continue;
+    // "as VP, Payroll Services": a department after the comma still belongs to the title.
+    if (n === words.length && comma) {
+      const more = phraseWords(text.slice(text.indexOf(",") + 1)).words.join(" ");
+      if (more && isLikelyAreaTitle(more)) return `${phrase}, ${more}`;
+    }
+    return phrase;
+  }
+  return null;
+}
+
+/** The words of `text` up to punctuation, a digit or a word that ends a role phrase. */
+function phraseWords(text: string): { words: string[]; comma: boolean } {
+  const words: string[] = [];
+  for (const raw of text.trim().split(/\s+/, maxRoleWords + 1)) {
+    const word = raw.replace(/[.,;:!?)»”"]+$/, "");
+    if (word === "" || stopWords.has(word.toLowerCase()) || /^\d/.test(word)) break;
+    words.push(word);
+    if (word !== raw) return { words, comma: raw.endsWith(",") };
+  }
+  return { words, comma: false };
+}
