@@ -3,7 +3,7 @@
  * HTTP by @hono/node-server in this process, configured for the benchmark
  * world, and called the way the Worker calls it: signed `POST /v1/verify`
  * requests of at most 500 addresses packed by domain (the Worker's own
- * `packByDomain`), each with a unique `request_id`.
+ * `packByDomain`), four at a time, each with a unique `request_id`.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -11,42 +11,48 @@ import { serve } from "@hono/node-server";
 import { packByDomain } from "../../src/domain/verification/batches.ts";
 import { createSidecarApp } from "../../workers/smtp-sidecar/src/app.ts";
 import { defaultSidecarConfig, type SidecarConfig } from "../../workers/smtp-sidecar/src/config.ts";
-import { silentLog } from "../../workers/smtp-sidecar/src/log.ts";
+import type { SidecarLog } from "../../workers/smtp-sidecar/src/log.ts";
 import { MAX_EMAILS_PER_REQUEST } from "../../workers/smtp-sidecar/src/routes/verify.ts";
 import { SIDECAR_SIGNATURE_HEADER, signSidecarRequest } from "../../workers/smtp-sidecar/src/signature.ts";
 import type { MailboxVerdict } from "../../workers/smtp-sidecar/src/verify/verdict.ts";
 import type { ClientRun } from "./mail-bench-world.ts";
 
+/** The Worker's requests in flight at once (CONCURRENT_BATCHES in src/services/verification.ts). */
+const REQUESTS_AT_ONCE = 4;
+
+/** One "mx pace" log event: the sidecar raised or lowered a host's pace. */
+export interface PaceEvent {
+  change: "raised" | "lowered";
+  cause?: string;
+  concurrency: number;
+  sessions_per_second: number;
+}
+
 /** A sidecar run: the client figures plus, per address, when its answer was ready (ms from the start). */
 export interface SidecarRun extends ClientRun {
   answeredAtMs: Map<string, number>;
+  /** The pace changes the sidecar logged, in order. */
+  paceEvents: PaceEvent[];
 }
 
 /**
- * The sidecar's settings for the benchmark world. `maxConnPerMx` is the
- * setting a user tunes to what an MX host tolerates (here the world's 10
- * per client IP); the greylist retry matches the world's 1 s greylisting
- * (real ones are minutes: GREYLIST_RETRY_MS is then 60 s or more).
+ * The sidecar's settings for a benchmark world: the defaults, pointed at
+ * the world (its DNS and SMTP port, the target guard lifted because it is
+ * on loopback, a HELO name and sender as production sets them), with
+ * `settings` on top (none for "the defaults").
  */
-export function benchSidecarConfig(options: {
-  dnsServer: string;
-  smtpPort: number;
-  maxConnPerMx: number;
-  greylistRetryMs: number;
-  mxSessionsPerSecond: number;
-}): SidecarConfig {
+export function benchSidecarConfig(
+  world: { dnsServer: string; smtpPort: number },
+  settings: Partial<SidecarConfig> = {},
+): SidecarConfig {
   return defaultSidecarConfig({
     secret: randomBytes(32).toString("hex"),
     heloName: "verifier.prospector.test",
     mailFrom: "probe@verifier.prospector.test",
-    smtpPort: options.smtpPort,
-    dnsServers: [options.dnsServer],
-    maxConnPerMx: options.maxConnPerMx,
-    mxSessionsPerSecond: options.mxSessionsPerSecond,
-    greylistRetryMs: options.greylistRetryMs,
-    verifyDeadlineMs: 120_000,
-    // The benchmark world is on loopback: lift the MX target guard.
+    smtpPort: world.smtpPort,
+    dnsServers: [world.dnsServer],
     allowPrivateTargets: true,
+    ...settings,
   });
 }
 
@@ -68,34 +74,62 @@ async function verifyBatch(url: string, secret: string, emails: string[]): Promi
   return ((await res.json()) as { results: MailboxVerdict[] }).results;
 }
 
-/**
- * Verifies `candidates` with a fresh sidecar (empty caches) in requests of
- * at most 500 that keep each domain together, all in flight at once (the
- * Worker sends up to four at a time; this workload makes two).
- */
-export async function runSidecar(candidates: string[], config: SidecarConfig): Promise<SidecarRun> {
-  const app = createSidecarApp({ config, log: silentLog });
+/** A sidecar served for the benchmark: it keeps its caches and host memory from one pass to the next. */
+export interface BenchSidecar {
+  /** Verifies `candidates` in requests of at most 500 that keep each domain together, four at a time. */
+  verifyAll(candidates: string[]): Promise<SidecarRun>;
+  close(): Promise<void>;
+}
+
+/** Starts a fresh sidecar (empty caches, nothing remembered of any host) on a loopback port. */
+export async function startSidecar(config: SidecarConfig): Promise<BenchSidecar> {
+  const paceEvents: PaceEvent[] = [];
+  const log: SidecarLog = (_level, msg, fields) => {
+    if (msg === "mx pace") paceEvents.push(fields as unknown as PaceEvent);
+  };
+  const app = createSidecarApp({ config, log });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const run: SidecarRun = { statuses: new Map(), details: new Map(), answeredAtMs: new Map(), wallMs: 0 };
+  return {
+    async verifyAll(candidates) {
+      const run: SidecarRun = {
+        statuses: new Map(),
+        details: new Map(),
+        answeredAtMs: new Map(),
+        wallMs: 0,
+        paceEvents: [],
+      };
+      const seenEvents = paceEvents.length;
+      const batches = packByDomain(candidates, MAX_EMAILS_PER_REQUEST);
+      const started = performance.now();
+      for (let i = 0; i < batches.length; i += REQUESTS_AT_ONCE) {
+        await Promise.all(
+          batches.slice(i, i + REQUESTS_AT_ONCE).map(async (batch) => {
+            const sent = performance.now() - started;
+            for (const result of await verifyBatch(url, config.secret, batch)) {
+              run.statuses.set(result.email, result.status);
+              run.details.set(result.email, `${result.reason} ${result.smtp_code ?? ""}`.trim());
+              run.answeredAtMs.set(result.email, sent + result.duration_ms);
+            }
+          }),
+        );
+      }
+      run.wallMs = performance.now() - started;
+      run.paceEvents = paceEvents.slice(seenEvents);
+      return run;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Verifies `candidates` once with a fresh sidecar. */
+export async function runSidecar(candidates: string[], config: SidecarConfig): Promise<SidecarRun> {
+  const sidecar = await startSidecar(config);
   try {
-    const batches = packByDomain(candidates, MAX_EMAILS_PER_REQUEST);
-    const started = performance.now();
-    await Promise.all(
-      batches.map(async (batch) => {
-        const sent = performance.now() - started;
-        for (const result of await verifyBatch(url, config.secret, batch)) {
-          run.statuses.set(result.email, result.status);
-          run.details.set(result.email, `${result.reason} ${result.smtp_code ?? ""}`.trim());
-          run.answeredAtMs.set(result.email, sent + result.duration_ms);
-        }
-      }),
-    );
-    run.wallMs = performance.now() - started;
+    return await sidecar.verifyAll(candidates);
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await sidecar.close();
   }
-  return run;
 }

@@ -1,10 +1,15 @@
 /**
- * The SMTP benchmark's world and workload: nine company domains served by
- * one MX host (`localhost`, so that a client resolving the MX name through
- * the system, as deep-email-validator does, also lands on 127.0.0.1:25),
+ * The SMTP benchmark's worlds and workloads. Every world's domains are
+ * served by one MX host (`localhost`, so that a client resolving the MX name
+ * through the system, as deep-email-validator does, also lands on
+ * 127.0.0.1:25): `nine_domains` (strict domains, a catch-all, a greylisting
+ * one; at most N connections per client), `shared_host` (24 customer
+ * domains of one provider, no greylisting; at most N connections per
+ * client, 421 beyond) and `strict_host` (the same 24 domains on a host that
+ * lets a client open 2 connections a second, 421 beyond). The workload is
  * the candidate addresses a finder produces for their people (every person
- * x 12 patterns, most of them not mailboxes), and the ground truth of each
- * candidate, derived from the same table that builds the world.
+ * x 12 patterns, most of them not mailboxes), with the ground truth of
+ * each candidate derived from the same table that builds the world.
  */
 import type { MailDomainSpec, MailWorldOptions } from "../../workers/smtp-sidecar/test/support/mail-world.ts";
 
@@ -43,6 +48,12 @@ interface BenchDomain {
 /** How long the greylisting domain refuses an address it has not seen (a real one: minutes). */
 export const GREYLIST_MIN_DELAY_MS = 1000;
 
+/** The benchmark's worlds (see the module comment). */
+export type BenchWorld = "nine_domains" | "shared_host" | "strict_host";
+
+/** New connections per second per client the strict host lets in. */
+export const STRICT_SESSIONS_PER_SECOND = 2;
+
 const DOMAINS: BenchDomain[] = [
   { name: "acme-robotics.test", kind: "strict", pattern: "first.last", people: 8 },
   { name: "borealis-energy.test", kind: "strict", pattern: "flast", people: 7, disabled: [2] },
@@ -62,6 +73,29 @@ const DOMAINS: BenchDomain[] = [
   { name: "ironwood.test", kind: "strict", pattern: "firstl", people: 7, full: [1] },
 ];
 
+const SHARED_NAMES =
+  "aldermoor brightwell cinderpath dovecote eastmarch fernhollow goldcrest hawthorn inkwell juniper " +
+  "kestrel lanternfish millbrook northgate oakmere pinecrest quarrystone redfern saltmarsh " +
+  "thistledown underwood vinegarden willowmere yarrowfield";
+
+/**
+ * 24 customer domains of one mail provider, six people each: 22 strict (each its own
+ * address pattern, some full or disabled mailboxes) and two catch-alls. No greylisting:
+ * with the default GREYLIST_RETRY_MS (60 s) a greylisted address waits a minute.
+ */
+const SHARED_DOMAINS: BenchDomain[] = SHARED_NAMES.split(" ").map((word, i) =>
+  i % 12 === 5
+    ? { name: `${word}.test`, kind: "catch_all", pattern: "first.last", people: 6 }
+    : {
+        name: `${word}.test`,
+        kind: "strict",
+        pattern: Object.keys(PATTERNS)[i % 12] as keyof typeof PATTERNS,
+        people: 6,
+        ...(i % 4 === 3 ? { full: [1] } : {}),
+        ...(i % 6 === 2 ? { disabled: [2] } : {}),
+      },
+);
+
 const FIRST_NAMES =
   "ada ben cara dario elif farid gina hugo ines jonas kira liam mona nils olga pavel quinn rosa sami " +
   "tara umar vera wade xena yusuf zoe amir bianca cyril daria emil fleur goran hana ivan jade kofi " +
@@ -74,15 +108,21 @@ const LAST_NAMES =
   "olsen perez ramos silva torres ueda varga wagner young zeller andersen bianchi costa dahl " +
   "evans fontaine grant holm ito jovanovic kraus laine marsh nolan ortiz quigley sorensen";
 
-/** The benchmark's people, domain by domain (deterministic: names are dealt out in order). */
-function peopleOf(): Map<BenchDomain, Person[]> {
+/**
+ * The benchmark's people, domain by domain (deterministic: names are dealt out in order;
+ * past the end of the lists, last names shift so that no two people share both names).
+ */
+function peopleOf(domains: BenchDomain[]): Map<BenchDomain, Person[]> {
   const firsts = FIRST_NAMES.split(" ");
   const lasts = LAST_NAMES.split(" ");
   const out = new Map<BenchDomain, Person[]>();
   let next = 0;
-  for (const domain of DOMAINS) {
+  for (const domain of domains) {
     const people: Person[] = [];
-    for (let i = 0; i < domain.people; i++, next++) people.push({ first: firsts[next]!, last: lasts[next]! });
+    for (let i = 0; i < domain.people; i++, next++) {
+      const lap = Math.floor(next / firsts.length);
+      people.push({ first: firsts[next % firsts.length]!, last: lasts[(next + lap * 5) % lasts.length]! });
+    }
     out.set(domain, people);
   }
   return out;
@@ -130,21 +170,27 @@ export interface MailBench {
   truth: Map<string, TruthStatus>;
   /** The one MX host of every domain. */
   mxHost: string;
-  /** The domain whose addresses are greylisted at first sight. */
-  greylistingDomain: string;
+  /** The domain whose addresses are greylisted at first sight (nine_domains only). */
+  greylistingDomain: string | null;
 }
 
-/** Builds the world for `smtpPort` (25 for deep-email-validator) with `roundTripMs` and `maxConnections`. */
+/**
+ * Builds `world` (default `nine_domains`) for `smtpPort` (25 for deep-email-validator) with
+ * `roundTripMs`, and `maxConnections` per client on the nine-domain and shared hosts.
+ */
 export function mailBench(options: {
   smtpPort: number;
   roundTripMs: number;
   maxConnections: number;
+  world?: BenchWorld;
 }): MailBench {
+  const kind = options.world ?? "nine_domains";
+  const table = kind === "nine_domains" ? DOMAINS : SHARED_DOMAINS;
   const host = "localhost";
   const domains: MailDomainSpec[] = [];
   const candidates = new Set<string>();
   const truth = new Map<string, TruthStatus>();
-  for (const [domain, people] of peopleOf()) {
+  for (const [domain, people] of peopleOf(table)) {
     const own = people.map(PATTERNS[domain.pattern]);
     const full = (domain.full ?? []).map((i) => own[i]!);
     const disabled = (domain.disabled ?? []).map((i) => own[i]!);
@@ -174,7 +220,9 @@ export function mailBench(options: {
           name: host,
           ip: "127.0.0.1",
           roundTripMs: options.roundTripMs,
-          maxConnectionsPerClient: options.maxConnections,
+          ...(kind === "strict_host"
+            ? { maxConnectionsPerSecondPerClient: STRICT_SESSIONS_PER_SECOND }
+            : { maxConnectionsPerClient: options.maxConnections }),
         },
       ],
       domains,
@@ -182,6 +230,6 @@ export function mailBench(options: {
     candidates: [...candidates],
     truth,
     mxHost: host,
-    greylistingDomain: DOMAINS.find((d) => d.kind === "greylisting")!.name,
+    greylistingDomain: table.find((d) => d.kind === "greylisting")?.name ?? null,
   };
 }

@@ -30,12 +30,19 @@ export interface SidecarConfig {
   sourceIps: string[];
   /** SOCKS_PROXIES: socks5:// proxies outbound sessions may use. */
   socksProxies: SocksProxy[];
-  /** MAX_CONN_PER_MX: concurrent sessions per MX host. */
+  /** MAX_CONN_PER_MX: concurrent sessions per MX host, at most (the cap of the adaptive pace). */
   maxConnPerMx: number;
   /** MAX_SESSIONS: concurrent sessions overall. */
   maxSessions: number;
-  /** MX_SESSIONS_PER_SECOND: new sessions per second per MX host. */
+  /** MX_SESSIONS_PER_SECOND: new sessions per second per MX host, at most (the cap of the adaptive pace). */
   mxSessionsPerSecond: number;
+  /**
+   * MX_POLITENESS: `adaptive` starts every MX host at 3 sessions and 2 a second and moves
+   * between that and the caps by how the host answers; `fixed` holds every host at the caps.
+   */
+  mxPoliteness: "adaptive" | "fixed";
+  /** MX_MEMORY_S: how long a host's learned pace (and a push-back's ceiling) is remembered. */
+  mxMemoryS: number;
   /** GREYLIST_RETRY_MS: wait before retrying greylisted addresses. */
   greylistRetryMs: number;
   /** VERIFY_DEADLINE_MS: upper bound of one verify request (a request's deadline_ms is capped by it). */
@@ -104,9 +111,11 @@ export function defaultSidecarConfig(overrides: Partial<SidecarConfig> = {}): Si
     dnsTimeoutMs: 3000,
     sourceIps: [],
     socksProxies: [],
-    maxConnPerMx: 3,
+    maxConnPerMx: 20,
     maxSessions: 50,
-    mxSessionsPerSecond: 2,
+    mxSessionsPerSecond: 20,
+    mxPoliteness: "adaptive",
+    mxMemoryS: 3600,
     greylistRetryMs: 60_000,
     verifyDeadlineMs: 25_000,
     connectTimeoutMs: 5000,
@@ -131,6 +140,7 @@ const INTEGER_SETTINGS: [keyof SidecarConfig, string, number, number][] = [
   ["dnsTimeoutMs", "DNS_TIMEOUT_MS", 1, 60_000],
   ["maxConnPerMx", "MAX_CONN_PER_MX", 1, 100],
   ["maxSessions", "MAX_SESSIONS", 1, 10_000],
+  ["mxMemoryS", "MX_MEMORY_S", 60, 30 * 86_400],
   ["greylistRetryMs", "GREYLIST_RETRY_MS", 0, 3_600_000],
   ["verifyDeadlineMs", "VERIFY_DEADLINE_MS", 100, 600_000],
   ["connectTimeoutMs", "CONNECT_TIMEOUT_MS", 1, 120_000],
@@ -225,6 +235,9 @@ export function loadSidecarConfig(env: Env): SidecarConfig {
       );
     }
   }
+  const politeness = env.MX_POLITENESS ?? "adaptive";
+  if (politeness === "adaptive" || politeness === "fixed") config.mxPoliteness = politeness;
+  else problems.push(`MX_POLITENESS must be "adaptive" or "fixed", got ${JSON.stringify(politeness)}`);
   const startTls = env.STARTTLS ?? "opportunistic";
   if (startTls === "opportunistic" || startTls === "off") config.startTls = startTls;
   else problems.push(`STARTTLS must be "opportunistic" or "off", got ${JSON.stringify(startTls)}`);

@@ -16,8 +16,11 @@ describe("loadSidecarConfig", () => {
       dnsServers: [],
       sourceIps: [],
       socksProxies: [],
-      maxConnPerMx: 3,
+      maxConnPerMx: 20,
       maxSessions: 50,
+      mxSessionsPerSecond: 20,
+      mxPoliteness: "adaptive",
+      mxMemoryS: 3600,
       greylistRetryMs: 60_000,
       verifyDeadlineMs: 25_000,
       catchAllTtlS: 3600,
@@ -52,6 +55,8 @@ describe("loadSidecarConfig", () => {
       MAX_CONN_PER_MX: "5",
       MAX_SESSIONS: "20",
       MX_SESSIONS_PER_SECOND: "0.5",
+      MX_POLITENESS: "fixed",
+      MX_MEMORY_S: "600",
       GREYLIST_RETRY_MS: "1000",
       VERIFY_DEADLINE_MS: "30000",
       CONNECT_TIMEOUT_MS: "2000",
@@ -74,6 +79,8 @@ describe("loadSidecarConfig", () => {
       maxConnPerMx: 5,
       maxSessions: 20,
       mxSessionsPerSecond: 0.5,
+      mxPoliteness: "fixed",
+      mxMemoryS: 600,
       greylistRetryMs: 1000,
       verifyDeadlineMs: 30_000,
       connectTimeoutMs: 2000,
@@ -97,12 +104,14 @@ describe("loadSidecarConfig", () => {
         SOCKS_PROXIES: "http://user:hunter2@proxy:8080",
         STARTTLS: "required",
         MAIL_FROM: "nope",
+        MX_POLITENESS: "gentle",
       });
     } catch (err) {
       error = err as SidecarConfigError;
     }
     expect(error).toBeInstanceOf(SidecarConfigError);
-    expect(error!.problems).toHaveLength(9);
+    expect(error!.problems).toHaveLength(10);
+    expect(error!.message).toMatch(/MX_POLITENESS must be "adaptive" or "fixed"/);
     expect(error!.message).toMatch(/SIDECAR_SECRET must be set to at least 32 characters/);
     expect(error!.message).not.toContain("hunter2");
   });

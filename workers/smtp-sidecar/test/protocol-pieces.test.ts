@@ -204,19 +204,22 @@ describe("route health", () => {
 describe("MxGates", () => {
   const deadline = () => new Deadline(performance.now() + 5_000, () => performance.now());
   const gates = (maxSessions = 100) =>
-    new MxGates({ maxConnPerMx: 1, maxSessions, mxSessionsPerSecond: 1000 }, () => performance.now());
+    new MxGates(
+      { maxConnPerMx: 1, maxSessions, mxSessionsPerSecond: 1000, mxPoliteness: "fixed", mxMemoryS: 3600 },
+      () => performance.now(),
+    );
 
   it("lets a greylist retry go ahead of the sessions already waiting for the host", async () => {
     const g = gates();
     const holder = await g.acquire("mx.test", deadline());
     const order: string[] = [];
     const wait = (name: string, first: boolean) =>
-      g.acquire("mx.test", deadline(), first).then((release) => {
+      g.acquire("mx.test", deadline(), first).then((slot) => {
         order.push(name);
-        release?.();
+        slot?.release();
       });
     const waiting = [wait("plain-1", false), wait("plain-2", false), wait("retry", true)];
-    holder!();
+    holder!.release();
     await Promise.all(waiting);
     expect(order).toEqual(["retry", "plain-1", "plain-2"]);
   });
@@ -227,10 +230,10 @@ describe("MxGates", () => {
     const b = await g.acquire("b.test", deadline());
     const short = new Deadline(performance.now() + 50, () => performance.now());
     expect(await g.acquire("c.test", short)).toBeNull();
-    a!();
+    a!.release();
     const c = await g.acquire("c.test", deadline());
     expect(c).not.toBeNull();
-    b!();
-    c!();
+    b!.release();
+    c!.release();
   });
 });

@@ -83,6 +83,17 @@ function classifyTransient(reply: SmtpReply): RcptAction {
   return { kind: "final", reason: "rcpt_4xx_unclassified" };
 }
 
+const SESSION_LIMIT = /too many (?:errors|bad (?:recipients|commands)|(?:invalid|unknown) recipients)/i;
+
+/**
+ * A closing reply that ends this session for its own errors (Postfix's
+ * "421 4.7.0 Error: too many errors" after about 20 refused RCPTs,
+ * Exchange's "too many errors on this connection"), not for the server's load.
+ */
+export function isSessionLimitReply(reply: SmtpReply): boolean {
+  return reply.code >= 400 && reply.code < 500 && SESSION_LIMIT.test(wordsOf(reply));
+}
+
 /** Classifies a failing greeting, EHLO/HELO or MAIL FROM reply. */
 export function classifySessionReply(
   reply: SmtpReply,

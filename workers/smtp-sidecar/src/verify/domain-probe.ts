@@ -1,21 +1,26 @@
 /**
- * Probing one domain's addresses over SMTP: sessions on the MX hosts in
- * preference order (falling back when a host does not answer), the
- * addresses split across up to MAX_CONN_PER_MX parallel sessions (100
- * per session where the host pipelines, 10 where it does not), the
- * catch-all probe riding along in the first session, new sessions when a
- * server's recipient limit is reached, back-off after busy replies, and
- * greylisted addresses retried GREYLIST_RETRY_MS after their own 450 while
- * the deadline allows: the retry session is opened just ahead of time and
- * jumps the queue for the MX host's session slots. Ends with one verdict
- * per address.
+ * Probing the addresses of the domains that share one list of MX hosts
+ * (one domain, or the many customer domains of a mail provider) over SMTP:
+ * sessions on the hosts in preference order (falling back when a host does
+ * not answer), the addresses domain by domain split across as many
+ * parallel sessions as the host's pace allows (100 per session where the
+ * host pipelines, 10 where it does not), each domain's catch-all probe (a
+ * random local part per domain) riding along with its addresses, new
+ * sessions when a server's recipient limit is reached, back-off after busy
+ * replies, and greylisted addresses retried GREYLIST_RETRY_MS after their
+ * own 450 while the deadline allows: the retry session is opened just
+ * ahead of time and jumps the queue for the MX host's session slots. Every
+ * session tells the gates how the host answered. Ends with one verdict per
+ * address, each domain judged by its own catch-all probe.
  */
 import type { CatchAllCache } from "./catch-all.ts";
 import { classifyRcptReply, type RcptAction } from "./classify.ts";
 import { backoffDelay, type Deadline, sleep } from "./deadline.ts";
 import type { MailHost } from "./mail-route.ts";
 import type { MxGates } from "./mx-gates.ts";
+import { splitAtDomains } from "./mx-groups.ts";
 import { type MxSessionContext, runMxSession } from "./mx-session.ts";
+import { paceSignal } from "./session-report.ts";
 import type { SmtpReply } from "./smtp-reply.ts";
 import { type MailboxVerdict, REASON_STATUS, type VerifyReason } from "./verdict.ts";
 
@@ -41,24 +46,29 @@ type Answer =
   | { kind: "reply"; reply: SmtpReply; mx: string; action: RcptAction }
   | { kind: "failed"; reason: VerifyReason; mx: string | null; reply: SmtpReply | null };
 
-/** Splits a list into `parts` contiguous, nearly equal slices. */
-export function splitEvenly<T>(items: readonly T[], parts: number): T[][] {
-  const size = Math.ceil(items.length / Math.max(1, parts));
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 class DomainProbe {
   readonly answers = new Map<string, Answer>();
   readonly greylisted = new Map<string, { reply: SmtpReply; mx: string }>();
   private readonly ctx: DomainProbeContext;
   private readonly hosts: MailHost[];
   private readonly deadline: Deadline;
-  constructor(ctx: DomainProbeContext, hosts: MailHost[], deadline: Deadline) {
+  /** Told of each address once its answer is final (answered, failed, or greylisted with no retry left). */
+  private readonly onFinal: (address: string) => void;
+  constructor(
+    ctx: DomainProbeContext,
+    hosts: MailHost[],
+    deadline: Deadline,
+    onFinal: (address: string) => void,
+  ) {
     this.ctx = ctx;
     this.hosts = hosts;
     this.deadline = deadline;
+    this.onFinal = onFinal;
+  }
+
+  private answer(address: string, answer: Answer): void {
+    this.answers.set(address, answer);
+    this.onFinal(address);
   }
 
   /** Greylist retries in flight; `run` waits for them (and the retries they schedule). */
@@ -67,8 +77,9 @@ class DomainProbe {
   async run(addresses: string[]): Promise<void> {
     const serial = this.hosts[0] !== undefined && this.ctx.serialHosts.has(this.hosts[0].name);
     const perSession = serial ? ADDRESSES_PER_SESSION.serial : ADDRESSES_PER_SESSION.pipelining;
-    const sessions = Math.min(this.ctx.config.maxConnPerMx, Math.ceil(addresses.length / perSession));
-    await Promise.all(splitEvenly(addresses, sessions).map((slice) => this.work(slice, 0)));
+    const concurrency = this.hosts[0] ? this.ctx.gates.paceOf(this.hosts[0].name).concurrency : 1;
+    const sessions = Math.min(concurrency, Math.ceil(addresses.length / perSession));
+    await Promise.all(splitAtDomains(addresses, sessions).map((slice) => this.work(slice, 0)));
     while (this.retries.length > 0) await Promise.all(this.retries.splice(0));
   }
 
@@ -79,7 +90,10 @@ class DomainProbe {
    */
   private scheduleRetry(addresses: string[], greylistedAt: number, setupMs: number | null, round: number) {
     const wait = this.ctx.config.greylistRetryMs;
-    if (round >= GREYLIST_ROUNDS || this.deadline.remaining() <= wait) return;
+    if (round >= GREYLIST_ROUNDS || this.deadline.remaining() <= wait) {
+      for (const address of addresses) this.onFinal(address);
+      return;
+    }
     const retryAt = greylistedAt + wait;
     const lead = Math.min(wait, Math.ceil((setupMs ?? 0) * 1.5));
     this.retries.push(
@@ -97,7 +111,7 @@ class DomainProbe {
     mx: string | null,
     reply: SmtpReply | null = null,
   ) {
-    for (const address of addresses) this.answers.set(address, { kind: "failed", reason, mx, reply });
+    for (const address of addresses) this.answer(address, { kind: "failed", reason, mx, reply });
   }
 
   /**
@@ -121,13 +135,14 @@ class DomainProbe {
         hostIndex += 1;
         continue;
       }
-      const release = await ctx.gates.acquire(host.name, deadline, round > 0);
-      if (!release) return this.finish(pending, "timeout", null);
+      const slot = await ctx.gates.acquire(host.name, deadline, round > 0);
+      if (!slot) return this.finish(pending, "timeout", null);
       const report = await runMxSession(ctx, host, ip, pending, deadline, notBefore).catch((err) => {
-        release();
+        slot.release();
         throw err;
       });
-      void report.closed.finally(release);
+      void report.closed.finally(slot.release);
+      ctx.gates.report(host.name, slot, paceSignal(report));
       const { end } = report;
       if (end.kind === "blocked") {
         lastFailure = "blocked_target";
@@ -148,7 +163,7 @@ class DomainProbe {
         if (!reply) continue;
         const action = classifyRcptReply(reply);
         if (action.kind === "accepted" || action.kind === "final") {
-          this.answers.set(address, { kind: "reply", reply, mx: host.name, action });
+          this.answer(address, { kind: "reply", reply, mx: host.name, action });
           progress += 1;
         } else if (action.kind === "greylisted") {
           this.greylisted.set(address, { reply, mx: host.name });
@@ -197,25 +212,68 @@ function catchAllFromProbe(answer: Answer | undefined): boolean | null {
   return answer.reply.code >= 500 && !blocked ? false : null;
 }
 
-/** Probes `addresses` (ASCII, unique) of `domain` on `hosts`; returns a verdict per address. */
-export async function probeDomain(
-  ctx: DomainProbeContext & { gates: MxGates },
-  domain: string,
-  addresses: string[],
+/**
+ * Probes the addresses (ASCII, unique) of `domains` (domain -> its
+ * addresses), which all have the mail hosts `hosts`, together. Each
+ * domain's verdicts go to `settle` as soon as that domain's own addresses
+ * and catch-all probe are final (a greylisting neighbour's retry does not
+ * hold them); resolves when every domain is settled.
+ */
+export async function probeDomains(
+  ctx: DomainProbeContext,
+  domains: ReadonlyMap<string, string[]>,
   hosts: MailHost[],
   deadline: Deadline,
-): Promise<Map<string, DomainVerdict>> {
-  const cached = ctx.catchAll.get(domain);
-  const probeAddress = cached === undefined ? `${ctx.catchAll.probeLocalPart(domain)}@${domain}` : null;
-  const probe = new DomainProbe(ctx, hosts, deadline);
-  await probe.run(probeAddress ? [probeAddress, ...addresses] : addresses);
-  let catchAll: boolean | null = cached ?? null;
-  if (probeAddress) {
-    catchAll = catchAllFromProbe(probe.answers.get(probeAddress));
-    if (catchAll !== null) ctx.catchAll.set(domain, catchAll);
+  settle: (address: string, verdict: DomainVerdict) => void,
+): Promise<void> {
+  const cached = new Map<string, boolean | undefined>();
+  const probes = new Map<string, string>();
+  const domainOf = new Map<string, string>();
+  const all: string[] = [];
+  for (const [domain, addresses] of domains) {
+    cached.set(domain, ctx.catchAll.get(domain));
+    const own = [...addresses];
+    if (cached.get(domain) === undefined) {
+      const probeAddress = `${ctx.catchAll.probeLocalPart(domain)}@${domain}`;
+      probes.set(domain, probeAddress);
+      own.unshift(probeAddress);
+    }
+    for (const address of own) domainOf.set(address, domain);
+    all.push(...own);
   }
+  const pending = new Map([...domains.keys()].map((domain) => [domain, new Set<string>()]));
+  for (const [address, domain] of domainOf) pending.get(domain)!.add(address);
+  const finishDomain = (domain: string) => {
+    if (!pending.delete(domain)) return;
+    let catchAll: boolean | null = cached.get(domain) ?? null;
+    const probeAddress = probes.get(domain);
+    if (probeAddress) {
+      catchAll = catchAllFromProbe(probe.answers.get(probeAddress));
+      if (catchAll !== null) ctx.catchAll.set(domain, catchAll);
+    }
+    judgeDomain(ctx, probe, domains.get(domain)!, catchAll, settle);
+  };
+  const probe = new DomainProbe(ctx, hosts, deadline, (address) => {
+    const domain = domainOf.get(address)!;
+    const left = pending.get(domain);
+    if (!left) return;
+    left.delete(address);
+    if (left.size === 0) finishDomain(domain);
+  });
+  await probe.run(all);
+  // Anything not reported final (it should not happen) is judged with what there is.
+  for (const domain of [...pending.keys()]) finishDomain(domain);
+}
+
+/** The verdicts of one domain's `addresses`, given what its catch-all probe found. */
+function judgeDomain(
+  ctx: DomainProbeContext,
+  probe: DomainProbe,
+  addresses: string[],
+  catchAll: boolean | null,
+  settle: (address: string, verdict: DomainVerdict) => void,
+): void {
   const retryAfterS = Math.max(1, Math.ceil(ctx.config.greylistRetryMs / 1000));
-  const verdicts = new Map<string, DomainVerdict>();
   for (const address of addresses) {
     const answer = probe.answers.get(address);
     const greylisted = probe.greylisted.get(address);
@@ -233,7 +291,7 @@ export async function probeDomain(
       ({ mx, reply } = greylisted);
       reason = "greylisted";
     } else reason = "timeout";
-    verdicts.set(address, {
+    settle(address, {
       status: REASON_STATUS[reason],
       reason,
       mx,
@@ -243,5 +301,4 @@ export async function probeDomain(
       ...(reason === "greylisted" ? { retry_after_s: retryAfterS } : {}),
     });
   }
-  return verdicts;
 }

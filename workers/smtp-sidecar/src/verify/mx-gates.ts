@@ -1,9 +1,14 @@
 /**
- * Politeness: at most MAX_CONN_PER_MX concurrent sessions and
- * MX_SESSIONS_PER_SECOND new sessions per MX host, and MAX_SESSIONS
- * sessions overall. Every wait is bounded by the request's deadline.
+ * Politeness: per MX host, at most its pace's concurrency of sessions at
+ * once and its rate of new sessions (the pace adapts between the polite
+ * start and the caps MAX_CONN_PER_MX / MX_SESSIONS_PER_SECOND, see
+ * mx-pace.ts), and MAX_SESSIONS sessions overall. Sessions report how the
+ * host answered, which moves its pace; waiting sessions see a new pace at
+ * once. Every wait is bounded by the request's deadline.
  */
-import { type Deadline, sleep } from "./deadline.ts";
+import { type SidecarLog, silentLog } from "../log.ts";
+import type { Deadline } from "./deadline.ts";
+import { type HostPace, PaceMemory, type PaceSettings, type SessionSignal } from "./mx-pace.ts";
 
 /** A counting semaphore whose waits can time out. */
 export class Semaphore {
@@ -12,11 +17,6 @@ export class Semaphore {
   readonly limit: number;
   constructor(limit: number) {
     this.limit = limit;
-  }
-
-  /** Sessions holding a slot now. */
-  get inUse(): number {
-    return this.active;
   }
 
   /** Resolves with a release function, or null when `timeoutMs` passed first; `first` jumps the queue. */
@@ -52,65 +52,141 @@ export class Semaphore {
   }
 }
 
-/** Hosts tracked before idle ones are forgotten (their limits start afresh). */
+/** Hosts tracked before idle ones are forgotten (their session clocks start afresh; paces are kept apart). */
 const MAX_TRACKED_HOSTS = 10_000;
 
 /** Options of the gates (a subset of the sidecar config). */
-export interface MxGateOptions {
-  maxConnPerMx: number;
-  maxSessions: number;
-  mxSessionsPerSecond: number;
+export type MxGateOptions = PaceSettings & { maxSessions: number };
+
+/** A session's place on an MX host. */
+export interface MxSlot {
+  /** Gives the place back (idempotent); call it once the connection is closed. */
+  release(): void;
+  /** Our sessions open on the host when this one was let in, itself included. */
+  openSessions: number;
+  /** When it was let in (clock time). */
+  grantedAt: number;
+}
+
+/** One host's sessions: those open, those waiting (in order), and when the last one started. */
+interface HostGate {
+  active: number;
+  lastStartAt: number;
+  waiters: ((slot: MxSlot) => void)[];
+  timer: NodeJS.Timeout | null;
 }
 
 /** The per-host and global session limits. */
 export class MxGates {
-  private readonly hosts = new Map<string, { slots: Semaphore; nextStartAt: number }>();
+  private readonly hosts = new Map<string, HostGate>();
   private readonly global: Semaphore;
-  private readonly options: MxGateOptions;
+  private readonly paces: PaceMemory;
   private readonly clock: () => number;
-  constructor(options: MxGateOptions, clock: () => number) {
-    this.options = options;
+  private readonly log: SidecarLog;
+  constructor(options: MxGateOptions, clock: () => number, log: SidecarLog = silentLog) {
     this.clock = clock;
+    this.log = log;
     this.global = new Semaphore(options.maxSessions);
+    this.paces = new PaceMemory(options, clock);
+  }
+
+  /** The pace `host` is held to now. */
+  paceOf(host: string): HostPace {
+    return this.paces.get(host);
   }
 
   /**
-   * Waits for a session slot on `host`; resolves with its release, or null
-   * if the deadline came first. A `first` caller (a greylist retry, whose
-   * timing matters) goes ahead of the others waiting for the host.
+   * Waits for a session slot on `host`; resolves with it, or null if the
+   * deadline came first. A `first` caller (a greylist retry, whose timing
+   * matters) goes ahead of the others waiting for the host.
    */
-  async acquire(host: string, deadline: Deadline, first = false): Promise<(() => void) | null> {
+  async acquire(host: string, deadline: Deadline, first = false): Promise<MxSlot | null> {
     let gate = this.hosts.get(host);
     if (!gate) {
       if (this.hosts.size >= MAX_TRACKED_HOSTS) this.forgetIdleHosts();
-      gate = { slots: new Semaphore(this.options.maxConnPerMx), nextStartAt: 0 };
+      gate = { active: 0, lastStartAt: Number.NEGATIVE_INFINITY, waiters: [], timer: null };
       this.hosts.set(host, gate);
     }
-    const releaseHost = await gate.slots.acquire(deadline.remaining(), first);
-    if (!releaseHost) return null;
-    const now = this.clock();
-    const startAt = Math.max(now, gate.nextStartAt);
-    gate.nextStartAt = startAt + 1000 / this.options.mxSessionsPerSecond;
-    if (startAt - now >= deadline.remaining()) {
-      releaseHost();
-      return null;
-    }
-    if (startAt > now) await sleep(startAt - now);
+    const hostGate = gate;
+    const slot = await new Promise<MxSlot | null>((resolve) => {
+      const waiter = (granted: MxSlot) => {
+        clearTimeout(timer);
+        resolve(granted);
+      };
+      const timer = setTimeout(() => {
+        const index = hostGate.waiters.indexOf(waiter);
+        if (index >= 0) hostGate.waiters.splice(index, 1);
+        resolve(null);
+      }, deadline.remaining());
+      if (first) hostGate.waiters.unshift(waiter);
+      else hostGate.waiters.push(waiter);
+      this.pump(host, hostGate);
+    });
+    if (!slot) return null;
     const releaseGlobal = await this.global.acquire(deadline.remaining(), first);
     if (!releaseGlobal) {
-      releaseHost();
+      slot.release();
       return null;
     }
-    return () => {
-      releaseGlobal();
-      releaseHost();
+    return {
+      ...slot,
+      release: () => {
+        releaseGlobal();
+        slot.release();
+      },
     };
+  }
+
+  /** How `host` answered the session that held `slot`: moves the host's pace. */
+  report(host: string, slot: MxSlot, signal: SessionSignal): void {
+    const gate = this.hosts.get(host);
+    const backlogged = (gate?.waiters.length ?? 0) > 0;
+    const { before, after } = this.paces.record(host, { ...slot, signal, backlogged });
+    if (after.concurrency !== before.concurrency || after.rate !== before.rate) {
+      this.log("info", "mx pace", {
+        mx: host,
+        change: after.loweredAt !== before.loweredAt ? "lowered" : "raised",
+        ...(signal.kind === "pushback" ? { cause: signal.cause } : {}),
+        concurrency: after.concurrency,
+        sessions_per_second: Number(after.rate.toFixed(3)),
+      });
+    }
+    if (gate) this.pump(host, gate);
+  }
+
+  /** Lets waiting sessions in while the host's pace allows; sets a timer for the next one. */
+  private pump(host: string, gate: HostGate): void {
+    if (gate.timer) clearTimeout(gate.timer);
+    gate.timer = null;
+    const pace = this.paces.get(host);
+    while (gate.waiters.length > 0 && gate.active < pace.concurrency) {
+      const now = this.clock();
+      const wait = gate.lastStartAt + 1000 / pace.rate - now;
+      if (wait > 0) {
+        gate.timer = setTimeout(() => this.pump(host, gate), wait);
+        return;
+      }
+      gate.active += 1;
+      gate.lastStartAt = now;
+      let released = false;
+      gate.waiters.shift()!({
+        openSessions: gate.active,
+        grantedAt: now,
+        release: () => {
+          if (released) return;
+          released = true;
+          gate.active -= 1;
+          this.pump(host, gate);
+        },
+      });
+    }
   }
 
   private forgetIdleHosts(): void {
     const now = this.clock();
     for (const [host, gate] of this.hosts) {
-      if (gate.slots.inUse === 0 && gate.nextStartAt <= now) this.hosts.delete(host);
+      const idle = gate.active === 0 && gate.waiters.length === 0;
+      if (idle && gate.lastStartAt + 1000 / this.paces.get(host).rate <= now) this.hosts.delete(host);
     }
   }
 }

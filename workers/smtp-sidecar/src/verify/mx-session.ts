@@ -1,11 +1,13 @@
 /**
- * One SMTP session against one MX host for many addresses of a domain:
- * connect along the current outbound route, greeting, EHLO (HELO when EHLO
- * is refused), opportunistic STARTTLS, then MAIL FROM and the RCPT TOs —
- * in one write with RFC 2920 PIPELINING when the server offers it — in
- * transactions of at most 100 recipients (RSET between them), and QUIT. A
- * session can be opened ahead of time and hold its first MAIL FROM until a
- * given moment (greylist retries). No DATA is ever sent.
+ * One SMTP session against one MX host for many addresses, of one domain
+ * or of several domains the host serves: connect along the current
+ * outbound route, greeting, EHLO (HELO when EHLO is refused), opportunistic
+ * STARTTLS, then one transaction per domain (at most 100 recipients each,
+ * RSET between them): MAIL FROM and the RCPT TOs. With RFC 2920 PIPELINING,
+ * when the server offers it, all the transactions go out in one write;
+ * without, command by command. Then QUIT. A session can be opened ahead of
+ * time and hold its first MAIL FROM until a given moment (greylist
+ * retries). No DATA is ever sent.
  * Reports every RCPT reply; deciding what they mean is the caller's job.
  */
 import type { SidecarConfig } from "../config.ts";
@@ -61,49 +63,83 @@ async function hello(session: SmtpSession, heloName: string): Promise<Set<string
 }
 
 /**
- * One transaction: (RSET,) MAIL FROM and the RCPTs. With PIPELINING all of
- * it goes in one write (RFC 2920 lets MAIL FROM and RCPT share a group);
- * without, command by command. False when it stopped early (RSET refused,
- * recipient limit, closing 421); throws {@link Refused} when MAIL FROM is.
+ * The session's transactions: the addresses domain by domain (in the order
+ * given), at most 100 to a transaction. One domain per transaction keeps a
+ * domain's answers apart from the others' (per-message recipient limits,
+ * per-domain routing behind a shared front end).
  */
-async function transaction(
+export function transactionsOf(addresses: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let domain: string | null = null;
+  for (const address of addresses) {
+    const own = address.slice(address.lastIndexOf("@") + 1);
+    const last = out.at(-1);
+    if (last && own === domain && last.length < RECIPIENTS_PER_TRANSACTION) last.push(address);
+    else out.push([address]);
+    domain = own;
+  }
+  return out;
+}
+
+/**
+ * The transactions command by command: (RSET,) MAIL FROM, one RCPT after
+ * another. Stops early on a refused RSET, a recipient limit or a closing
+ * 421; throws {@link Refused} when MAIL FROM is refused.
+ */
+async function serialTransactions(
   session: SmtpSession,
-  mailFrom: string,
-  batch: string[],
-  reset: boolean,
-  pipelining: boolean,
+  mail: string,
+  transactions: string[][],
   out: Map<string, SmtpReply>,
-): Promise<boolean> {
-  const mail = `MAIL FROM:<${mailFrom}>`;
-  if (!pipelining) {
-    if (reset && (await session.command("RSET")).code !== 250) return false;
+): Promise<void> {
+  for (const [index, batch] of transactions.entries()) {
+    if (index > 0 && (await session.command("RSET")).code !== 250) return;
     const accepted = await session.command(mail);
     if (accepted.code !== 250) throw new Refused("mail_from", accepted);
     for (const address of batch) {
       const reply = await session.command(`RCPT TO:<${address}>`);
       out.set(address, reply);
-      if (reply.code === 421 || classifyRcptReply(reply).kind === "too_many_recipients") return false;
+      if (reply.code === 421 || classifyRcptReply(reply).kind === "too_many_recipients") return;
     }
-    return true;
   }
-  session.send([...(reset ? ["RSET"] : []), mail, ...batch.map((address) => `RCPT TO:<${address}>`)]);
-  if (reset && (await session.readReply("RSET")).code === 421) return false;
-  const accepted = await session.readReply("MAIL");
-  if (accepted.code !== 250) {
-    // The RCPTs were sent already: their replies (503 bad sequence) are read and dropped.
-    try {
-      for (const _ of batch) await session.readReply("RCPT");
-    } catch {
-      // The server may close after refusing MAIL FROM; the refusal is what matters.
+}
+
+/**
+ * Every transaction in one write (RFC 2920 lets RSET, MAIL FROM and RCPT
+ * appear anywhere in a group), then the replies in order. Stops at a
+ * closing 421; throws {@link Refused} when a MAIL FROM is refused.
+ */
+async function pipelinedTransactions(
+  session: SmtpSession,
+  mail: string,
+  transactions: string[][],
+  out: Map<string, SmtpReply>,
+): Promise<void> {
+  session.send(
+    transactions.flatMap((batch, index) => [
+      ...(index > 0 ? ["RSET"] : []),
+      mail,
+      ...batch.map((address) => `RCPT TO:<${address}>`),
+    ]),
+  );
+  for (const [index, batch] of transactions.entries()) {
+    if (index > 0 && (await session.readReply("RSET")).code === 421) return;
+    const accepted = await session.readReply("MAIL");
+    if (accepted.code !== 250) {
+      // The RCPTs were sent already: their replies (503 bad sequence) are read and dropped.
+      try {
+        for (const _ of batch) await session.readReply("RCPT");
+      } catch {
+        // The server may close after refusing MAIL FROM; the refusal is what matters.
+      }
+      throw new Refused("mail_from", accepted);
     }
-    throw new Refused("mail_from", accepted);
+    for (const address of batch) {
+      const reply = await session.readReply("RCPT");
+      out.set(address, reply);
+      if (reply.code === 421) return;
+    }
   }
-  for (const address of batch) {
-    const reply = await session.readReply("RCPT");
-    out.set(address, reply);
-    if (reply.code === 421) return false;
-  }
-  return true;
 }
 
 /** Where a conversation got to; read after it ends, however it ended. */
@@ -149,10 +185,8 @@ async function converse(
   progress.setupMs = ctx.clock() - progress.openedAt;
   const hold = notBefore - ctx.clock();
   if (hold > 0) await sleep(hold);
-  for (let i = 0; i < addresses.length; i += RECIPIENTS_PER_TRANSACTION) {
-    const batch = addresses.slice(i, i + RECIPIENTS_PER_TRANSACTION);
-    if (!(await transaction(session, config.mailFrom, batch, i > 0, progress.pipelining, replies))) return;
-  }
+  const transact = progress.pipelining ? pipelinedTransactions : serialTransactions;
+  await transact(session, `MAIL FROM:<${config.mailFrom}>`, transactionsOf(addresses), replies);
 }
 
 function endOf(err: unknown, greeted: boolean): MxSessionEnd {
@@ -160,7 +194,7 @@ function endOf(err: unknown, greeted: boolean): MxSessionEnd {
   const detail = (err as Error).message;
   if (err instanceof SmtpTimeout)
     return { kind: "timeout", stage: greeted ? "conversation" : "greeting", detail };
-  return { kind: "lost", detail, tlsFailed: err instanceof TlsUpgradeFailed };
+  return { kind: "lost", detail, tlsFailed: err instanceof TlsUpgradeFailed, greeted };
 }
 
 /**
@@ -208,7 +242,8 @@ export async function runMxSession(
       outcome: "connect_failed",
       detail: failure.message,
     });
-    const end = { kind: "connect_failed", timedOut: failure.timedOut, detail: failure.message } as const;
+    const { timedOut, routeFault } = failure;
+    const end = { kind: "connect_failed", timedOut, routeFault, detail: failure.message } as const;
     return unopened(route, end, ctx.clock());
   }
   metrics.sessionsOpened.inc();

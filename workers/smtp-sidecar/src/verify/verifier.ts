@@ -1,8 +1,9 @@
 /**
  * `verifyMailboxes`: the whole verification of one request. Syntax first,
- * then the result cache, then per domain the DNS route, the target guard
- * (no mail host on a loopback or private address) and the SMTP probe, all
- * under one deadline; answers come back in input order, duplicates
+ * then the result cache, then per domain the DNS route and the target
+ * guard (no mail host on a loopback or private address), then the SMTP
+ * probe per group of domains with the same MX hosts (they share sessions),
+ * all under one deadline; answers come back in input order, duplicates
  * verified once. Owns the long-lived state (caches, gates, the pool).
  */
 import type { SidecarConfig } from "../config.ts";
@@ -13,13 +14,14 @@ import { refusedHostAddress } from "../pool/target-guard.ts";
 import { BoundedSet } from "./bounded-set.ts";
 import { CatchAllCache } from "./catch-all.ts";
 import { Deadline } from "./deadline.ts";
-import { type DomainProbeContext, type DomainVerdict, probeDomain } from "./domain-probe.ts";
+import { type DomainProbeContext, type DomainVerdict, probeDomains } from "./domain-probe.ts";
 import { createMailDns, lookupMailRoute, type MailDns, type MailHost, type MailRoute } from "./mail-route.ts";
 import { MxGates } from "./mx-gates.ts";
+import { DNS_WAVE_MS, groupByMailHosts, inWaves } from "./mx-groups.ts";
 import { guessMailProvider } from "./provider.ts";
 import { ResultCache } from "./result-cache.ts";
 import { type ParsedMailbox, parseMailbox } from "./syntax.ts";
-import { type MailboxVerdict, REASON_STATUS, type VerifyReason } from "./verdict.ts";
+import { type MailboxVerdict, type MailProvider, REASON_STATUS, type VerifyReason } from "./verdict.ts";
 
 /** What the verifier is built from. */
 export interface MailboxVerifierDeps {
@@ -39,6 +41,12 @@ export interface VerifyOptions {
   /** Probe again even when the result cache holds an answer. */
   fresh?: boolean;
 }
+
+/** A domain after DNS and the target guard: answered already, or to be probed on `hosts`. */
+type RoutedDomain = { domain: string; mailboxes: ParsedMailbox[]; provider: MailProvider | null } & (
+  | { kind: "answered"; verdict: DomainVerdict }
+  | { kind: "probe"; hosts: MailHost[] }
+);
 
 function bare(reason: VerifyReason, extra: Partial<DomainVerdict> = {}): DomainVerdict {
   return {
@@ -83,7 +91,7 @@ export class MailboxVerifier {
       ...deps,
       noTlsHosts: new BoundedSet(),
       serialHosts: new BoundedSet(),
-      gates: new MxGates(config, clock),
+      gates: new MxGates(config, clock, deps.log),
       catchAll: new CatchAllCache(config.catchAllTtlS * 1000, clock),
     };
   }
@@ -122,15 +130,26 @@ export class MailboxVerifier {
       if (cached) byKey.set(key, { ...cached, email, duration_ms: clock() - started });
       else byDomain.set(mailbox.domain, [...(byDomain.get(mailbox.domain) ?? []), mailbox]);
     }
-    await Promise.all(
-      [...byDomain].map(async ([domain, mailboxes]) => {
-        const verdicts = await this.verifyDomain(domain, mailboxes, deadline);
-        for (const mailbox of mailboxes) {
-          const { provider, ...verdict } = verdicts.get(mailbox.address)!;
-          settle(mailbox.key, mailbox.address, verdict, provider);
-        }
-      }),
-    );
+    const lookups = [...byDomain].map(([domain, mailboxes]) => this.routeDomain(domain, mailboxes, deadline));
+    await inWaves(lookups, DNS_WAVE_MS, async (wave) => {
+      const toProbe: (RoutedDomain & { kind: "probe" })[] = [];
+      for (const routed of wave) {
+        if (routed.kind === "probe") toProbe.push(routed);
+        else for (const m of routed.mailboxes) settle(m.key, m.address, routed.verdict, routed.provider);
+      }
+      await Promise.all(
+        groupByMailHosts(toProbe).map(async (group) => {
+          const domains = new Map(group.map((g) => [g.domain, g.mailboxes.map((m) => m.address)]));
+          const owners = new Map(
+            group.flatMap(({ mailboxes, provider }) => mailboxes.map((m) => [m.address, { m, provider }])),
+          );
+          await probeDomains(this.probeContext, domains, group[0]!.hosts, deadline, (address, verdict) => {
+            const { m, provider } = owners.get(address)!;
+            settle(m.key, m.address, verdict, provider);
+          });
+        }),
+      );
+    });
     return emails.map((email) => {
       const mailbox = parseMailbox(email);
       const verdict = byKey.get(mailbox.ok ? mailbox.key : `invalid:${email}`)!;
@@ -158,28 +177,34 @@ export class MailboxVerifier {
     });
   }
 
-  private async verifyDomain(
+  /** The domain's DNS route through the target guard. Never rejects. */
+  private async routeDomain(
     domain: string,
     mailboxes: ParsedMailbox[],
     deadline: Deadline,
-  ): Promise<Map<string, DomainVerdict & { provider: MailboxVerdict["provider"] }>> {
-    const addresses = mailboxes.map((m) => m.address);
-    const route = await routeWithin(this.dns, domain, deadline);
-    const all = (verdict: DomainVerdict, provider: MailboxVerdict["provider"]) =>
-      new Map(addresses.map((address) => [address, { ...verdict, provider }]));
-    if (route.kind === "null_mx") return all(bare("null_mx"), null);
-    if (route.kind === "no_mail_host") return all(bare("no_mx_no_a"), null);
+  ): Promise<RoutedDomain> {
+    const route = await routeWithin(this.dns, domain, deadline).catch(
+      (err: unknown): MailRoute => ({ kind: "dns_error", detail: String(err) }),
+    );
+    const answered = (reason: VerifyReason, provider: MailProvider | null): RoutedDomain => ({
+      domain,
+      mailboxes,
+      provider,
+      kind: "answered",
+      verdict: bare(reason),
+    });
+    if (route.kind === "null_mx") return answered("null_mx", null);
+    if (route.kind === "no_mail_host") return answered("no_mx_no_a", null);
     if (route.kind === "dns_error") {
       this.deps.log("warn", "dns lookup failed", { domain, detail: route.detail });
-      return all(bare("dns_error"), null);
+      return answered("dns_error", null);
     }
     const provider = guessMailProvider(route.hosts.map((h) => h.name));
     const hosts = this.reachableHosts(domain, route.hosts);
     // Every host with an address was refused: nothing is probed, not even the catch-all address.
     if (!hosts.some((h) => h.addresses.length > 0) && hosts.length < route.hosts.length) {
-      return all(bare("blocked_target"), provider);
+      return answered("blocked_target", provider);
     }
-    const verdicts = await probeDomain(this.probeContext, domain, addresses, hosts, deadline);
-    return new Map([...verdicts].map(([address, verdict]) => [address, { ...verdict, provider }]));
+    return { domain, mailboxes, provider, kind: "probe", hosts };
   }
 }

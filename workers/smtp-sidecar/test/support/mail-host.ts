@@ -2,9 +2,10 @@
  * One MX host of the mail world: a real SMTP server (smtp-server) behind a
  * plain `node:net` listener on a loopback address. The listener adds what
  * smtp-server cannot express — a tarpit greeting, a whole-greeting refusal,
- * multi-line greetings, a per-client-IP connection limit answered with 421,
- * a network round trip on everything it sends — and watches the raw stream
- * to tell whether RCPTs arrived pipelined.
+ * multi-line greetings, per-client-IP limits on open connections and on new
+ * connections per second (answered with 421, or by dropping the
+ * connection), a network round trip on everything it sends — and watches
+ * the raw stream to tell whether RCPTs arrived pipelined.
  * Mailbox answers come from the domain table through `answerRecipient`.
  */
 import { createServer, type Server, type Socket } from "node:net";
@@ -20,12 +21,25 @@ export interface MailHostSpec {
   listen?: boolean;
   /** Wait before the greeting (a tarpit when long). Defaults to `replyLatencyMs`. */
   greetingDelayMs?: number;
+  /**
+   * Called before each greeting (after its delay); the greeting waits until the promise returned
+   * settles (in-process worlds only): a test holds a session open until something else has
+   * happened, whatever the machine's speed.
+   */
+  holdGreeting?: () => Promise<unknown> | undefined;
   /** Extra first lines of a multi-line 220 greeting. */
   greetingLines?: string[];
   /** A full reply sent instead of the greeting, then the connection is closed (e.g. "554 5.7.1 ..."). */
   greetingReply?: string;
   /** Concurrent connections per client IP; beyond it the greeting is "421 4.7.0 too many connections". */
   maxConnectionsPerClient?: number;
+  /**
+   * New connections per client IP in any 1 s window, counting the refused ones (as Postfix's
+   * anvil counts attempts); beyond it the greeting is "421 4.7.0 too many connections".
+   */
+  maxConnectionsPerSecondPerClient?: number;
+  /** Over a per-client limit: answer 421 (default), or `drop` the connection without a reply. */
+  overLimit?: "421" | "drop";
   /**
    * Delay before the greeting (unless `greetingDelayMs`) and before each reply to MAIL FROM and
    * RCPT TO: time the server spends, one command after another, so pipelined RCPTs queue.
@@ -57,7 +71,7 @@ export interface MailHostSpec {
 export interface SessionRecord {
   host: string;
   client: string;
-  /** Refused before SMTP began (421 over the per-client limit, or `greetingReply`). */
+  /** Refused before SMTP began ("421" or "drop" over a per-client limit, or `greetingReply`'s code). */
   refused: string | null;
   /** STARTTLS was completed. */
   secure: boolean;
@@ -138,6 +152,7 @@ export async function startMailHost(
   const records = new Map<string, SessionRecord>();
   const sockets = new Set<Socket>();
   const perClient = new Map<string, number>();
+  const recentConnects = new Map<string, number[]>();
   let active = 0;
   const running = { spec, sessions: [] as SessionRecord[], maxConcurrent: 0, port, close: async () => {} };
   const recordOf = (session: SMTPServerSession) =>
@@ -237,12 +252,21 @@ export async function startMailHost(
       sockets.delete(socket);
       uncount();
     });
-    if (spec.maxConnectionsPerClient !== undefined && count > spec.maxConnectionsPerClient) {
-      record.refused = "421";
-      socket.end(`421 4.7.0 ${spec.name} Error: too many connections from ${client}\r\n`);
+    const now = performance.now();
+    const recent = (recentConnects.get(client) ?? []).filter((at) => now - at < 1000);
+    recent.push(now);
+    recentConnects.set(client, recent);
+    const overRate =
+      spec.maxConnectionsPerSecondPerClient !== undefined &&
+      recent.length > spec.maxConnectionsPerSecondPerClient;
+    if (overRate || (spec.maxConnectionsPerClient !== undefined && count > spec.maxConnectionsPerClient)) {
+      record.refused = spec.overLimit ?? "421";
+      if (spec.overLimit === "drop") socket.destroy();
+      else socket.end(`421 4.7.0 ${spec.name} Error: too many connections from ${client}\r\n`);
       return;
     }
     await delay(spec.greetingDelayMs ?? spec.replyLatencyMs);
+    await spec.holdGreeting?.();
     if (socket.destroyed) return;
     if (spec.greetingReply) {
       record.refused = spec.greetingReply.slice(0, 3);

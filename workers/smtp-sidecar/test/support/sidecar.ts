@@ -15,7 +15,9 @@ export const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 /**
  * A config for `world` with test-sized timeouts; `overrides` win. The mail
  * world lives on loopback, so the MX target guard is lifted
- * (`allowPrivateTargets`); the guard's own tests turn it back on.
+ * (`allowPrivateTargets`); the guard's own tests turn it back on. Hosts are
+ * held at fixed limits (3 sessions, 1000 a second) so that pacing stays out
+ * of protocol tests; the politeness tests set `mxPoliteness: "adaptive"`.
  */
 export function testConfig(world: MailWorld | null, overrides: Partial<SidecarConfig> = {}): SidecarConfig {
   return defaultSidecarConfig({
@@ -30,6 +32,8 @@ export function testConfig(world: MailWorld | null, overrides: Partial<SidecarCo
     greylistRetryMs: 200,
     verifyDeadlineMs: 8000,
     backoffBaseMs: 50,
+    mxPoliteness: "fixed",
+    maxConnPerMx: 3,
     mxSessionsPerSecond: 1000,
     ...overrides,
   });
