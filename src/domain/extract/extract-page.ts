@@ -239,7 +239,9 @@ function mergePeople(found: FoundPerson[], emails: Map<string, ExtractedEmail>):
     }
     byName.set(key, {
       titleSource: p.source,
-      name: split.full,
+      // A middle initial after a written-out given name is not part of the name shown ("Anna K. Berg").
+      name:
+        split.middle && /^(?:\p{Lu}\. ?)+$/u.test(split.middle) ? `${split.first} ${split.last}` : split.full,
       first: split.first,
       last: split.last,
       title: p.title,

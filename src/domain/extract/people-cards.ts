@@ -6,8 +6,9 @@
  * footer and testimonials are skipped.
  */
 
+import { companyWords, wordKey } from "../people/name-words.ts";
 import { isLikelyPersonName } from "../people/names.ts";
-import { isLikelyTitle, isLikelyTitleSlot } from "../taxonomy/titles.ts";
+import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
 import { decodeCloudflareEmail } from "./cfemail.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";
 import {
@@ -62,13 +63,26 @@ const isTitleLine = (l: string | undefined): l is string => !!l && l.length <= 1
 /** A block that names several people, each with a title line under the name: a container of cards. */
 const SEVERAL = "several";
 
+/**
+ * One card as read. `slot` is the short line in the title's place (right under the name, or the
+ * next sibling's first line) when the lexicon did not know it: a title only if the card's grid
+ * says so.
+ */
+interface Card {
+  person: FoundPerson;
+  slot: string | null;
+  nameFirst: boolean;
+}
+
+/** A line that could be a title no lexicon knows: title-shaped, not a name, not a company. */
+function isSlotCandidate(line: string | undefined): line is string {
+  if (!line || !isTitleShaped(line) || isNameLine(line)) return false;
+  return !line.split(/\s+/).some((w) => companyWords.has(wordKey(w)));
+}
+
 /** Name, title and email of one card, from its visible lines and links. */
-function readCard(
-  card: Element,
-  next: Element | undefined,
-  index?: LineIndex,
-): FoundPerson | typeof SEVERAL | null {
-  const lines = cardLines(card, index);
+function readCard(card: Element, next: Element | undefined, index?: LineIndex): Card | typeof SEVERAL | null {
+  let lines = cardLines(card, index);
   // One pass that stops at a second titled name: a container of a hundred cards is not read to the end.
   let firstName = -1;
   let firstLikely = -1;
@@ -85,15 +99,28 @@ function readCard(
     else if (cleanName(lines[i]!).toLowerCase() !== cleanName(lines[firstTitled]!).toLowerCase())
       return SEVERAL;
   }
-  const nameAt = firstTitled >= 0 ? firstTitled : firstLikely >= 0 ? firstLikely : firstName;
-  if (nameAt < 0) return null;
+  let nameAt = firstTitled >= 0 ? firstTitled : firstLikely >= 0 ? firstLikely : firstName;
+  if (nameAt < 0) {
+    // A card whose name is only in its photo's alt text: the photo comes first.
+    const alt = imageName(card);
+    // A name also written in a line ("Dr. Ann Roe, BDS – Dentist") is read from the line, by the line reader.
+    if (!alt || lines.some((l) => l.includes(alt))) return null;
+    lines = [alt, ...lines];
+    nameAt = 0;
+  }
   const name = cleanName(lines[nameAt]!);
   const near = [lines[nameAt + 1], lines[nameAt + 2], lines[nameAt - 1]];
   let title = near.find(isTitleLine) ?? (isTitleSlotLine(lines[nameAt + 1]) ? lines[nameAt + 1]! : null);
+  let slot = !title && isSlotCandidate(lines[nameAt + 1]) ? lines[nameAt + 1]! : null;
   if (!title && next && lines.length <= 2) {
     const first = cardLines(next, index)[0];
     if (first && !isNameLine(first) && isTitleSlotLine(first)) title = first;
+    else if (!slot && nameAt === lines.length - 1 && isSlotCandidate(first)) slot = first;
   }
+  // A line holding the person's own name is never their title.
+  const own = name.toLowerCase();
+  if (title?.toLowerCase().includes(own)) title = null;
+  if (slot?.toLowerCase().includes(own)) slot = null;
   let email: string | null = null;
   const profiles: string[] = [];
   walkElements(card, (el) => {
@@ -105,7 +132,24 @@ function readCard(
     return true;
   });
   if (!email) email = lines.flatMap((l) => findEmailsInText(l))[0]?.email ?? null;
-  return { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
+  const person: FoundPerson = { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
+  return { person, slot, nameFirst: nameAt === 0 };
+}
+
+/** "Portrait of Anna Berg", "Foto: Anna Berg": the words before a name in a photo's alt text. */
+const photoWords =
+  /^(?:portrait|photo|picture|image|foto|bild|portr[aä]t|portret|retrato|imagen)(?:\s+(?:of|von|van|de|du|di))?[\s:–-]+/i;
+
+/** The person's name in the alt text of a card's first image that holds one. */
+function imageName(card: Element): string | null {
+  let name: string | null = null;
+  walkElements(card, (el) => {
+    if (name) return false;
+    const alt = el.name === "img" ? el.attribs.alt?.trim().replace(photoWords, "") : undefined;
+    if (alt && isNameLine(alt) && !isTitleLine(alt)) name = cleanName(alt);
+    return true;
+  });
+  return name;
 }
 
 /**
@@ -121,6 +165,15 @@ function isLikelyName(lines: readonly string[], i: number): boolean {
 
 function isTitleSlotLine(line: string | undefined): line is string {
   return !!line && line.length <= 100 && isLikelyTitleSlot(line);
+}
+
+/**
+ * A real card grid: most members are people, and titles appear on some of them; or, where the
+ * lexicon knows none of the titles, every member opens with a name over a title-shaped line.
+ */
+function isTitledGrid(named: readonly Card[], members: number): boolean {
+  if (named.some((c) => c.person.title)) return true;
+  return named.length === members && named.every((c) => c.slot && c.nameFirst);
 }
 
 /** People shown as repeated cards or table rows. */
@@ -147,16 +200,17 @@ export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
     for (const [signature, members] of groups) {
       if (members.length < 2) continue;
       const read = members.map((m) => readCard(m, nextOf.get(m), index));
-      const people = read.map((p) => (p === SEVERAL ? null : p));
-      const named = people.filter((p): p is FoundPerson => p !== null);
-      // A real card grid: most members are people, and titles appear on some of them.
-      if (named.length < 2 || named.length < members.length * 0.5 || !named.some((p) => p.title)) {
-        if (named.length === 1 && named[0]!.title) lone.push({ signature, person: named[0]! });
+      const cards = read.map((c) => (c === SEVERAL ? null : c));
+      const named = cards.filter((c): c is Card => c !== null);
+      if (named.length < 2 || named.length < members.length * 0.5 || !isTitledGrid(named, members.length)) {
+        if (named.length === 1 && named[0]!.person.title) lone.push({ signature, person: named[0]!.person });
         continue;
       }
       grids.add(signature);
-      for (const [i, person] of people.entries()) {
-        if (!person) continue;
+      for (const [i, card] of cards.entries()) {
+        if (!card) continue;
+        const person = card.person;
+        person.title ??= card.slot;
         found.push(person);
         // A card that yielded a person is not read again as a container of cards.
         consumed.add(members[i]!);

@@ -14,8 +14,8 @@ import { visibleLines } from "./html-tree.ts";
 import { cleanName, skipRegion } from "./people-cards.ts";
 import type { FoundPerson, PersonSource } from "./types.ts";
 
-/** "Name – Title" or "Name | Title" on one line: the title may be a department alone. */
-const dashOrPipe = /^(.{3,60}?)\s+[–—|-]\s+(.{2,100})$/;
+/** "Name – Title", "Name | Title" or "Name / Title" on one line: the title may be a department alone. */
+const dashOrPipe = /^(.{3,60}?)\s+[–—|/-]\s+(.{2,100})$/;
 const comma = /^(.{3,60}?),\s+(.{2,100})$/;
 const colon = /^(.{2,80}?)\s*:\s*(.{3,200})$/;
 /** A quote's attribution line: "— Derek Olsen, VP Supply Chain, Pine & Co." */
@@ -23,7 +23,7 @@ const attribution = /^[—–-]\s/;
 /** A quotation on a line of its own: the next line names who said it. */
 const quotation = /^[«“"„‘].*[»”"“’][.!]?$/;
 /** Field and person separators inside a line; the captured separator tells them apart. */
-const separators = /(\s*[,;|·•:]\s+|\s+[–—-]\s+)/;
+const separators = /(\s*[,;|·•:]\s+|\s+[–—/-]\s+)/;
 const parenthesised = /^(.+?)\s*\(([^()]{2,60})\)$/;
 const singleWord = /^[\p{L}.'-]+$/u;
 
@@ -55,7 +55,7 @@ export function readLine(line: string): { name: string; title: string | null; so
 
 /** "Name – Title" whose title part holds more fields (an address, a phone) is a run, not one pair. */
 function hasSeparator(title: string): boolean {
-  return /\s[–—|·•]\s|;\s/.test(title) || !isLikelyTitleSlot(title.split(/,\s+/)[0] ?? "");
+  return /\s[–—|·•/]\s|;\s/.test(title) || !isLikelyTitleSlot(title.split(/,\s+/)[0] ?? "");
 }
 
 /**

@@ -26,6 +26,11 @@ const stopWords = new Set(
 const maxRoleWords = 6;
 /** A guest's bio ("guest contributor", "sumiller invitada") describes someone from outside. */
 const guest = /(?<!\p{L})(?:guest|gast|invitad[oa]|invit[ée]e?)(?!\p{L})/iu;
+/** "Tom Reed, our head brewer, …": an apposition with a possessive gives the role. */
+const apposition = /^,\s+(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s+/iu;
+/** A paragraph that can give a role: a marker word, or an apposition. */
+const mayGiveRole =
+  /(?:^|\s)(?:as|als|como|comme|que)\s|,\s(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s/i;
 /** "… as Head of Communications at Fieldhouse Labs": a role at another company. */
 const elsewhere = /^[\s,]*(?:at|bei|chez|bij)\s+\p{Lu}/u;
 
@@ -33,7 +38,7 @@ const elsewhere = /^[\s,]*(?:at|bei|chez|bij)\s+\p{Lu}/u;
 export function prosePeople(lines: readonly string[]): FoundPerson[] {
   const found: FoundPerson[] = [];
   for (const line of lines) {
-    if (line.length < 30 || line.length > 1500 || !/\s(?:as|als|como|comme|que)\s/i.test(line)) continue;
+    if (line.length < 30 || line.length > 1500 || !mayGiveRole.test(line)) continue;
     if (guest.test(line)) continue;
     for (const [name, title] of rolesIn(line)) {
       found.push({ name, title, email: null, source: "prose", profiles: [] });
@@ -50,13 +55,23 @@ function rolesIn(paragraph: string): Map<string, string> {
   });
   const roles = new Map<string, string[]>();
   if (names.length === 0) return new Map();
+  const add = (name: string, role: string) => roles.set(name, [...(roles.get(name) ?? []), role]);
   for (const m of paragraph.matchAll(marker)) {
-    const rest = paragraph.slice(m.index! + m[0].length);
+    const from = m.index! + m[0].length;
+    const rest = paragraph.slice(from);
     const role = indefinite.test(rest) ? null : rolePhrase(rest);
     if (!role || elsewhere.test(rest.slice(role.length))) continue;
-    const subject = names.filter((n) => n.at < m.index!).at(-1);
-    if (!subject) continue;
-    roles.set(subject.name, [...(roles.get(subject.name) ?? []), role]);
+    // "As our head of finance, Clara Jensen …": the name right after the role is its holder.
+    const after = /^,\s*/.exec(rest.slice(role.length));
+    const next = after && names.find((n) => n.at === from + role.length + after[0].length);
+    const subject = next ?? names.filter((n) => n.at < m.index!).at(-1);
+    if (subject) add(subject.name, role);
+  }
+  for (const { name, at } of names) {
+    const rest = paragraph.slice(paragraph.indexOf(name, at) + name.length);
+    const a = apposition.exec(rest);
+    const role = a && rolePhrase(rest.slice(a[0].length));
+    if (role && !elsewhere.test(rest.slice(a[0].length + role.length))) add(name, role);
   }
   const out = new Map<string, string>();
   // A role written as a title ("Head of Data Science") beats a description ("first data scientist").

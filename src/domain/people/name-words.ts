@@ -193,6 +193,8 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   ...["customers", "clients", "customer", "investors", "relations", "studies", "welcome", "team"],
   ...["teams", "management", "leadership", "board", "department", "office", "offices", "all", "now"],
   ...["street", "road", "avenue", "suite", "floor"],
+  // Words that introduce a person at the start of a sentence: "Meet Tom Reed, our head brewer"
+  ...["meet", "introducing", "voici", "rencontrez", "conoce", "conozca", "ontmoet", "ask"],
   // Job titles
   ...["chief", "executive", "officer", "managing", "director", "directors", "manager", "president"],
   ...["vice", "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "coo", "cmo", "vp", "senior"],

@@ -83,7 +83,8 @@ function splitNameUncached(displayed: string): PersonName | null {
   if (inverted) suffixWords.unshift(...takeSuffixes(family, 1));
 
   const tokens = inverted ? [...family, ...given] : given;
-  if (tokens.length < 2 || tokens.length > maxNameWords) return null;
+  const compound = !inverted && isCompoundGivenName(tokens);
+  if (tokens.length < 2 || tokens.length > maxNameWords + (compound ? 1 : 0)) return null;
   if (
     tokens.some((token) => {
       const key = wordKey(token);
@@ -94,19 +95,24 @@ function splitNameUncached(displayed: string): PersonName | null {
   }
 
   const shouting = tokens.every((token) => !hasLowercase(token));
-  const lastStart = inverted ? 0 : findLastNameStart(tokens, shouting);
+  const lastStart = inverted ? 0 : compound ? tokens.length - 2 : findLastNameStart(tokens, shouting);
   const ordered = inverted ? [...given, ...family] : tokens;
   const lastFrom = inverted ? given.length : lastStart;
   if (lastFrom < 1) return null;
 
-  const cased = ordered.map((token, i) => normaliseWord(token, i, lastFrom, ordered.length, shouting));
+  const cased = ordered.map((token, i) =>
+    normaliseWord(token, i, compound ? 1 : lastFrom, ordered.length, shouting),
+  );
   if (cased.some((token) => token === null)) return null;
   const parts = cased as string[];
 
   const lastWords = parts.slice(lastFrom);
-  const first = parts[0] ?? "";
   const last = lastWords.join(" ");
-  const middle = parts.slice(1, lastFrom).join(" ") || null;
+  // "María del Mar" is one given name; "J. R." written as initials only is the first name.
+  const givenWords = parts.slice(0, lastFrom);
+  const joined = compound || givenWords.every((word) => initial.test(word));
+  const first = joined ? givenWords.join(" ") : (givenWords[0] ?? "");
+  const middle = joined ? null : givenWords.slice(1).join(" ") || null;
   const particleCount = particleLength(lastWords, 0);
   const particle =
     particleCount > 0 && particleCount < lastWords.length
@@ -183,6 +189,17 @@ function takeSuffixes(tokens: string[], minimum: number): string[] {
     tokens.pop();
   }
   return taken;
+}
+
+/**
+ * "María del Mar Sánchez Ortega", "José de Jesús Ruiz Soto": a particle right after the first
+ * word with one word and then a two-word surname after it is part of a Spanish compound given
+ * name (the surname would otherwise be three words long, with the particle inside it).
+ */
+function isCompoundGivenName(tokens: readonly string[]): boolean {
+  const length = particleLength(tokens, 1);
+  if (length === 0 || tokens.length !== length + 4) return false;
+  return tokens.slice(length + 1).every((token) => particleLength([token], 0) === 0 && token !== "y");
 }
 
 function findLastNameStart(tokens: readonly string[], shouting: boolean): number {

@@ -72,7 +72,7 @@ export const DEPARTMENT_PHRASES: Record<Department, DepartmentPhrases> = {
       commercial, commerciale, comercial, ventas, venta, vente, ventes, export, exports, exportacion,
       exportaciones, exportation, retail, einzelhandel, winkel, tienda, verkoop*, verkauf*, vertrieb*,
       *vertrieb, aussendienst*, innendienst*, partnerships, partnership, alliances, channel,
-      channel partner, desarrollo de negocio, desarrollo de negocios, developpement commercial,
+      channel partner, binnendienst, buitendienst, *verkoop, desarrollo de negocio, desarrollo de negocios, developpement commercial,
       geschaftsentwicklung, new business, account management`,
   },
   marketing: {
@@ -105,7 +105,7 @@ export const DEPARTMENT_PHRASES: Record<Department, DepartmentPhrases> = {
     areas: `finance, finances, financial, financ*, finanz*, financier, financiere, financien, financieel,
       financiele, finanzas, accounting, accounts payable, accounts receivable, buchhalt*, controlling,
       treasury, tax, steuer*, audit*, rechnungswesen, comptabilite, contabilidad, boekhouding,
-      administratie, payroll, paie, loonadministratie, nomina, investor relations, fpa`,
+      administratie, payroll, paie, lohn, lohn*, *lohn, *buchhaltung, bookkeeping, loonadministratie, nomina, investor relations, fpa`,
   },
   legal: {
     roles: `general counsel, counsel, lawyer, attorney, solicitor, barrister, paralegal, notary,
@@ -128,11 +128,12 @@ export const DEPARTMENT_PHRASES: Record<Department, DepartmentPhrases> = {
   operations: {
     roles: `office manager, administrator, receptionist, secretary, sekretar, sekretarin, secretaire,
       secretaria, secretaresse, buyer, einkaufer, einkauferin, acheteur, acheteuse, comprador,
-      compradora, inkoper, coo, chief operating officer, chief operations officer`,
+      compradora, inkoper, disponent, disponentin, *disponent, *disponentin, administrativo,
+      administrativa, recepcionista, werkvoorbereider, *voorbereider, uitvoerder, coo, chief operating officer, chief operations officer`,
     areas: `operations, operation, operational, operating, ops, business operations, office, back office,
       admin, administration, administrative, verwaltung*, betrieb*, bedrijfsvoering, exploitation,
       operaciones, logistics, logistik*, logistique, logistica, logistiek, supply chain, procurement,
-      purchasing, einkauf*, achat, achats, compras, inkoop*, facility, facilities, quality, qualitat*,
+      purchasing, einkauf*, achat, achats, compras, inkoop*, *inkoop, front desk, facility, facilities, quality, qualitat*,
       qualite, calidad, kwaliteit, production, produktion*, produccion, productie, manufacturing,
       fertigung, warehouse, lager*, fleet, project, projects, projekt*, projet, proyecto, proyectos,
       project*, program, programme, reception, empfang, rezeption, sekretariat, secretariaat, secretariat,
@@ -165,7 +166,7 @@ export const DEPARTMENT_PHRASES: Record<Department, DepartmentPhrases> = {
   },
   other: {
     roles: `consultant, advisor, adviser, *berater, *beraterin, conseiller, conseillere, consultor,
-      consultora, adviseur, researcher, scientist, forscher, forscherin, wissenschaftler*, chercheur,
+      consultora, adviseur, *adviseur, adviseuse, *adviseuse, asesor, asesora, researcher, scientist, forscher, forscherin, wissenschaftler*, chercheur,
       chercheuse, investigador, investigadora, onderzoeker, editor, redakteur*, redacteur, redactrice,
       redactor, redactora, journalist*, journaliste, periodista, writer, author, autor, autorin,
       auteur, photographer, fotograf*, photographe, fotografo, fotografa, chef, translator,
@@ -190,10 +191,11 @@ export const GENERIC_ROLES = `
   koordinatorin, coordinateur, coordinatrice, coordinador, coordinadora, analyst, analystin, analyste,
   analista, analist, officer, associate, representative, rep, agent, agente, referent, referentin,
   sachbearbeiter, sachbearbeiterin, mitarbeiter, mitarbeiterin, *mitarbeiter, *mitarbeiterin,
-  medewerker, medewerkster, employee, empleado, empleada, employe, member, team member, expert,
+  medewerker, medewerkster, *medewerker, *medewerkster, employee, empleado, empleada, employe, member, team member, expert,
   experte, expertin, experto, experta, fellow, charge de, chargee de, charge d, chargee d,
   tecnico, tecnica, clerk, generalist, technologist, *technologist, auszubildende, auszubildender, azubi,
   apprentice, cheffe, artisan, boulanger, boulangere, patissier, patissiere, baker, backer, backerin,
   cajero, cajera, estimator, dispatcher, planner, planer, planerin, inspector,
   *fachwirt, *fachwirtin, *fachangestellte, *fachangestellter, collaborateur, collaboratrice,
-  colaborador, colaboradora`;
+  colaborador, colaboradora, meister, meisterin, *meister, *meisterin, *beauftragte, *beauftragter,
+  fachkraft, *fachkraft, *planer, *planerin, *planner, geselle, gesellin, *geselle, *gesellin`;

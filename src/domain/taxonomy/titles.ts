@@ -258,6 +258,30 @@ function isLikelyAreaTitleUncached(text: string): boolean {
 /** Memoised isLikelyAreaTitle. */
 export const isLikelyAreaTitle = memoizeString(isLikelyAreaTitleUncached);
 
+/** Link and contact labels that sit where a title would on a card ("Profil", "E-Mail", "Read bio"). */
+const CARD_LABELS = new Set(
+  phraseList(`
+    email, mail, phone, tel, telefon, telefoon, telephone, telefono, fax, mobile, mobil, call,
+    contact, kontakt, contacto, linkedin, xing, twitter, instagram, facebook, website, web, vcard,
+    profile, profil, perfil, profiel, bio, biography, biografie, biographie, biografia, more, plus,
+    cv, portrait, portret, details, info, zum, vers, ver, naar, book, schedule, appointment, termin,
+    vereinbaren, prendre, rendez, afspraak, maken, cita, pedir, reservar, write, schreiben, ecrire`),
+);
+
+/**
+ * True when a line has the shape of a title no lexicon knows ("Mälzer", "tourier", "capataz de
+ * viñedo"): one to six words, no digits, address, sentence end, pronoun, call to action or
+ * contact label. Only a position gives it a title's meaning (the title slot of a card among
+ * titled siblings), so the extractor asks this only there.
+ */
+export function isTitleShaped(text: string): boolean {
+  const line = text.trim();
+  if (line.length < 3 || line.length > 60 || /[\d@/:]|www\.|[.!?…]$/.test(line)) return false;
+  const words = tokenize(line).filter((t) => t !== SEGMENT_BREAK);
+  if (words.length === 0 || words.length > 6) return false;
+  return !words.some((w) => NOT_IN_TITLES.has(w) || CARD_LABELS.has(w));
+}
+
 /** A line that can fill a person's title slot: a title, or a department named on its own. */
 export function isLikelyTitleSlot(text: string): boolean {
   return isLikelyTitle(text) || isLikelyAreaTitle(text);
