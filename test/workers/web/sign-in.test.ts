@@ -35,9 +35,15 @@ describe("GET /auth/login", () => {
     }
   });
 
-  it("says so when password sign-in is off", async () => {
-    const res = await call("GET", "/auth/login", { vars: { AUTH_MODE: "dev" } });
-    expect(await res.text()).toContain("Sign-in with a password is off here (AUTH_MODE=dev)");
+  it("says so when password sign-in is off (in development with AUTH_MODE=dev it offers the dev identity)", async () => {
+    const hs256 = await call("GET", "/auth/login", { vars: { AUTH_MODE: "hs256" } });
+    expect(await hs256.text()).toContain("Sign-in with a password is off here (AUTH_MODE=hs256)");
+    const production = await call("GET", "/auth/login", {
+      vars: { AUTH_MODE: "dev", ENVIRONMENT: "production" },
+    });
+    const text = await production.text();
+    expect(text).toContain("Sign-in with a password is off here (AUTH_MODE=dev)");
+    expect(text).not.toContain("Development sign-in");
   });
 
   it("serves the stylesheet", async () => {
