@@ -5,8 +5,10 @@
  * answered.
  */
 import type { Context } from "hono";
-import type { UserWithTenant } from "../db/identity.ts";
+import { findUserWithTenant, type UserWithTenant } from "../db/identity.ts";
 import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { getPrincipal } from "../middleware/auth.ts";
 import { clientAddressOf, limiterOf } from "../middleware/session-cookie.ts";
 import { issueAccessToken, keysOf } from "../services/auth/access-tokens.ts";
 import type { Registration } from "../services/auth/registration.ts";
@@ -75,3 +77,17 @@ export async function signInForToken(c: Ctx, email: string, password: string) {
 export const pendingApprovalMessage =
   "Thanks: we mailed a code to confirm the address (enter it at /auth/verify-email). " +
   "The account then waits for an administrator's approval; sign in once it is approved.";
+
+/**
+ * The caller's user and tenant rows: those the access-token check already read, else read now (an API key's
+ * principal); 404 when no user stands behind the credential (a service key whose creator is gone).
+ */
+export async function callerAccount(c: Ctx): Promise<UserWithTenant> {
+  const principal = getPrincipal(c);
+  const account =
+    c.var.account ?? (principal.userId ? await findUserWithTenant(c.var.db, principal.userId) : null);
+  if (!account || account.tenant.id !== principal.tenantId) {
+    throw new ApiError("not_found", "This credential has no user behind it (a service API key)");
+  }
+  return account;
+}

@@ -1,13 +1,11 @@
 /** Handlers of door 001's sign-in: the seed's bodies over the one identity. */
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { UserWithTenant } from "../../db/identity.ts";
-import { findUserWithTenant } from "../../db/identity.ts";
 import type { AppEnv } from "../../env.ts";
-import { ApiError } from "../../errors.ts";
 import { getPrincipal } from "../../middleware/auth.ts";
 import type { IssuedToken } from "../../services/auth/access-tokens.ts";
 import { endSession } from "../../services/auth/sign-in.ts";
-import { pendingApprovalMessage, signInForToken, signUpForToken } from "../door-auth.ts";
+import { callerAccount, pendingApprovalMessage, signInForToken, signUpForToken } from "../door-auth.ts";
 import type { logIn001, logOut001, me001, signUp001 } from "./auth.routes.ts";
 
 /**
@@ -58,13 +56,7 @@ export const logIn001Handler: RouteHandler<typeof logIn001, AppEnv> = async (c) 
 };
 
 export const me001Handler: RouteHandler<typeof me001, AppEnv> = async (c) => {
-  const principal = getPrincipal(c);
-  // Read once by the access token's check; an API key's principal needs the read here.
-  const account =
-    c.var.account ?? (principal.userId ? await findUserWithTenant(c.var.db, principal.userId) : null);
-  if (!account || account.tenant.id !== principal.tenantId) {
-    throw new ApiError("not_found", "This credential has no user behind it (a service API key)");
-  }
+  const account = await callerAccount(c);
   return c.json(
     { user: userView(account), subscription: { ...trial, credits_limit: null, credits_used: null } },
     200,

@@ -1,10 +1,8 @@
 /** Handlers of door 004's sign-in: the seed's bodies over the one identity. */
 import type { RouteHandler } from "@hono/zod-openapi";
-import { findUserWithTenant, type UserWithTenant } from "../../db/identity.ts";
+import type { UserWithTenant } from "../../db/identity.ts";
 import type { AppEnv } from "../../env.ts";
-import { ApiError } from "../../errors.ts";
-import { getPrincipal } from "../../middleware/auth.ts";
-import { pendingApprovalMessage, signInForToken, signUpForToken } from "../door-auth.ts";
+import { callerAccount, pendingApprovalMessage, signInForToken, signUpForToken } from "../door-auth.ts";
 import type { me004, register004, token004 } from "./auth.routes.ts";
 
 const userView = ({ user }: UserWithTenant) => ({
@@ -43,12 +41,6 @@ export const register004Handler: RouteHandler<typeof register004, AppEnv> = asyn
 };
 
 export const me004Handler: RouteHandler<typeof me004, AppEnv> = async (c) => {
-  const principal = getPrincipal(c);
-  // Read once by the access token's check; an API key's principal needs the read here.
-  const account =
-    c.var.account ?? (principal.userId ? await findUserWithTenant(c.var.db, principal.userId) : null);
-  if (!account || account.tenant.id !== principal.tenantId) {
-    throw new ApiError("not_found", "This credential has no user behind it (a service API key)");
-  }
+  const account = await callerAccount(c);
   return c.json(userView(account), 200);
 };
