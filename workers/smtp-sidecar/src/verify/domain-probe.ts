@@ -14,15 +14,16 @@
  * address, each domain judged by its own catch-all probe.
  */
 import type { CatchAllCache } from "./catch-all.ts";
-import { classifyRcptReply, type RcptAction } from "./classify.ts";
+import { classifyRcptReply } from "./classify.ts";
 import { backoffDelay, type Deadline, sleep } from "./deadline.ts";
+import { type Answer, catchAllFromProbe, type DomainVerdict, judgeDomain } from "./domain-verdicts.ts";
 import type { MailHost } from "./mail-route.ts";
 import type { MxGates } from "./mx-gates.ts";
 import { splitAtDomains } from "./mx-groups.ts";
 import { type MxSessionContext, runMxSession } from "./mx-session.ts";
 import { paceSignal } from "./session-report.ts";
 import type { SmtpReply } from "./smtp-reply.ts";
-import { type MailboxVerdict, REASON_STATUS, type VerifyReason } from "./verdict.ts";
+import type { VerifyReason } from "./verdict.ts";
 
 /**
  * Addresses one session should carry before another parallel session is
@@ -38,13 +39,6 @@ export interface DomainProbeContext extends MxSessionContext {
   gates: MxGates;
   catchAll: CatchAllCache;
 }
-
-/** A verdict before the caller adds the address, provider and timing. */
-export type DomainVerdict = Omit<MailboxVerdict, "email" | "provider" | "duration_ms">;
-
-type Answer =
-  | { kind: "reply"; reply: SmtpReply; mx: string; action: RcptAction }
-  | { kind: "failed"; reason: VerifyReason; mx: string | null; reply: SmtpReply | null };
 
 class DomainProbe {
   readonly answers = new Map<string, Answer>();
@@ -205,13 +199,6 @@ class DomainProbe {
   }
 }
 
-function catchAllFromProbe(answer: Answer | undefined): boolean | null {
-  if (answer?.kind !== "reply") return null;
-  if (answer.action.kind === "accepted") return true;
-  const blocked = answer.action.kind === "final" && answer.action.reason === "ip_blocklisted";
-  return answer.reply.code >= 500 && !blocked ? false : null;
-}
-
 /**
  * Probes the addresses (ASCII, unique) of `domains` (domain -> its
  * addresses), which all have the mail hosts `hosts`, together. Each
@@ -219,6 +206,8 @@ function catchAllFromProbe(answer: Answer | undefined): boolean | null {
  * and catch-all probe are final (a greylisting neighbour's retry does not
  * hold them); resolves when every domain is settled.
  */
+export type { DomainVerdict };
+
 export async function probeDomains(
   ctx: DomainProbeContext,
   domains: ReadonlyMap<string, string[]>,
@@ -251,7 +240,7 @@ export async function probeDomains(
       catchAll = catchAllFromProbe(probe.answers.get(probeAddress));
       if (catchAll !== null) ctx.catchAll.set(domain, catchAll);
     }
-    judgeDomain(ctx, probe, domains.get(domain)!, catchAll, settle);
+    judgeDomain(ctx.config.greylistRetryMs, probe, domains.get(domain)!, catchAll, settle);
   };
   const probe = new DomainProbe(ctx, hosts, deadline, (address) => {
     const domain = domainOf.get(address)!;
@@ -263,42 +252,4 @@ export async function probeDomains(
   await probe.run(all);
   // Anything not reported final (it should not happen) is judged with what there is.
   for (const domain of [...pending.keys()]) finishDomain(domain);
-}
-
-/** The verdicts of one domain's `addresses`, given what its catch-all probe found. */
-function judgeDomain(
-  ctx: DomainProbeContext,
-  probe: DomainProbe,
-  addresses: string[],
-  catchAll: boolean | null,
-  settle: (address: string, verdict: DomainVerdict) => void,
-): void {
-  const retryAfterS = Math.max(1, Math.ceil(ctx.config.greylistRetryMs / 1000));
-  for (const address of addresses) {
-    const answer = probe.answers.get(address);
-    const greylisted = probe.greylisted.get(address);
-    let reason: VerifyReason;
-    let mx: string | null = null;
-    let reply: SmtpReply | null = null;
-    if (answer?.kind === "reply") {
-      ({ mx, reply } = answer);
-      if (answer.action.kind === "final") reason = answer.action.reason;
-      else if (catchAll === true) reason = "rcpt_2xx_catchall";
-      else reason = catchAll === false ? "rcpt_2xx_non_catchall" : "rcpt_2xx_catchall_undetermined";
-    } else if (answer) {
-      ({ reason, mx, reply } = answer);
-    } else if (greylisted) {
-      ({ mx, reply } = greylisted);
-      reason = "greylisted";
-    } else reason = "timeout";
-    settle(address, {
-      status: REASON_STATUS[reason],
-      reason,
-      mx,
-      smtp_code: reply?.code ?? null,
-      smtp_message: reply ? reply.text.slice(0, 500) : null,
-      catch_all: catchAll,
-      ...(reason === "greylisted" ? { retry_after_s: retryAfterS } : {}),
-    });
-  }
 }
