@@ -33,6 +33,7 @@ const feedback = (signal: SessionSignal, extra: Partial<PaceFeedback> = {}): Pac
   signal,
   openSessions: 1,
   grantedAt: 0,
+  recentStarts: 100,
   backlogged: true,
   ...extra,
 });
@@ -92,6 +93,12 @@ describe("paceAfter", () => {
       { concurrency: 1, rate: MIN_RATE },
     ],
     [
+      "to half the sessions started in the last second, when fewer than the pace",
+      pace({ concurrency: 5, rate: 4.5 }),
+      feedback(busy, { recentStarts: 3 }),
+      { concurrency: 1, rate: 1.5 },
+    ],
+    [
       "a refusal from a host that answered before lowers",
       pace({ answered: true }),
       feedback(refused, { openSessions: 3 }),
@@ -122,6 +129,18 @@ describe("paceAfter", () => {
       feedback(answered, { grantedAt: 5 }),
       { concurrency: 3, rate: 2 },
     ],
+    [
+      "an answer from a session let in before the last raise proves only the old pace",
+      pace({ concurrency: 4, rate: 3, raisedAt: 10 }),
+      feedback(answered, { grantedAt: 5 }),
+      { concurrency: 4, rate: 3 },
+    ],
+    [
+      "one let in at the raised pace raises again",
+      pace({ concurrency: 4, rate: 3, raisedAt: 10 }),
+      feedback(answered, { grantedAt: 10 }),
+      { concurrency: 5, rate: 4.5 },
+    ],
     ["a neutral session changes nothing", pace(), feedback({ kind: "neutral" }), { concurrency: 3, rate: 2 }],
     [
       "raises stop at a push-back's ceiling",
@@ -150,6 +169,20 @@ describe("paceAfter", () => {
     const later = paceAfter(regrown, feedback(answered, { grantedAt: 2000 + HOUR }), settings, 2000 + HOUR);
     expect(later.ceiling).toBeNull();
     expect(limits(later)).toEqual({ concurrency: 5, rate: 6 });
+  });
+
+  it("raises one step per session let in at the new pace: a volley of answers from the old pace is one step", () => {
+    // Three sessions let in at the start answer one after another: one raise, not three.
+    let now = 0;
+    let current = startingPace(settings, now);
+    for (const at of [100, 150, 200])
+      current = paceAfter(current, feedback(answered, { grantedAt: 0 }), settings, at);
+    expect(limits(current)).toEqual({ concurrency: 4, rate: 3 });
+    expect(current.raisedAt).toBe(100);
+    // The first session let in after that raise proves the raised pace.
+    now = 400;
+    current = paceAfter(current, feedback(answered, { grantedAt: 300 }), settings, now);
+    expect(limits(current)).toEqual({ concurrency: 5, rate: 4.5 });
   });
 
   it("moves nothing with MX_POLITENESS=fixed", () => {

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SidecarLog } from "../src/log.ts";
+import { PUSHBACK_PAUSE_MS } from "../src/verify/mx-gates.ts";
 import { type MailWorld, startMailWorld } from "./support/mail-world.ts";
 import { testApp, testConfig, verify } from "./support/sidecar.ts";
 
@@ -125,6 +126,13 @@ describe("adaptive politeness", () => {
     expect(lowered).toEqual([
       { mx: host, change: "lowered", cause: "busy", concurrency: 1, sessions_per_second: 1 },
     ]);
+    // The retry waited out the host's window: no session starts within PUSHBACK_PAUSE_MS of the refusal.
+    const sessions = world.sessionsOf(host);
+    const refusal = sessions.findIndex((s) => s.refused === "421");
+    const after = sessions.slice(refusal + 1);
+    expect(after.length).toBeGreaterThan(0);
+    for (const s of after)
+      expect(s.connectedAt - sessions[refusal]!.connectedAt).toBeGreaterThanOrEqual(PUSHBACK_PAUSE_MS - 5);
     // A later batch keeps to what the host bore: one session at a time, no 421.
     const seen = world.sessionsOf(host).length;
     const again = (

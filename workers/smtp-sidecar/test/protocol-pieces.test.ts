@@ -14,7 +14,7 @@ import {
 } from "../src/signature.ts";
 import { backoffDelay, Deadline } from "../src/verify/deadline.ts";
 import { interpretMxRecords } from "../src/verify/mail-route.ts";
-import { MxGates } from "../src/verify/mx-gates.ts";
+import { MxGates, PUSHBACK_PAUSE_MS } from "../src/verify/mx-gates.ts";
 import { guessMailProvider } from "../src/verify/provider.ts";
 import { ehloCapabilities, SmtpReplyReader } from "../src/verify/smtp-reply.ts";
 
@@ -235,5 +235,39 @@ describe("MxGates", () => {
     expect(c).not.toBeNull();
     b!.release();
     c!.release();
+  });
+
+  it("after a push-back starts no session for PUSHBACK_PAUSE_MS, though the lowered pace alone would", async () => {
+    // An adaptive host already raised to 10 sessions a second: a 421 about halves that (some 200 ms
+    // apart), but the host's window still holds the refused attempt, so the next session waits out the pause.
+    const clock = () => performance.now();
+    const g = new MxGates(
+      {
+        maxConnPerMx: 20,
+        maxSessions: 100,
+        mxSessionsPerSecond: 10,
+        mxPoliteness: "adaptive",
+        mxMemoryS: 3600,
+      },
+      clock,
+    );
+    const host = "mx.pause.test";
+    for (let i = 0; i < 6; i++) {
+      const slot = await g.acquire(host, deadline());
+      const waiting = g.acquire(host, deadline()); // work waits: the answer raises the pace
+      g.report(host, slot!, { kind: "answered" });
+      slot!.release();
+      (await waiting)!.release();
+    }
+    expect(g.paceOf(host).rate).toBe(10);
+    const refused = await g.acquire(host, deadline());
+    g.report(host, refused!, { kind: "pushback", cause: "busy" });
+    const reportedAt = clock();
+    refused!.release();
+    // Lowered, but to a pace whose interval alone would be well under the pause.
+    expect(1000 / g.paceOf(host).rate).toBeLessThan(PUSHBACK_PAUSE_MS / 2);
+    const next = await g.acquire(host, deadline());
+    expect(next!.grantedAt - reportedAt).toBeGreaterThanOrEqual(PUSHBACK_PAUSE_MS - 1);
+    next!.release();
   });
 });

@@ -4,7 +4,8 @@
  * start and the caps MAX_CONN_PER_MX / MX_SESSIONS_PER_SECOND, see
  * mx-pace.ts), and MAX_SESSIONS sessions overall. Sessions report how the
  * host answered, which moves its pace; waiting sessions see a new pace at
- * once. Every wait is bounded by the request's deadline.
+ * once, and a push-back also pauses the host for PUSHBACK_PAUSE_MS. Every
+ * wait is bounded by the request's deadline.
  */
 import { type SidecarLog, silentLog } from "../log.ts";
 import type { Deadline } from "./deadline.ts";
@@ -66,12 +67,31 @@ export interface MxSlot {
   openSessions: number;
   /** When it was let in (clock time). */
   grantedAt: number;
+  /** Our sessions started on the host in the second up to this one's start, itself included. */
+  recentStarts: number;
 }
+
+/** The window over which a host's recent session starts are counted. */
+const RECENT_WINDOW_MS = 1000;
+
+/**
+ * After a push-back no new session starts for this long (or the lowered
+ * pace's interval, when longer). The host's rate window still holds our
+ * attempts made at the pace it refused, the refused one included (Postfix's
+ * anvil counts those): a session at the new pace's interval from the
+ * refusal lands in the same window and is refused again. One second clears
+ * a per-second window; a push-back costs it once.
+ */
+export const PUSHBACK_PAUSE_MS = 1000;
 
 /** One host's sessions: those open, those waiting (in order), and when the last one started. */
 interface HostGate {
   active: number;
   lastStartAt: number;
+  /** No session starts before this (set by a push-back). */
+  pausedUntil: number;
+  /** Start times of the last RECENT_WINDOW_MS, oldest first. */
+  recentStarts: number[];
   waiters: ((slot: MxSlot) => void)[];
   timer: NodeJS.Timeout | null;
 }
@@ -104,7 +124,14 @@ export class MxGates {
     let gate = this.hosts.get(host);
     if (!gate) {
       if (this.hosts.size >= MAX_TRACKED_HOSTS) this.forgetIdleHosts();
-      gate = { active: 0, lastStartAt: Number.NEGATIVE_INFINITY, waiters: [], timer: null };
+      gate = {
+        active: 0,
+        lastStartAt: Number.NEGATIVE_INFINITY,
+        pausedUntil: Number.NEGATIVE_INFINITY,
+        recentStarts: [],
+        waiters: [],
+        timer: null,
+      };
       this.hosts.set(host, gate);
     }
     const hostGate = gate;
@@ -142,10 +169,12 @@ export class MxGates {
     const gate = this.hosts.get(host);
     const backlogged = (gate?.waiters.length ?? 0) > 0;
     const { before, after } = this.paces.record(host, { ...slot, signal, backlogged });
+    const lowered = after.loweredAt !== before.loweredAt;
+    if (gate && lowered) gate.pausedUntil = Math.max(gate.pausedUntil, this.clock() + PUSHBACK_PAUSE_MS);
     if (after.concurrency !== before.concurrency || after.rate !== before.rate) {
       this.log("info", "mx pace", {
         mx: host,
-        change: after.loweredAt !== before.loweredAt ? "lowered" : "raised",
+        change: lowered ? "lowered" : "raised",
         ...(signal.kind === "pushback" ? { cause: signal.cause } : {}),
         concurrency: after.concurrency,
         sessions_per_second: Number(after.rate.toFixed(3)),
@@ -161,17 +190,21 @@ export class MxGates {
     const pace = this.paces.get(host);
     while (gate.waiters.length > 0 && gate.active < pace.concurrency) {
       const now = this.clock();
-      const wait = gate.lastStartAt + 1000 / pace.rate - now;
+      const wait = Math.max(gate.lastStartAt + 1000 / pace.rate, gate.pausedUntil) - now;
       if (wait > 0) {
         gate.timer = setTimeout(() => this.pump(host, gate), wait);
         return;
       }
       gate.active += 1;
       gate.lastStartAt = now;
+      while (gate.recentStarts.length > 0 && now - gate.recentStarts[0]! >= RECENT_WINDOW_MS)
+        gate.recentStarts.shift();
+      gate.recentStarts.push(now);
       let released = false;
       gate.waiters.shift()!({
         openSessions: gate.active,
         grantedAt: now,
+        recentStarts: gate.recentStarts.length,
         release: () => {
           if (released) return;
           released = true;
@@ -186,7 +219,8 @@ export class MxGates {
     const now = this.clock();
     for (const [host, gate] of this.hosts) {
       const idle = gate.active === 0 && gate.waiters.length === 0;
-      if (idle && gate.lastStartAt + 1000 / this.paces.get(host).rate <= now) this.hosts.delete(host);
+      const rested = gate.lastStartAt + 1000 / this.paces.get(host).rate <= now && gate.pausedUntil <= now;
+      if (idle && rested) this.hosts.delete(host);
     }
   }
 }

@@ -1,11 +1,17 @@
 /**
  * Adaptive politeness per MX host, after Postfix's destination concurrency
  * feedback. A host starts at the polite pace (3 sessions at once, 2 new
- * sessions a second); every session it answers well while more of our work
+ * sessions a second); a session it answers well while more of our work
  * waits for it raises both (one more session, 1.5 x the rate) up to the
- * caps MAX_CONN_PER_MX and MX_SESSIONS_PER_SECOND. A push-back lowers both
- * at once: concurrency to the sessions the host bore, the rate by half,
- * and neither rises above that again for MX_MEMORY_S. A push-back is a 421
+ * caps MAX_CONN_PER_MX and MX_SESSIONS_PER_SECOND, and only a session let
+ * in at the raised pace can raise it again (one step per proof, as TCP
+ * grows its window per round trip: a host at its limit sees one probe
+ * above it, not a volley). A push-back lowers both
+ * at once: concurrency to the sessions the host bore, the rate to half of
+ * what the host saw (the pace, or the sessions we started in the second
+ * before the refused one, itself included, when fewer: a raise that has not
+ * yet filled a second is not what the host refused), and neither rises
+ * above that again for MX_MEMORY_S. A push-back is a 421
  * or another 4xx greeting, a busy reply, and, from a host that has
  * answered us before, a refused connection or a timeout (a host that never
  * answered is down or tarpitting, which no pace fixes). `PaceMemory` keeps
@@ -38,6 +44,8 @@ export interface HostPace {
   ceiling: { concurrency: number; rate: number; until: number } | null;
   /** When the pace was last lowered: sessions let in before then were already accounted for. */
   loweredAt: number;
+  /** When the pace was last raised: sessions let in before then ran at the old pace and prove nothing new. */
+  raisedAt: number;
   /** The host has answered one of our sessions (since it was last forgotten). */
   answered: boolean;
   /** The host's last feedback; the memory forgets it MX_MEMORY_S later. */
@@ -61,6 +69,8 @@ export interface PaceFeedback {
   openSessions: number;
   /** When it was let in. */
   grantedAt: number;
+  /** Our sessions started on the host in the second up to its start, itself included. */
+  recentStarts: number;
   /** More of our sessions were waiting for the host when it reported. */
   backlogged: boolean;
 }
@@ -73,6 +83,7 @@ export function startingPace(settings: PaceSettings, now: number): HostPace {
     rate: fixed ? settings.mxSessionsPerSecond : Math.min(START_PACE.rate, settings.mxSessionsPerSecond),
     ceiling: null,
     loweredAt: Number.NEGATIVE_INFINITY,
+    raisedAt: Number.NEGATIVE_INFINITY,
     answered: false,
     heardAt: now,
   };
@@ -97,19 +108,20 @@ export function paceAfter(
   const stale = feedback.grantedAt < pace.loweredAt;
   if (settings.mxPoliteness === "fixed" || signal.kind === "neutral" || stale) return heard;
   if (signal.kind === "answered") {
-    // Raised only when the pace held work back: a pace never used is never proven.
-    if (!feedback.backlogged) return heard;
+    // Raised only when the pace held work back (a pace never used is never proven),
+    // and by a session let in at the current pace (one let in before the last raise proves the old one).
+    if (!feedback.backlogged || feedback.grantedAt < pace.raisedAt) return heard;
     const maxConcurrency = Math.min(settings.maxConnPerMx, ceiling?.concurrency ?? Number.POSITIVE_INFINITY);
     const maxRate = Math.min(settings.mxSessionsPerSecond, ceiling?.rate ?? Number.POSITIVE_INFINITY);
-    return {
-      ...heard,
-      concurrency: Math.max(pace.concurrency, Math.min(maxConcurrency, pace.concurrency + 1)),
-      rate: Math.max(pace.rate, Math.min(maxRate, pace.rate * RAISE)),
-    };
+    const concurrency = Math.max(pace.concurrency, Math.min(maxConcurrency, pace.concurrency + 1));
+    const rate = Math.max(pace.rate, Math.min(maxRate, pace.rate * RAISE));
+    const raised = concurrency > pace.concurrency || rate > pace.rate;
+    return { ...heard, concurrency, rate, raisedAt: raised ? now : pace.raisedAt };
   }
   if (signal.cause !== "busy" && !pace.answered) return heard;
   const concurrency = Math.max(1, Math.min(pace.concurrency, feedback.openSessions - 1));
-  const rate = Math.max(Math.min(MIN_RATE, settings.mxSessionsPerSecond), pace.rate * LOWER);
+  const seen = Math.min(pace.rate, Math.max(1, feedback.recentStarts));
+  const rate = Math.max(Math.min(MIN_RATE, settings.mxSessionsPerSecond), seen * LOWER);
   return {
     ...heard,
     concurrency,

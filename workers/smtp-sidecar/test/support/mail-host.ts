@@ -71,6 +71,8 @@ export interface MailHostSpec {
 export interface SessionRecord {
   host: string;
   client: string;
+  /** When the connection was accepted (performance.now()). */
+  connectedAt: number;
   /** Refused before SMTP began ("421" or "drop" over a per-client limit, or `greetingReply`'s code). */
   refused: string | null;
   /** STARTTLS was completed. */
@@ -224,6 +226,7 @@ export async function startMailHost(
     const record: SessionRecord = {
       host: spec.name,
       client,
+      connectedAt: performance.now(),
       refused: null,
       secure: false,
       rcpts: [],
