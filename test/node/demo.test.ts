@@ -34,7 +34,9 @@ function demo(args: string[]) {
   child.stderr.on("data", (d) => {
     output += d;
   });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // "close", not "exit": a child's last writes can still be in its pipes when it exits (on a busy machine they
+  // arrive after "exit"); "close" comes once its stdout and stderr have ended, so the output is whole.
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   return { child, exited, output: () => output };
 }
 
