@@ -8,15 +8,14 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { ensureBrowserWrapper } from "./scripts/browser-setup.ts";
 import { dohResponse, publicNames } from "./test/fixtures/dns/doh.ts";
-import { fixtureDomains, fixtureFetch, outsideDomains } from "./test/fixtures/web/fixture-web.ts";
+import { allOutsideDomains, fixtureDomains, fixtureFetch } from "./test/fixtures/web/fixture-web.ts";
 import { TEST_HS256_SECRET, TEST_SIDECAR_SECRET, TEST_TOKEN_KEYS } from "./test/test-secrets.ts";
 
 // Miniflare must not try to download Chrome (offline): CI=1 plus the wrapper from scripts/browser-setup.ts.
 process.env.CI ??= "1";
 ensureBrowserWrapper();
 
-for (const domain of [...fixtureDomains, ...outsideDomains.development, ...outsideDomains.held_out])
-  publicNames.add(domain);
+for (const domain of [...fixtureDomains, ...allOutsideDomains]) publicNames.add(domain);
 
 /**
  * Outbound fetches of the crawler tests: DNS-over-HTTPS gets the recorded

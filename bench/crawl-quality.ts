@@ -3,7 +3,9 @@
  * (Miniflare) with the production code, on three sets: today's fixture web
  * (test/fixtures/web), and the outside corpus's development and held-out
  * halves (test/fixtures/web-outside, written by someone who had not read the
- * extractor; tune on `development`, only measure `held_out`):
+ * extractor; tune on `development`, only measure `held_out`), and a second
+ * outside corpus by two more such authors (test/fixtures/web-outside-2, all
+ * `development_2`):
  *  - email recall and precision against truth.json (goal >= 0.98 each);
  *  - recall of people with their title (goal >= 0.90);
  *  - pattern inference right on domains with >= 2 known pairs (goal >= 90%);
@@ -12,7 +14,7 @@
  *  - per set also: people found that the truth does not list, and "field
  *    bleeds" (a title holding an address, a link, or a person's name).
  *
- *   npm run bench:crawl [-- --sets fixture,development,held_out]
+ *   npm run bench:crawl [-- --sets fixture,development,development_2,held_out]
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -47,18 +49,26 @@ const split = JSON.parse(readFileSync(join(root, "test/fixtures/web-outside/spli
   "development" | "held_out",
   string[]
 >;
-/** The three sets: today's fixture web, and the outside corpus's development and held-out halves. */
+const secondTruth = JSON.parse(
+  readFileSync(join(root, "test/fixtures/web-outside-2/truth.json"), "utf8"),
+) as Record<string, TruthEntry>;
+/**
+ * The sets: today's fixture web, the outside corpus's development and
+ * held-out halves, and the second outside corpus (another author; all of it
+ * for development).
+ */
 const sets: Record<string, Record<string, TruthEntry>> = {
   fixture: fixtureTruth,
   development: Object.fromEntries(split.development.map((d) => [d, outsideTruth[d]!])),
+  development_2: secondTruth,
   held_out: Object.fromEntries(split.held_out.map((d) => [d, outsideTruth[d]!])),
 };
 const { values: args } = parseArgs({
-  options: { sets: { type: "string", default: "fixture,development,held_out" } },
+  options: { sets: { type: "string", default: "fixture,development,development_2,held_out" } },
 });
 const chosen = args.sets.split(",").map((s) => s.trim());
 for (const name of chosen)
-  if (!sets[name]) throw new Error(`unknown set ${name} (fixture, development, held_out)`);
+  if (!sets[name]) throw new Error(`unknown set ${name} (${Object.keys(sets).join(", ")})`);
 const norm = (s: string | null | undefined) =>
   (s ?? "").normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -240,7 +250,7 @@ try {
   };
   mkdirSync(join(root, "bench/results"), { recursive: true });
   const file =
-    chosen.join(",") === "fixture,development,held_out"
+    chosen.join(",") === "fixture,development,development_2,held_out"
       ? "crawl-quality.json"
       : `crawl-quality.${chosen.join("+")}.json`;
   writeFileSync(join(root, "bench/results", file), `${JSON.stringify(summary, null, 2)}\n`);

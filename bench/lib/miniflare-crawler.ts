@@ -13,7 +13,7 @@ import { ensureBrowserWrapper, setTestHostRule } from "../../scripts/browser-set
 import { root } from "../../scripts/toolchain.ts";
 import { dohResponse, publicNames } from "../../test/fixtures/dns/doh.ts";
 import { chromeHostRules, serveFixtureWeb } from "../../test/fixtures/serve-fixture-web.ts";
-import { fixtureDomains, fixtureFetch, outsideDomains } from "../../test/fixtures/web/fixture-web.ts";
+import { allOutsideDomains, fixtureDomains, fixtureFetch } from "../../test/fixtures/web/fixture-web.ts";
 
 export interface BenchCrawler {
   mf: Miniflare;
@@ -22,8 +22,7 @@ export interface BenchCrawler {
 }
 
 export async function startBenchCrawler(): Promise<BenchCrawler> {
-  for (const domain of [...fixtureDomains, ...outsideDomains.development, ...outsideDomains.held_out])
-    publicNames.add(domain);
+  for (const domain of [...fixtureDomains, ...allOutsideDomains]) publicNames.add(domain);
   const web = await serveFixtureWeb();
   process.env.CI ??= "1";
   setTestHostRule(chromeHostRules(web.port));

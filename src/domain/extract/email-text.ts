@@ -25,6 +25,16 @@ const PLAIN = new RegExp(`(${LOCAL})@(${LABEL}(?:\\.${LABEL})*\\.[a-z]{2,24})(?!
 const DOT_NORMALISE = new RegExp(DOT, "gi");
 const WHOLE_ADDRESS = new RegExp(`^${LOCAL}@${LABEL}(?:\\.${LABEL})*\\.[a-z]{2,24}$`, "i");
 
+/**
+ * The domain without a word glued onto its top-level label: "acme.testMo" (the next span's
+ * "Mo–Fr" run on) is "acme.test". A label turns from lower to upper case only there.
+ */
+function gluedTldCut(domain: string): string {
+  const dot = domain.lastIndexOf(".");
+  const cut = domain.slice(dot + 1).search(/(?<=\p{Ll})\p{Lu}/u);
+  return cut >= 2 ? domain.slice(0, dot + 1 + cut) : domain;
+}
+
 /** Every address in `text`, deduplicated, lowercased, in order of appearance. */
 export function findEmailsInText(text: string): TextEmail[] {
   if (text.length < 5) return [];
@@ -33,7 +43,7 @@ export function findEmailsInText(text: string): TextEmail[] {
   const found = new Map<string, TextEmail>();
   if (hasAt) {
     for (const match of text.matchAll(PLAIN)) {
-      const email = `${match[1]}@${match[2]}`.toLowerCase();
+      const email = `${match[1]}@${gluedTldCut(match[2]!)}`.toLowerCase();
       if (!found.has(email)) found.set(email, { email, obfuscated: false });
     }
   }

@@ -8,7 +8,7 @@
  */
 
 import { patternsMatching } from "../patterns/patterns.ts";
-import { splitName } from "../people/names.ts";
+import { isLikelyPersonName, splitName } from "../people/names.ts";
 import { classifyTitle, type Department, type Seniority } from "../taxonomy/titles.ts";
 import { decodeCloudflareEmail } from "./cfemail.ts";
 import { isGenericMailbox } from "./classify.ts";
@@ -20,18 +20,13 @@ import {
   isSiblingDomain,
 } from "./email-filters.ts";
 import { emailsFromMailto, findEmailsInText } from "./email-text.ts";
-import {
-  type Document,
-  type Element,
-  indexLines,
-  parseHtml,
-  textContent,
-  walkElements,
-} from "./html-tree.ts";
+import { indexLines } from "./html-lines.ts";
+import { type Document, type Element, parseHtml, textContent, walkElements } from "./html-tree.ts";
 import { cardPeople, skipRegion } from "./people-cards.ts";
 import { linePeople } from "./people-lines.ts";
 import { prosePeople } from "./people-prose.ts";
 import { structuredPeople } from "./people-structured.ts";
+import { tableTitles } from "./people-tables.ts";
 import { findEmailsInScript } from "./script-emails.ts";
 import type { EmailSource, FoundEmail, FoundPerson, PersonSource } from "./types.ts";
 
@@ -145,17 +140,29 @@ function textOfScript(el: Element): string {
   return el.children.map((c) => ("data" in c ? String(c.data) : "")).join("");
 }
 
+/**
+ * A link holding only a person's name, at the start of a line and followed by
+ * more text that is not a sentence going on ("leads our finance team"): the
+ * name is a line of its own (Joomla's contact list: `<a>Claire Fabre</a>
+ * Géomètre-Expert, gérante`).
+ */
+function nameLinkStartsLine(el: Element, after: string): boolean {
+  if (el.name !== "a" || /^\p{Ll}/u.test(after)) return false;
+  const text = textContent(el).replace(/\s+/g, " ").trim();
+  return text.length <= 60 && isLikelyPersonName(text);
+}
+
 /** Extracts one page. */
 export function extractPage(input: PageInput): PageExtraction {
   const doc = parseHtml(input.html);
-  const index = indexLines(doc, skipRegion);
+  const index = indexLines(doc, skipRegion, nameLinkStartsLine);
   const found: FoundEmail[] = [];
   const links: PageExtraction["links"] = [];
   const render = collectEmails(doc, found, index.lines, links);
 
   const structured = structuredPeople(doc);
   for (const email of structured.emails) found.push({ email, source: "structured", personName: null });
-  const cards = cardPeople(doc, index);
+  const cards = cardPeople(doc, index, /<table/i.test(input.html) ? tableTitles(doc) : undefined);
   const people: FoundPerson[] = [...structured.people, ...cards];
   people.push(...linePeople(doc, new Set(people.map((p) => p.name.toLowerCase())), index));
   people.push(...prosePeople(index.lines.filter((_, i) => !index.skipped[i])));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Element, parseHtml, textContent, visibleLines, walkElements } from "./html-tree.ts";
+import { visibleLines } from "./html-lines.ts";
+import { type Element, parseHtml, textContent, walkElements } from "./html-tree.ts";
 
 const elements = (html: string, name: string) => {
   const found: Element[] = [];

@@ -1,10 +1,9 @@
 /**
  * The parsed page and what the extractors read from it. htmlparser2 builds
  * a compact tree in one streaming pass (tolerant of broken markup; entities
- * decoded). `visibleLines` turns a subtree into the lines a reader sees:
- * block elements and <br> break lines, scripts/styles/comments are skipped,
- * and text shown reversed by CSS (`direction: rtl; unicode-bidi:
- * bidi-override`) or `<bdo dir="rtl">` is reversed back.
+ * decoded); walking, text and the regions no person is read from
+ * (navigation, banners, footers, quotes). The lines a reader sees are in
+ * html-lines.ts.
  */
 import { decodeHTML, decodeHTMLAttribute } from "entities";
 import { Parser } from "htmlparser2";
@@ -31,7 +30,7 @@ export interface Document {
   readonly children: ChildNode[];
 }
 
-const blockTags = new Set([
+export const blockTags: ReadonlySet<string> = new Set([
   "address",
   "article",
   "aside",
@@ -74,7 +73,16 @@ const blockTags = new Set([
   "summary",
   "details",
 ]);
-const invisibleTags = new Set(["script", "style", "template", "head", "svg", "iframe", "object", "select"]);
+export const invisibleTags: ReadonlySet<string> = new Set([
+  "script",
+  "style",
+  "template",
+  "head",
+  "svg",
+  "iframe",
+  "object",
+  "select",
+]);
 
 /** Elements whose content is raw text: entities in them are not decoded. */
 const rawTextTags = new Set(["script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"]);
@@ -131,93 +139,12 @@ export function parseHtml(html: string): Document {
   return root;
 }
 
-function isTag(node: ChildNode | Document): node is Element {
+export function isTag(node: ChildNode | Document): node is Element {
   return node.type === "tag";
 }
 
-function isText(node: ChildNode | Document): node is Text {
+export function isText(node: ChildNode | Document): node is Text {
   return node.type === "text";
-}
-
-/** True when an element's text is displayed right-to-left reversed (so the source holds it backwards). */
-export function isReversedForDisplay(el: Element): boolean {
-  if (el.name === "bdo" && (el.attribs.dir ?? "").toLowerCase() === "rtl") return true;
-  const style = (el.attribs.style ?? "").toLowerCase().replace(/\s+/g, "");
-  return style.includes("unicode-bidi:bidi-override") && style.includes("direction:rtl");
-}
-
-/** The visible text lines of a subtree, whitespace collapsed, empty lines dropped, skipped regions left out. */
-export function visibleLines(
-  node: ChildNode | Document,
-  skip: (el: Element) => boolean = () => false,
-): string[] {
-  const { lines, skipped } = indexLines(node, skip);
-  return lines.filter((_, i) => !skipped[i]);
-}
-
-/**
- * The page's visible lines computed once: every line, whether it lies in a
- * skipped region (navigation, cookie banners, footer), and for each block
- * element the range of lines it holds. Block elements start and end lines,
- * so a block's range is exactly its own visibleLines.
- */
-export interface LineIndex {
-  lines: string[];
-  skipped: boolean[];
-  ranges: Map<Element, readonly [number, number]>;
-}
-
-/** Whitespace other than single spaces: a line holding any is collapsed. */
-const needsCollapse = /[^\S ]| {2}/;
-
-export function indexLines(root: Document | ChildNode, skip: (el: Element) => boolean): LineIndex {
-  const lines: string[] = [];
-  const skipped: boolean[] = [];
-  const ranges = new Map<Element, readonly [number, number]>();
-  let current = "";
-  let skipDepth = 0;
-  const flush = () => {
-    if (current.length === 0) return;
-    let line = current.trim();
-    current = "";
-    if (line.length === 0) return;
-    // Most lines need no collapsing; testing first avoids rebuilding them.
-    if (needsCollapse.test(line)) line = line.replace(/\s+/g, " ");
-    lines.push(line);
-    skipped.push(skipDepth > 0);
-  };
-  const walk = (n: ChildNode) => {
-    if (isText(n)) {
-      current += n.data;
-      return;
-    }
-    if (!isTag(n) || invisibleTags.has(n.name)) return;
-    if ((n.name === "bdo" || n.attribs.style) && isReversedForDisplay(n)) {
-      current += [...textContent(n)].reverse().join("");
-      return;
-    }
-    const skipping = skip(n);
-    if (skipping) {
-      flush();
-      skipDepth += 1;
-    }
-    const block = blockTags.has(n.name);
-    if (block) flush();
-    const start = lines.length;
-    for (const child of n.children) walk(child);
-    if (block) {
-      flush();
-      ranges.set(n, [start, lines.length]);
-    }
-    if (skipping) {
-      flush();
-      skipDepth -= 1;
-    }
-  };
-  if (root.type === "root") for (const child of root.children) walk(child);
-  else walk(root);
-  flush();
-  return { lines, skipped, ranges };
 }
 
 /** All text under a node (visible or not, minus scripts/styles), concatenated. */
@@ -251,11 +178,17 @@ export function classesOf(el: Element): string[] {
 }
 
 const boilerplateId = /cookie|consent|gdpr|cmp-|onetrust|usercentrics|borlabs/i;
+/** Consent state on the page, not a banner: the Cookie Notice plugin's `cookies-not-set` on <body>. */
+const consentState = /^cookies?-(not-)?(set|accepted|refused|revoked?|declined)$/i;
+/** The page's outer containers: a class there describes the page, never a banner. */
+const pageContainers = new Set(["html", "body", "main"]);
 
 /** Navigation, cookie banners and the like: no people are read from them. */
 export function isBoilerplate(el: Element): boolean {
   if (el.name === "nav" || el.attribs.role === "navigation") return true;
-  return boilerplateId.test(el.attribs.id ?? "") || boilerplateId.test(el.attribs.class ?? "");
+  if (pageContainers.has(el.name)) return false;
+  if (boilerplateId.test(el.attribs.id ?? "")) return true;
+  return classesOf(el).some((c) => boilerplateId.test(c) && !consentState.test(c));
 }
 
 const testimonialClass = /testimonial|review|quote/i;

@@ -11,6 +11,7 @@ import { isLikelyPersonName } from "../people/names.ts";
 import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
 import { decodeCloudflareEmail } from "./cfemail.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";
+import { type LineIndex, visibleLines } from "./html-lines.ts";
 import {
   classesOf,
   type Document,
@@ -19,8 +20,6 @@ import {
   isBoilerplate,
   isFooter,
   isTestimonial,
-  type LineIndex,
-  visibleLines,
   walkElements,
 } from "./html-tree.ts";
 import type { FoundPerson } from "./types.ts";
@@ -42,8 +41,12 @@ export function cleanName(line: string): string {
   return line.replace(/[,;:|•·]+$/, "").trim();
 }
 
-/** Classes that differ between siblings of one grid: numbered, state and position classes ("et-last-child"). */
-const volatileClass = /\d|^(active|current|first|last|odd|even)$|(^|[-_])(first|last|odd|even)([-_]|$)/;
+/**
+ * Classes that differ between siblings of one grid: numbered, state and position classes
+ * ("et-last-child"), and the side of alternating rows ("has-media-on-the-right", "row-reverse").
+ */
+const volatileClass =
+  /\d|^(active|current|first|last|odd|even)$|(^|[-_])(first|last|odd|even|left|right|reverse|reversed|flipped|alternate|inverted)([-_]|$)/;
 
 /** Tag and stable classes: siblings of one card grid share it. */
 function signature(el: Element): string {
@@ -77,7 +80,25 @@ interface Card {
 /** A line that could be a title no lexicon knows: title-shaped, not a name, not a company. */
 function isSlotCandidate(line: string | undefined): line is string {
   if (!line || !isTitleShaped(line) || isNameLine(line)) return false;
-  return !line.split(/\s+/).some((w) => companyWords.has(wordKey(w)));
+  // "&" names a firm in "Müller & Partner", but joins two fields in a title slot ("Büro & Terminplanung").
+  return !line.split(/\s+/).some((w) => w !== "&" && companyWords.has(wordKey(w)));
+}
+
+/** The title line of a team widget's template card, as the theme ships it. */
+const PLACEHOLDER_TITLES = new Set([
+  ...["job title", "position", "your position", "title", "role", "designation", "team member"],
+  ...["titre du poste", "fonction", "poste", "intitulé du poste", "cargo", "puesto", "functie"],
+  ...["funktion", "position im unternehmen", "berufsbezeichnung", "jobtitel"],
+]);
+const isPlaceholderTitle = (line: string | null) =>
+  line !== null && PLACEHOLDER_TITLES.has(line.toLowerCase().replace(/[.:]$/, "").trim());
+
+/** The title-shaped line under the name, or above it when the name closes the card (an eyebrow title). */
+function slotOf(lines: readonly string[], nameAt: number): string | null {
+  if (isSlotCandidate(lines[nameAt + 1])) return lines[nameAt + 1]!;
+  return nameAt > 0 && nameAt === lines.length - 1 && isSlotCandidate(lines[nameAt - 1])
+    ? lines[nameAt - 1]!
+    : null;
 }
 
 /** Name, title and email of one card, from its visible lines and links. */
@@ -111,12 +132,16 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
   const name = cleanName(lines[nameAt]!);
   const near = [lines[nameAt + 1], lines[nameAt + 2], lines[nameAt - 1]];
   let title = near.find(isTitleLine) ?? (isTitleSlotLine(lines[nameAt + 1]) ? lines[nameAt + 1]! : null);
-  let slot = !title && isSlotCandidate(lines[nameAt + 1]) ? lines[nameAt + 1]! : null;
-  if (!title && next && lines.length <= 2) {
+  let slot = title ? null : slotOf(lines, nameAt);
+  // The next sibling's first line is this card's title only when the card has none of its own, before or after the name.
+  // Nor when the next sibling is another card of the same grid: its first line is its own.
+  if (!title && !slot && next && lines.length <= 2 && signature(next) !== signature(card)) {
     const first = cardLines(next, index)[0];
     if (first && !isNameLine(first) && isTitleSlotLine(first)) title = first;
     else if (!slot && nameAt === lines.length - 1 && isSlotCandidate(first)) slot = first;
   }
+  // A template card left in a team widget: "Jean Dupont" over "Titre du poste".
+  if (isPlaceholderTitle(title) || isPlaceholderTitle(slot)) return null;
   // A line holding the person's own name is never their title.
   const own = name.toLowerCase();
   if (title?.toLowerCase().includes(own)) title = null;
@@ -176,8 +201,17 @@ function isTitledGrid(named: readonly Card[], members: number): boolean {
   return named.length === members && named.every((c) => c.slot && c.nameFirst);
 }
 
-/** People shown as repeated cards or table rows. */
-export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
+/**
+ * People shown as repeated cards or table rows. `rowTitles` holds the title
+ * cell of rows in tables whose header names a title or department column
+ * (people-tables.ts): a title column's cell is the row's title, a
+ * department column's one when the row shows no other.
+ */
+export function cardPeople(
+  doc: Document,
+  index?: LineIndex,
+  rowTitles: ReadonlyMap<Element, { text: string; column: "title" | "area" }> = new Map(),
+): FoundPerson[] {
   const found: FoundPerson[] = [];
   const consumed = new Set<Element>();
   const grids = new Set<string>();
@@ -201,8 +235,22 @@ export function cardPeople(doc: Document, index?: LineIndex): FoundPerson[] {
       if (members.length < 2) continue;
       const read = members.map((m) => readCard(m, nextOf.get(m), index));
       const cards = read.map((c) => (c === SEVERAL ? null : c));
+      for (const [i, card] of cards.entries()) {
+        const headed = card && rowTitles.get(members[i]!);
+        if (!card || !headed || headed.text.toLowerCase() === card.person.name.toLowerCase()) continue;
+        if (headed.column === "title" || (!card.person.title && !card.slot)) card.person.title = headed.text;
+      }
       const named = cards.filter((c): c is Card => c !== null);
-      if (named.length < 2 || named.length < members.length * 0.5 || !isTitledGrid(named, members.length)) {
+      // Page sections of one kind (Shopify's image-with-text), most of them about other things:
+      // the ones naming a person beside a known title are that person's cards.
+      const sections = named.length < members.length * 0.5 && named.filter((c) => c.person.title).length >= 2;
+      if (sections) {
+        for (const [i, c] of cards.entries()) if (c && !c.person.title) cards[i] = null;
+      } else if (
+        named.length < 2 ||
+        named.length < members.length * 0.5 ||
+        !isTitledGrid(named, members.length)
+      ) {
         if (named.length === 1 && named[0]!.person.title) lone.push({ signature, person: named[0]!.person });
         continue;
       }

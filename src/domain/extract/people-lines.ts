@@ -8,9 +8,9 @@
  */
 
 import { isLikelyPersonName } from "../people/names.ts";
-import { isLikelyAreaTitle, isLikelyTitle, isLikelyTitleSlot } from "../taxonomy/titles.ts";
-import type { Document, LineIndex } from "./html-tree.ts";
-import { visibleLines } from "./html-tree.ts";
+import { isLikelyAreaTitle, isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
+import { type LineIndex, visibleLines } from "./html-lines.ts";
+import type { Document } from "./html-tree.ts";
 import { cleanName, skipRegion } from "./people-cards.ts";
 import type { FoundPerson, PersonSource } from "./types.ts";
 
@@ -33,9 +33,10 @@ const cleanTitle = (title: string) => title.trim().replace(/(?<!\b\p{Lu})\.$/u, 
 /** The people on one line, with their titles, or none. */
 export function readLine(line: string): { name: string; title: string | null; source: PersonSource }[] {
   // Every form has a separator ("–", "|", ", ", ": "...); most lines have none.
-  if (line.length > 400 || !separators.test(line) || attribution.test(line)) return [];
+  if (line.length > 400 || (!separators.test(line) && !line.includes("(")) || attribution.test(line))
+    return [];
   const d = dashOrPipe.exec(line);
-  if (d && isLikelyPersonName(cleanName(d[1]!)) && isLikelyTitleSlot(d[2]!) && !hasSeparator(d[2]!)) {
+  if (d && isLikelyPersonName(cleanName(d[1]!)) && isWholeTitle(d[2]!) && !hasSeparator(d[2]!)) {
     return [{ name: d[1]!, title: cleanTitle(d[2]!), source: "line" }];
   }
   const c = comma.exec(line);
@@ -50,12 +51,61 @@ export function readLine(line: string): { name: string; title: string | null; so
       return people.map((n) => ({ name: n, title: l[1]!.trim(), source: "label" as const }));
     }
   }
-  return readRun(line);
+  const run = readRun(line);
+  return run.length > 0 || !line.includes("(") ? run : parenthesisedInProse(line);
 }
 
-/** "Name – Title" whose title part holds more fields (an address, a phone) is a run, not one pair. */
+/** "Name (Title)" inside a sentence: the name is the longest run of up to four words before "(" that is one. */
+const nameBeforeParen =
+  /((?:[\p{Lu}][\p{L}'’.-]*\s+|(?:van|de|der|den|von|du|del|la|le|ter|ten)\s+){1,4})\(([^()]{2,60})\)/gu;
+
+/**
+ * People written "Name (Title)" in running text ("Martin Zettler (Landmaschinenmechanikermeister)
+ * und Benedikt Wölfle (Servicetechniker Fendt & Claas) sind für Sie unterwegs"): only a title the
+ * lexicon knows, so a place or a year in brackets is never one.
+ */
+function parenthesisedInProse(line: string): { name: string; title: string | null; source: PersonSource }[] {
+  const out: { name: string; title: string | null; source: PersonSource }[] = [];
+  for (const m of line.matchAll(nameBeforeParen)) {
+    const title = m[2]!.trim();
+    // A known title, or one opened by a known title word ("Servicetechniker Fendt & Claas").
+    const opening = title.split(/\s+/)[0]!;
+    if (!isLikelyTitleSlot(title) && !(isLikelyTitle(opening) && isTitleShaped(title))) continue;
+    const words = m[1]!.trim().split(/\s+/);
+    for (let from = 0; from < words.length - 1; from++) {
+      const name = words.slice(from).join(" ");
+      if (isLikelyPersonName(name)) {
+        out.push({ name, title, source: "line" });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The part after "Name –" is one title: a title slot, or one whose parts after commas continue
+ * it ("Brand, Photography & Social": a department, then fields of it).
+ */
+function isWholeTitle(text: string): boolean {
+  if (isLikelyTitleSlot(text)) return true;
+  const [first, ...rest] = text.split(/,\s+/);
+  return (
+    rest.length > 0 &&
+    isLikelyTitleSlot(first!) &&
+    rest.every((p) => isTitleShaped(p) && !isLikelyPersonName(p))
+  );
+}
+
+/**
+ * "Name – Title" whose title part holds more fields (an address, a phone) is a run, not one
+ * pair. A slash between title words is the title's own ("eigenaar / uitvoerder").
+ */
 function hasSeparator(title: string): boolean {
-  return /\s[–—|·•/]\s|;\s/.test(title) || !isLikelyTitleSlot(title.split(/,\s+/)[0] ?? "");
+  if (/\s[–—|·•]\s|;\s/.test(title)) return true;
+  const parts = title.split(/\s+\/\s+/);
+  if (parts.length > 1 && !parts.every((p) => isLikelyTitleSlot(p) || isTitleShaped(p))) return true;
+  return !isLikelyTitleSlot(title.split(/,\s+/)[0] ?? "");
 }
 
 /**
@@ -90,9 +140,12 @@ function readRun(line: string): { name: string; title: string | null; source: Pe
     if (!title && isTitleSegment(segments[end + 1])) {
       end += 1;
       title = segments[end]!;
-      while (seps[end] === "," && isContinuation(segments[end + 1])) {
+      while (
+        (seps[end] === "," && isContinuation(segments[end + 1])) ||
+        (seps[end] === "/" && isSlashContinuation(segments[end + 1]))
+      ) {
         end += 1;
-        title = `${title}, ${segments[end]}`;
+        title = `${title}${seps[end - 1] === "," ? ", " : " / "}${segments[end]}`;
       }
     }
     if (label) out.push({ name: at.name, title: label, source: "label" });
@@ -129,6 +182,12 @@ function isContinuation(segment: string | undefined): segment is string {
   if (!segment || segment.length > 60) return false;
   const text = cleanTitle(segment);
   return isLikelyAreaTitle(text) || (isLikelyTitle(text) && !isLikelyPersonName(text));
+}
+
+/** A part after a title's " / " that still belongs to it ("Binnendienst / orderverwerking"). */
+function isSlashContinuation(segment: string | undefined): segment is string {
+  if (!segment || segment.length > 60 || isLikelyPersonName(segment)) return false;
+  return isLikelyTitleSlot(segment) || isTitleShaped(segment);
 }
 
 /** People named on the page's text lines, besides those already found. */

@@ -80,6 +80,9 @@ export function structuredPeople(doc: Document): { people: FoundPerson[]; emails
     if (classes.includes("h-card") || classes.includes("vcard")) {
       const person = microformatPerson(el, classes.includes("h-card"));
       if (person) people.push(person);
+    } else if (isMicrodataPerson(el)) {
+      const person = microformatPerson(el, false);
+      if (person) people.push(person);
     }
     return true;
   });
@@ -100,6 +103,14 @@ function collectEmails(value: unknown, out: string[], depth = 0): void {
   }
 }
 
+/** A schema.org Person in microdata (`itemscope itemtype="https://schema.org/Person"`). */
+const isMicrodataPerson = (el: Element) =>
+  el.attribs.itemscope !== undefined && /schema\.org\/Person$/i.test(el.attribs.itemtype ?? "");
+
+/**
+ * A person from microformat classes (h-card's p-name, p-job-title, u-email; vCard's fn,
+ * title, role, email) or schema.org microdata properties (name, jobTitle, email).
+ */
 function microformatPerson(card: Element, modern: boolean): FoundPerson | null {
   let name: string | null = null;
   let title: string | null = null;
@@ -107,13 +118,15 @@ function microformatPerson(card: Element, modern: boolean): FoundPerson | null {
   const profiles: string[] = [];
   walkElements(card, (el) => {
     const c = classesOf(el);
+    const prop = el.attribs.itemprop;
     const value = () => textContent(el).replace(/\s+/g, " ").trim();
-    if (!name && (c.includes(modern ? "p-name" : "fn") || (!modern && c.includes("n"))))
+    if (!name && (c.includes(modern ? "p-name" : "fn") || (!modern && c.includes("n")) || prop === "name"))
       name = value() || null;
-    if (!title && (c.includes(modern ? "p-job-title" : "title") || c.includes(modern ? "p-role" : "role"))) {
+    const titled = c.includes(modern ? "p-job-title" : "title") || c.includes(modern ? "p-role" : "role");
+    if (!title && (titled || prop === "jobTitle")) {
       title = value() || null;
     }
-    if (!email && c.includes(modern ? "u-email" : "email")) {
+    if (!email && (c.includes(modern ? "u-email" : "email") || prop === "email")) {
       email = el.attribs.href ? emailFromMailto(el.attribs.href) : emailFromMailto(value());
     }
     if (c.includes("u-url") && el.attribs.href) profiles.push(el.attribs.href);

@@ -47,6 +47,9 @@ export const honorifics: ReadonlySet<string> = new Set([
   "dipl-vw",
   "dipl-psych",
   "med",
+  // "Dr. med. univ." (an Austrian degree), "Dr.-Ing."; not "phil", "nat" or "dent", which are also names
+  "univ",
+  "dr-ing",
   "maitre",
   "maître",
   "me",
@@ -76,6 +79,10 @@ export const suffixes: ReadonlySet<string> = new Set([
   "msc",
   "bsc",
   "mph",
+  // Credentials written like degrees (not those that are also surnames, as Ma or Pe): enrolled agent,
+  // tax and planning, audit, engineering, nursing, law, architecture, project and HR management
+  ...["ea", "mst", "cfp", "cma", "cisa", "peng", "rn", "pa-c", "jd", "llb", "mfa", "edd", "dphil"],
+  ...["frcs", "mrcs", "aia", "pmp", "shrm-cp", "sphr"],
 ]);
 
 /**
@@ -236,4 +243,13 @@ export const nonNamePhrases: ReadonlySet<string> = new Set([
   "voornaam achternaam",
   "first last",
   "firstname lastname",
+  "full name",
+  "front desk",
+  "name surname",
+  "nom prénom",
+  "job title",
+  "your title",
+  "your position",
+  "team member",
+  "member name",
 ]);

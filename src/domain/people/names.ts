@@ -88,7 +88,9 @@ function splitNameUncached(displayed: string): PersonName | null {
   if (
     tokens.some((token) => {
       const key = wordKey(token);
-      return companyWords.has(key) || nonNameWords.has(key);
+      // A legal form after a hyphen is still one: "Krämer Verwaltungs-GmbH".
+      const tail = key.includes("-") ? key.slice(key.lastIndexOf("-") + 1) : "";
+      return companyWords.has(key) || nonNameWords.has(key) || (tail !== "" && companyWords.has(tail));
     })
   ) {
     return null;

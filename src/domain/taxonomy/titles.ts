@@ -19,6 +19,7 @@ import {
   tokenize,
 } from "./phrases.ts";
 import { SENIORITY_MODIFIERS, SENIORITY_PHRASES } from "./seniority-lexicon.ts";
+import { AREA_FILLERS, BACK_LINK, CARD_LABELS, NOT_IN_TITLES, withoutQualifiers } from "./title-words.ts";
 
 /** Ranks from most to least senior; when a title matches several, the earliest here wins. */
 export const seniorities = [
@@ -184,18 +185,6 @@ export function classifyDepartment(title: string): Department | null {
   return departmentOf(read(title));
 }
 
-/** Words that make a line prose or navigation rather than a title: pronouns, verbs, calls to action. */
-const NOT_IN_TITLES = new Set(
-  phraseList(`
-    we, our, ours, us, you, your, my, he, she, his, her, they, their, is, are, was, were, has, have, had,
-    will, would, can, this, ich, wir, unser, unsere, ist, sind, war, hat, haben, wird, nous, notre, nos,
-    vous, votre, est, sont, nosotros, nuestro, nuestra, somos, wij, ons, onze, zijn, heeft, hebben,
-    ihr, ihre, ihren, ihrem, dein, deine, euer, eure, vos, tu, tus, su, sus, jouw, uw, je,
-    guest, invited, invitado, invitada, invite, invitee, gast, gastautor, gastautorin, gastdocent,
-    joined, since, become, join, meet, read, learn, discover, explore, download, apply, follow, view,
-    click, subscribe, mehr, erfahren, lesen, entdecken, savoir, decouvrir, lire, leer, lees, meer, ontdek`),
-);
-
 const MAX_TITLE_CHARS = 80;
 const MAX_TITLE_WORDS = 12;
 
@@ -211,8 +200,11 @@ const MAX_TITLE_WORDS = 12;
  */
 function isLikelyTitleUncached(text: string): boolean {
   const line = text.trim();
+  const core = withoutQualifiers(line);
+  if (core) return line.length <= MAX_TITLE_CHARS + 40 && isLikelyTitle(core);
   if (line.length < 2 || line.length > MAX_TITLE_CHARS) return false;
   if (/@|https?:|www\.|[!?]$/i.test(line) || (line.match(/\d/g)?.length ?? 0) >= 3) return false;
+  if (BACK_LINK.test(line)) return false;
   const reading = read(line);
   const words = reading.tokens.filter((t) => t !== SEGMENT_BREAK);
   if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
@@ -227,15 +219,6 @@ function isLikelyTitleUncached(text: string): boolean {
 /** Memoised isLikelyTitle (pure; inputs repeat across a page and a crawl). */
 export const isLikelyTitle = memoizeString(isLikelyTitleUncached);
 
-/** Words an area title may hold besides lexicon phrases: connectors and regions ("Außendienst Süd"). */
-const AREA_FILLERS = new Set(
-  phraseList(`
-    and, und, et, y, en, of, for, fur, voor, de, del, der, des, du, la, le, the, van,
-    north, south, east, west, nord, sud, ost, oost, zuid, noord, norte, sur, este, oeste, est, ouest,
-    international, national, regional, emea, dach, europe, europa, benelux, intern, extern,
-    services, service, team, department, division, group`),
-);
-
 /**
  * True when a short line names only a department or field ("Buchhaltung", "Vertrieb &
  * Projektierung", "Investor Relations", "Außendienst Süd"). Not a title on its own, but one
@@ -245,7 +228,9 @@ const AREA_FILLERS = new Set(
  */
 function isLikelyAreaTitleUncached(text: string): boolean {
   const line = text.trim();
-  if (line.length < 2 || line.length > 60 || /[\d@]/.test(line)) return false;
+  const core = withoutQualifiers(line);
+  if (core) return line.length <= 100 && isLikelyAreaTitle(core);
+  if (line.length < 2 || line.length > 60 || /[\d@]/.test(line) || BACK_LINK.test(line)) return false;
   const reading = read(line);
   const words = reading.tokens.filter((t) => t !== SEGMENT_BREAK);
   if (words.length === 0 || words.length > 6) return false;
@@ -258,16 +243,6 @@ function isLikelyAreaTitleUncached(text: string): boolean {
 /** Memoised isLikelyAreaTitle. */
 export const isLikelyAreaTitle = memoizeString(isLikelyAreaTitleUncached);
 
-/** Link and contact labels that sit where a title would on a card ("Profil", "E-Mail", "Read bio"). */
-const CARD_LABELS = new Set(
-  phraseList(`
-    email, mail, phone, tel, telefon, telefoon, telephone, telefono, fax, mobile, mobil, call,
-    contact, kontakt, contacto, linkedin, xing, twitter, instagram, facebook, website, web, vcard,
-    profile, profil, perfil, profiel, bio, biography, biografie, biographie, biografia, more, plus,
-    cv, portrait, portret, details, info, zum, vers, ver, naar, book, schedule, appointment, termin,
-    vereinbaren, prendre, rendez, afspraak, maken, cita, pedir, reservar, write, schreiben, ecrire`),
-);
-
 /**
  * True when a line has the shape of a title no lexicon knows ("Mälzer", "tourier", "capataz de
  * viñedo"): one to six words, no digits, address, sentence end, pronoun, call to action or
@@ -276,7 +251,11 @@ const CARD_LABELS = new Set(
  */
 export function isTitleShaped(text: string): boolean {
   const line = text.trim();
-  if (line.length < 3 || line.length > 60 || /[\d@/:]|www\.|[.!?…]$/.test(line)) return false;
+  const core = withoutQualifiers(line);
+  if (core) return line.length <= 100 && isTitleShaped(core);
+  // A slash between words ("Binnendienst / orderverwerking") is a title's; one by digits is a date or a number.
+  if (line.length < 3 || line.length > 60 || /[\d@:]|\/\/|www\.|[.!?…]$/.test(line) || BACK_LINK.test(line))
+    return false;
   const words = tokenize(line).filter((t) => t !== SEGMENT_BREAK);
   if (words.length === 0 || words.length > 6) return false;
   return !words.some((w) => NOT_IN_TITLES.has(w) || CARD_LABELS.has(w));

@@ -1,0 +1,58 @@
+/**
+ * The words and shapes that tell a line of text from a job title, besides the lexicons:
+ * words titles never hold (pronouns, verbs, calls to action, contact labels), the fillers an
+ * area title may hold, a navigation arrow, and a title's qualifiers in parentheses.
+ */
+import { phraseList } from "./phrases.ts";
+
+/** Words that make a line prose or navigation rather than a title: pronouns, verbs, calls to action. */
+export const NOT_IN_TITLES = new Set(
+  phraseList(`
+    we, our, ours, us, you, your, my, he, she, his, her, they, their, is, are, was, were, has, have, had,
+    will, would, can, this, ich, wir, unser, unsere, ist, sind, war, hat, haben, wird, nous, notre, nos,
+    vous, votre, est, sont, nosotros, nuestro, nuestra, somos, wij, ons, onze, zijn, heeft, hebben,
+    ihr, ihre, ihren, ihrem, dein, deine, euer, eure, vos, tu, tus, su, sus, jouw, uw, je,
+    guest, invited, invitado, invitada, invite, invitee, gast, gastautor, gastautorin, gastdocent,
+    joined, since, become, join, meet, read, learn, discover, explore, download, apply, follow, view,
+    click, subscribe, mehr, erfahren, lesen, entdecken, savoir, decouvrir, lire, leer, lees, meer, ontdek`),
+);
+
+/**
+ * A title's qualifiers in parentheses ("Accounting Manager (Owner Statements)", "Senior
+ * energieadviseur (EPA-W, NTA 8800)", "Drukker (Heidelberg Speedmaster XL 106)"): the title
+ * is judged without them, and they may hold what a title's own words may not (digits, a
+ * licence number). Null when the line has none, or one that no title carries (an address,
+ * a link, a phone number).
+ */
+export function withoutQualifiers(line: string): string | null {
+  if (!line.includes("(")) return null;
+  const qualifiers = line.match(/\([^()]*\)/g);
+  const unlike = /@|https?:|www\.|\d{5,}|\+\d|\d[\d\s./-]{6,}\d/;
+  // A year or a number alone ("(2023)") dates or counts something: a project, not a job.
+  if (!qualifiers || qualifiers.some((q) => q.length > 62 || unlike.test(q) || !/\p{L}/u.test(q)))
+    return null;
+  const core = line.replace(/\s*\([^()]*\)/g, "").trim();
+  return core.length >= 2 && !/[()]/.test(core) ? core : null;
+}
+
+/** A navigation arrow ("← All leadership", "« Zurück zum Team"): a link back, never a title. */
+export const BACK_LINK = /^[←↩⟵⇐‹«<]|[→⟶⇒›»>]$/;
+
+/** Words an area title may hold besides lexicon phrases: connectors and regions ("Außendienst Süd"). */
+export const AREA_FILLERS = new Set(
+  phraseList(`
+    and, und, et, y, en, of, for, fur, voor, de, del, der, des, du, la, le, the, van,
+    north, south, east, west, nord, sud, ost, oost, zuid, noord, norte, sur, este, oeste, est, ouest,
+    international, national, regional, emea, dach, europe, europa, benelux, intern, extern,
+    services, service, team, department, division, group`),
+);
+
+/** Link and contact labels that sit where a title would on a card ("Profil", "E-Mail", "Read bio"). */
+export const CARD_LABELS = new Set(
+  phraseList(`
+    email, mail, phone, tel, telefon, telefoon, telephone, telefono, fax, mobile, mobil, call,
+    contact, kontakt, contacto, linkedin, xing, twitter, instagram, facebook, website, web, vcard,
+    profile, profil, perfil, profiel, bio, biography, biografie, biographie, biografia, more, plus,
+    cv, portrait, portret, details, info, zum, vers, ver, naar, book, schedule, appointment, termin,
+    vereinbaren, prendre, rendez, afspraak, maken, cita, pedir, reservar, write, schreiben, ecrire`),
+);
