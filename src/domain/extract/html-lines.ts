@@ -56,8 +56,6 @@ export interface LineIndex {
 /** Icon fonts' empty elements (`<i class="fa fa-envelope">`, `the7-mw-icon-phone`, `dashicons-…`). */
 const iconClass = /(?:^|[\s_-])(?:fa[srlbd]?|icon|icons|glyphicon|dashicons|bi|material-icons)(?:$|[\s_-])/i;
 
-const squash = (text: string) => text.replace(/\s+/g, " ").trim();
-
 /** Whitespace other than single spaces: a line holding any is collapsed. */
 const needsCollapse = /[^\S ]| {2}/;
 
@@ -130,10 +128,12 @@ export function indexLines(
     const start = lines.length;
     for (let i = 0; i < n.children.length; i++) {
       const child = n.children[i]!;
+      // An inline element with nothing before it on the line (tested before it adds its text).
+      const opensLine = isTag(child) && !blockTags.has(child.name) && !/\S/.test(current);
       walk(child);
-      if (!isTag(child) || blockTags.has(child.name)) continue;
+      if (!opensLine) continue;
       const after = textAfter(n, i);
-      if (after && squash(current) === squash(textContent(child)) && ownLine(child, after)) flush();
+      if (after && ownLine(child as Element, after)) flush();
     }
     if (block) {
       flush();

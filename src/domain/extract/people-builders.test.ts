@@ -157,6 +157,41 @@ describe("cards", () => {
   });
 });
 
+describe("cards with eyebrows", () => {
+  it("takes an eyebrow above the name when an address follows the name, and an ALL-CAPS title is no shouted name", () => {
+    const item = (title: string, name: string, mail: string) =>
+      `<div class="repeater-item"><p class="font_8">${title}</p><h3 class="font_4">${name}</h3><p><a href="mailto:${mail}">${mail}</a></p></div>`;
+    expect(
+      people(
+        `<div class="repeater">${item("Aankoopmakelaar", "Pieter van der Lind", "pieter@acme.test")}${item("Register Makelaar (RM) &amp; Register Taxateur (RT)", "Annelies van Dyk", "annelies@acme.test")}${item("SACHVERSTÄNDIGE FÜR IMMOBILIENBEWERTUNG (DEKRA D1)", "Jana Wiesing", "jana@acme.test")}</div>`,
+      ),
+    ).toEqual([
+      ["Annelies van Dyk", "Register Makelaar (RM) & Register Taxateur (RT)"],
+      ["Jana Wiesing", "SACHVERSTÄNDIGE FÜR IMMOBILIENBEWERTUNG (DEKRA D1)"],
+      ["Pieter van der Lind", "Aankoopmakelaar"],
+    ]);
+  });
+});
+
+describe("rows of cards", () => {
+  it("never reads a row as one card when its names stand over titles no lexicon knows", () => {
+    const column = (name: string, title: string) =>
+      `<div class="et_pb_column et_pb_column_1_3"><div class="et_pb_team_member"><div class="et_pb_team_member_description"><h4 class="et_pb_module_header">${name}</h4><p class="et_pb_member_position">${title}</p><div><p>Colegiada desde 2011.</p></div></div></div></div>`;
+    const row = (cells: string) => `<div class="et_pb_row">${cells}</div>`;
+    expect(
+      people(
+        `<div class="et_pb_section">${row(column("Dra. Lucía Aren", "Directora médica") + column("Dr. Javier Mont", "Cirujano oral y maxilofacial"))}${row(column("Dra. Ana Belén Ruiz Ocaña", "Endodoncista") + column("Dra. María del Carmen Sot", "Odontopediatra") + column("Nerea Galind", "Higienista dental"))}${row("<h2>Horario</h2><p>Lunes a viernes</p>")}</div>`,
+      ),
+    ).toEqual([
+      ["Ana Belén Ruiz Ocaña", "Endodoncista"],
+      ["Javier Mont", "Cirujano oral y maxilofacial"],
+      ["Lucía Aren", "Directora médica"],
+      ["María del Carmen Sot", "Odontopediatra"],
+      ["Nerea Galind", "Higienista dental"],
+    ]);
+  });
+});
+
 describe("staff tables", () => {
   it("reads the title from the column headed Title, past a department cell spanning rows", () => {
     const found =
@@ -223,6 +258,38 @@ describe("structured data and text lines", () => {
       ["Anouk Jans", "Binnendienst / orderverwerking"],
       ["Delphine Arcen", "Brand, Photography & Social"],
       ["Gert Wolt", "eigenaar / uitvoerder"],
+    ]);
+  });
+
+  it("reads a role written before a name after a possessive ('our CEO Jane Smith', 'unser Geschäftsführer …')", () => {
+    expect(
+      people(
+        `<p>Our CEO Jane Smithe founded the firm in 2009 with two friends from college.</p><p>Unser Geschäftsführer Max Bergen begrüßt Sie gern in unserem Haus.</p><p>Our clients in Berlin and Munich trust us.</p>`,
+      ),
+    ).toEqual([
+      ["Jane Smithe", "CEO"],
+      ["Max Bergen", "Geschäftsführer"],
+    ]);
+  });
+
+  it("reads no person from a list of partners and credits, nor a sentence cut at a comma as a title", () => {
+    expect(
+      people(
+        `<p>Met wie we samenwerken Constructief advies: Ingenieursbureau Smit &amp; Ploeg · Bouwfysica: Adviesbureau Noorderzon · Fotografie: Marloes Timmers</p><p>Backed by Northwind Ventures, Lattice Capital and a group of angels including Priya Natara (former CPO, Meridian News) and Tomás Aguir.</p>`,
+      ),
+    ).toEqual([]);
+  });
+
+  it("reads a list of 'Name, role' lines whole: brackets holding commas, and roles no lexicon knows among known ones", () => {
+    expect(
+      people(
+        `<div class="text"><p>Rafael Montal Ruiz, gestor administrativo colegiado y socio director<br>María Ferrer Gil, asesora fiscal (IRPF, IVA e Impuesto sobre Sociedades)<br>Álvaro de la Fuente Marín, tráfico, transferencias y matriculaciones<br>Inés Robles Pozo, auxiliar administrativa (en prácticas)</p></div>`,
+      ),
+    ).toEqual([
+      ["Álvaro de la Fuente Marín", "tráfico, transferencias y matriculaciones"],
+      ["Inés Robles Pozo", "auxiliar administrativa (en prácticas)"],
+      ["María Ferrer Gil", "asesora fiscal (IRPF, IVA e Impuesto sobre Sociedades)"],
+      ["Rafael Montal Ruiz", "gestor administrativo colegiado y socio director"],
     ]);
   });
 

@@ -93,12 +93,10 @@ const PLACEHOLDER_TITLES = new Set([
 const isPlaceholderTitle = (line: string | null) =>
   line !== null && PLACEHOLDER_TITLES.has(line.toLowerCase().replace(/[.:]$/, "").trim());
 
-/** The title-shaped line under the name, or above it when the name closes the card (an eyebrow title). */
+/** The title-shaped line under the name, else the one above it (an eyebrow title). */
 function slotOf(lines: readonly string[], nameAt: number): string | null {
   if (isSlotCandidate(lines[nameAt + 1])) return lines[nameAt + 1]!;
-  return nameAt > 0 && nameAt === lines.length - 1 && isSlotCandidate(lines[nameAt - 1])
-    ? lines[nameAt - 1]!
-    : null;
+  return nameAt > 0 && isSlotCandidate(lines[nameAt - 1]) ? lines[nameAt - 1]! : null;
 }
 
 /** Name, title and email of one card, from its visible lines and links. */
@@ -114,6 +112,11 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
       continue;
     }
     if (firstLikely < 0) firstLikely = i;
+    // Two names each over a title-shaped line no lexicon knows ("Endodoncista", "Odontopediatra"):
+    // a row of cards too, not one card.
+    if (firstLikely !== i && isSlotCandidate(lines[i + 1]) && isSlotCandidate(lines[firstLikely + 1])) {
+      if (cleanName(lines[i]!).toLowerCase() !== cleanName(lines[firstLikely]!).toLowerCase()) return SEVERAL;
+    }
     // A name with its title right under it beats one without ("Estate Planning" | "Marisol Ortiz" | "Legal Assistant").
     if (!isTitleSlotLine(lines[i + 1]) || isLikelyName(lines, i + 1)) continue;
     if (firstTitled < 0) firstTitled = i;
@@ -205,7 +208,7 @@ function isTitledGrid(named: readonly Card[], members: number): boolean {
  * People shown as repeated cards or table rows. `rowTitles` holds the title
  * cell of rows in tables whose header names a title or department column
  * (people-tables.ts): a title column's cell is the row's title, a
- * department column's one when the row shows no other.
+ * department column's one when the row shows no title the lexicon knows.
  */
 export function cardPeople(
   doc: Document,
@@ -215,8 +218,9 @@ export function cardPeople(
   const found: FoundPerson[] = [];
   const consumed = new Set<Element>();
   const grids = new Set<string>();
-  // A card alone in its row (the last of a grid wrapped into its own section): kept when its grid is seen.
-  const lone: { signature: string; person: FoundPerson }[] = [];
+  // Cards of a row that did not pass as a grid on its own (a card alone in its row, the last of a
+  // grid wrapped into its own section; a row whose titles no lexicon knows): kept when their grid is seen.
+  const deferred: { signature: string; cards: Card[] }[] = [];
   walkElements(doc, (parent) => {
     if (skipRegion(parent)) return false;
     if (consumed.has(parent)) return false;
@@ -238,7 +242,7 @@ export function cardPeople(
       for (const [i, card] of cards.entries()) {
         const headed = card && rowTitles.get(members[i]!);
         if (!card || !headed || headed.text.toLowerCase() === card.person.name.toLowerCase()) continue;
-        if (headed.column === "title" || (!card.person.title && !card.slot)) card.person.title = headed.text;
+        if (headed.column === "title" || !card.person.title) card.person.title = headed.text;
       }
       const named = cards.filter((c): c is Card => c !== null);
       // Page sections of one kind (Shopify's image-with-text), most of them about other things:
@@ -251,7 +255,8 @@ export function cardPeople(
         named.length < members.length * 0.5 ||
         !isTitledGrid(named, members.length)
       ) {
-        if (named.length === 1 && named[0]!.person.title) lone.push({ signature, person: named[0]!.person });
+        const kept = named.filter((c) => c.person.title || (c.slot && c.nameFirst));
+        if (kept.length > 0) deferred.push({ signature, cards: kept });
         continue;
       }
       grids.add(signature);
@@ -267,10 +272,14 @@ export function cardPeople(
     return true;
   });
   const names = new Set(found.map((p) => p.name.toLowerCase()));
-  for (const { signature, person } of lone) {
-    if (!grids.has(signature) || names.has(person.name.toLowerCase())) continue;
-    names.add(person.name.toLowerCase());
-    found.push(person);
+  for (const { signature, cards } of deferred) {
+    if (!grids.has(signature)) continue;
+    for (const { person, slot } of cards) {
+      if (names.has(person.name.toLowerCase())) continue;
+      names.add(person.name.toLowerCase());
+      person.title ??= slot;
+      found.push(person);
+    }
   }
   return found;
 }

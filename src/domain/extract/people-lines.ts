@@ -18,6 +18,9 @@ import type { FoundPerson, PersonSource } from "./types.ts";
 const dashOrPipe = /^(.{3,60}?)\s+[–—|/-]\s+(.{2,100})$/;
 const comma = /^(.{3,60}?),\s+(.{2,100})$/;
 const colon = /^(.{2,80}?)\s*:\s*(.{3,200})$/;
+/** "Fotografie: Marloes Timmer", "Webdesign: …": who made the site or its photos, not a colleague. */
+const creditLabel =
+  /^(?:fotos?|fotografie|photos?|photography|photographie|fotograf[ií]a|bildnachweis|bildquellen?|cr[ée]dits?(?: photos?)?|webdesign|web design|design|realisatie|r[ée]alisation|umsetzung|illustrations?)$/i;
 /** A quote's attribution line: "— Derek Olsen, VP Supply Chain, Pine & Co." */
 const attribution = /^[—–-]\s/;
 /** A quotation on a line of its own: the next line names who said it. */
@@ -44,7 +47,7 @@ export function readLine(line: string): { name: string; title: string | null; so
     return [{ name: c[1]!, title: cleanTitle(c[2]!), source: "line" }];
   }
   const l = colon.exec(line);
-  if (l && isLikelyTitle(l[1]!)) {
+  if (l && isLikelyTitle(l[1]!) && !creditLabel.test(l[1]!)) {
     const names = l[2]!.split(/\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\ben\b|&)\s*/);
     const people = names.filter((n) => isLikelyPersonName(cleanName(n)));
     if (people.length > 0 && people.length === names.filter(Boolean).length) {
@@ -89,7 +92,7 @@ function parenthesisedInProse(line: string): { name: string; title: string | nul
  */
 function isWholeTitle(text: string): boolean {
   if (isLikelyTitleSlot(text)) return true;
-  const [first, ...rest] = text.split(/,\s+/);
+  const [first, ...rest] = commaParts(text);
   return (
     rest.length > 0 &&
     isLikelyTitleSlot(first!) &&
@@ -105,7 +108,25 @@ function hasSeparator(title: string): boolean {
   if (/\s[–—|·•]\s|;\s/.test(title)) return true;
   const parts = title.split(/\s+\/\s+/);
   if (parts.length > 1 && !parts.every((p) => isLikelyTitleSlot(p) || isTitleShaped(p))) return true;
-  return !isLikelyTitleSlot(title.split(/,\s+/)[0] ?? "");
+  return !isLikelyTitleSlot(commaParts(title)[0] ?? "");
+}
+
+/** The parts of a title between commas, commas inside brackets kept ("Chef de mission (TPE, artisans)"). */
+function commaParts(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(") depth += 1;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    else if (c === "," && depth === 0 && text[i + 1] === " ") {
+      parts.push(text.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from).trim());
+  return parts;
 }
 
 /**
@@ -136,7 +157,13 @@ function readRun(line: string): { name: string; title: string | null; source: Pe
     let title = at.title;
     let end = at.end;
     // "Geschäftsführer: Dipl.-Kfm. Andreas Klein, Steuerberater": the label is the (impressum) role.
-    const label = i > 0 && seps[i - 1] === ":" && isLikelyTitle(segments[i - 1]!) ? segments[i - 1]! : null;
+    const labelText = i > 0 && seps[i - 1] === ":" ? segments[i - 1]! : null;
+    const label = labelText && isLikelyTitle(labelText) && !creditLabel.test(labelText) ? labelText : null;
+    // "Fotografie: Marloes Timmer": a credit names no colleague.
+    if (labelText && creditLabel.test(labelText)) {
+      i = at.end + 1;
+      continue;
+    }
     if (!title && isTitleSegment(segments[end + 1])) {
       end += 1;
       title = segments[end]!;
@@ -190,6 +217,29 @@ function isSlashContinuation(segment: string | undefined): segment is string {
   return isLikelyTitleSlot(segment) || isTitleShaped(segment);
 }
 
+type LinePerson = { name: string; title: string | null; source: PersonSource };
+
+/**
+ * "Álvaro de la Fuente Marín, tráfico, transferencias y matriculaciones" between two lines
+ * read as "Name, Title": the same form in a list, so the part after the name is the role,
+ * whatever words it uses (title-shaped: no digits, address or sentence).
+ */
+function listedLike(
+  line: string,
+  ...neighbours: [LinePerson[] | undefined, string | undefined, LinePerson[] | undefined, string | undefined]
+): LinePerson[] {
+  const c = comma.exec(line);
+  if (!c || !isLikelyPersonName(cleanName(c[1]!))) return [];
+  const role = c[2]!.trim();
+  const core = /\(/.test(role) ? role.replace(/\s*\([^()]*\)/g, "") : role;
+  if (!commaParts(core).every((part) => isTitleShaped(part))) return [];
+  const [beforeRead, before, afterRead, after] = neighbours;
+  const sameForm = (people: LinePerson[] | undefined, text: string | undefined) =>
+    !!people && people.length === 1 && people[0]!.title !== null && !!text && comma.test(text);
+  if (!sameForm(beforeRead, before) && !sameForm(afterRead, after)) return [];
+  return [{ name: c[1]!, title: cleanTitle(role), source: "line" }];
+}
+
 /** People named on the page's text lines, besides those already found. */
 export function linePeople(
   doc: Document,
@@ -199,9 +249,12 @@ export function linePeople(
   const found: FoundPerson[] = [];
   const seen = new Set(alreadyFound);
   const lines = index ? index.lines.filter((_, i) => !index.skipped[i]) : visibleLines(doc, skipRegion);
+  const read = lines.map((line, i) => (i > 0 && quotation.test(lines[i - 1]!) ? [] : readLine(line)));
   for (const [i, line] of lines.entries()) {
-    if (i > 0 && quotation.test(lines[i - 1]!)) continue;
-    for (const { name, title, source } of readLine(line)) {
+    // A "Name, role" line among lines of that form whose roles the lexicon knows: its role is one too.
+    const people =
+      read[i]!.length > 0 ? read[i]! : listedLike(line, read[i - 1], lines[i - 1], read[i + 1], lines[i + 1]);
+    for (const { name, title, source } of people) {
       const clean = cleanName(name);
       if (seen.has(clean.toLowerCase())) continue;
       seen.add(clean.toLowerCase());

@@ -28,9 +28,11 @@ const maxRoleWords = 6;
 const guest = /(?<!\p{L})(?:guest|gast|invitad[oa]|invit[ée]e?)(?!\p{L})/iu;
 /** "Tom Reed, our head brewer, …": an apposition with a possessive gives the role. */
 const apposition = /^,\s+(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s+/iu;
-/** A paragraph that can give a role: a marker word, or an apposition. */
+/** A paragraph that can give a role: a marker word, an apposition, or a possessive before a role. */
 const mayGiveRole =
-  /(?:^|\s)(?:as|als|como|comme|que)\s|,\s(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s/i;
+  /(?:^|\s)(?:as|als|como|comme|que)\s|(?:^|\s)(?:our|unser|unsere|unserer|unseren|notre|nos|nuestro|nuestra|onze|ons)\s/i;
+/** "our CEO Jane Smith", "unser Geschäftsführer Max Berger": a possessive, a role, the holder's name. */
+const possessive = /^(?:our|unser|unsere|unserer|unseren|notre|nuestro|nuestra|onze|ons)$/i;
 /** "… as Head of Communications at Fieldhouse Labs": a role at another company. */
 const elsewhere = /^[\s,]*(?:at|bei|chez|bij)\s+\p{Lu}/u;
 
@@ -73,10 +75,35 @@ function rolesIn(paragraph: string): Map<string, string> {
     const role = a && rolePhrase(rest.slice(a[0].length));
     if (role && !elsewhere.test(rest.slice(a[0].length + role.length))) add(name, role);
   }
+  for (const { name, at } of names) {
+    const role = roleBefore(paragraph.slice(0, paragraph.indexOf(name, at)));
+    if (role) add(name, role);
+  }
   const out = new Map<string, string>();
   // A role written as a title ("Head of Data Science") beats a description ("first data scientist").
   for (const [name, list] of roles) out.set(name, list.find((r) => /^\p{Lu}/u.test(r)) ?? list.at(-1)!);
   return out;
+}
+
+/**
+ * The role right before a name, after a possessive: "… our CEO" (Jane Smith), "unser
+ * Geschäftsführer" (Max Berger). The longest title between the possessive and the name.
+ */
+function roleBefore(text: string): string | null {
+  if (/[.,;:!?)»”"]\s*$/.test(text)) return null;
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .slice(-(maxRoleWords + 1));
+  for (let start = 0; start < words.length - 1; start++) {
+    if (!possessive.test(words[start]!)) continue;
+    const role = words.slice(start + 1);
+    if (role.some((w) => stopWords.has(w.toLowerCase()) || /[.,;:!?]$/.test(w))) continue;
+    const phrase = role.join(" ");
+    // "our partner Atlas Customs Brokers": a partner named this way is mostly a firm.
+    if (isLikelyTitle(phrase) && !/^(?:partners?|partenaires?)$/i.test(phrase)) return phrase;
+  }
+  return null;
 }
 
 /** The person's name in a run of capitalised words: the longest window of two to five words that is one. */

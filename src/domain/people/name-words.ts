@@ -180,6 +180,7 @@ export const companyWords: ReadonlySet<string> = new Set([
   ...["bodega", "bodegas", "kanzlei", "praxis", "agentur", "agency", "studio", "atelier", "cabinet"],
   ...["bufete", "despacho", "clinic", "clínica", "klinik", "kliniek", "hotel", "hôtel", "restaurant"],
   ...["bakkerij", "bäckerei", "schreinerei", "tischlerei", "autohaus", "apotheke", "pharmacy"],
+  ...["bureau", "adviesbureau", "ingenieursbureau", "architectenbureau", "ingenieurbüro", "planungsbüro"],
 ]);
 
 /**
@@ -200,6 +201,10 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   ...["customers", "clients", "customer", "investors", "relations", "studies", "welcome", "team"],
   ...["teams", "management", "leadership", "board", "department", "office", "offices", "all", "now"],
   ...["street", "road", "avenue", "suite", "floor"],
+  // Prepositions no name holds (an ALL-CAPS title otherwise reads as a shouted name)
+  ...["für", "fur", "pour", "para", "voor", "avec", "mit", "met"],
+  // Prepositions no name holds (an ALL-CAPS title otherwise reads as a shouted name)
+  ...["für", "fur", "pour", "para", "voor", "avec", "mit", "met"],
   // Words that introduce a person at the start of a sentence: "Meet Tom Reed, our head brewer"
   ...["meet", "introducing", "voici", "rencontrez", "conoce", "conozca", "ontmoet", "ask"],
   // Job titles

@@ -23,6 +23,15 @@ const splits: [string, Expected][] = [
   ["Mrs Emma Clarke", { first: "Emma", last: "Clarke", prefix: "Mrs" }],
   ["Dr. Sarah Collins, BDS", { first: "Sarah", last: "Collins", prefix: "Dr.", suffix: "BDS" }],
   ["Dr. Paul Lund, DVM", { first: "Paul", last: "Lund", prefix: "Dr.", suffix: "DVM" }],
+  // Credentials after a name: known ones, and capitals next to a known one; a surname in capitals alone stays
+  ["Alicia Shaw, CPA, MST", { first: "Alicia", last: "Shaw", suffix: "CPA MST" }],
+  ["Devon Marsh, EA", { first: "Devon", last: "Marsh", suffix: "EA" }],
+  [
+    "Dr Imran Qureshi MBBS MSc FFSEM",
+    { first: "Imran", last: "Qureshi", prefix: "Dr", suffix: "MBBS MSc FFSEM" },
+  ],
+  ["Marie Claire DUPONT", { first: "Marie", middle: "Claire", last: "Dupont" }],
+  ["Dr. med. univ. Elif Yildiz", { first: "Elif", last: "Yildiz", prefix: "Dr. med. univ." }],
   ["Robert (Bob) Smith", { first: "Robert", last: "Smith" }],
   ["Robert “Bob” Smith", { first: "Robert", last: "Smith" }],
   ["Conan O'Brien", { first: "Conan", last: "O'Brien" }],

@@ -163,6 +163,9 @@ function words(segment: string): string[] {
   return segment.split(" ").filter((word) => word.length > 0);
 }
 
+/** A credential in capitals, as post-nominals are written: "MBBS", "FFSEM", "FRCP(C)" (not "Mc" or "O"). */
+const credential = /^\p{Lu}{3,6}$/u;
+
 function isSuffix(word: string): boolean {
   return suffixes.has(wordKey(word));
 }
@@ -184,13 +187,19 @@ function takeHonorifics(given: string[], wordsAfter: number): string[] {
 
 /** Removes trailing suffixes from `tokens` in place, keeping `minimum` words, and returns them. */
 function takeSuffixes(tokens: string[], minimum: number): string[] {
-  const taken: string[] = [];
-  for (let word = tokens.at(-1); word !== undefined && tokens.length > minimum; word = tokens.at(-1)) {
-    if (!isSuffix(word)) break;
-    taken.unshift(word);
-    tokens.pop();
+  // Trailing capitals are post-nominals when a known one is among them ("Imran Qureshi MBBS MSc
+  // FFSEM"), never alone: "Marie Claire DUPONT" writes the surname in capitals.
+  let run = 0;
+  while (run < tokens.length - minimum) {
+    const word = tokens[tokens.length - 1 - run]!;
+    if (!isSuffix(word) && !credential.test(word)) break;
+    run += 1;
   }
-  return taken;
+  const trailing = tokens.slice(tokens.length - run);
+  if (!trailing.some(isSuffix)) return [];
+  // The run starts at its first known suffix or capitals next to one: "MBBS MSc FFSEM" whole.
+  tokens.splice(tokens.length - run, run);
+  return trailing;
 }
 
 /**

@@ -204,7 +204,8 @@ function isLikelyTitleUncached(text: string): boolean {
   if (core) return line.length <= MAX_TITLE_CHARS + 40 && isLikelyTitle(core);
   if (line.length < 2 || line.length > MAX_TITLE_CHARS) return false;
   if (/@|https?:|www\.|[!?]$/i.test(line) || (line.match(/\d/g)?.length ?? 0) >= 3) return false;
-  if (BACK_LINK.test(line)) return false;
+  // A bracket opened and not closed (or the reverse) is a sentence cut at a comma, not a title.
+  if (BACK_LINK.test(line) || unbalanced(line) || FORMER.test(line)) return false;
   const reading = read(line);
   const words = reading.tokens.filter((t) => t !== SEGMENT_BREAK);
   if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
@@ -215,6 +216,11 @@ function isLikelyTitleUncached(text: string): boolean {
     words.some((w) => ASSISTANT_WORD.test(w))
   );
 }
+
+/** "former CPO, Meridian News", "ehemaliger Geschäftsführer": a role someone had, elsewhere or before. */
+const FORMER =
+  /^(?:former|ex-|retired|ehemalige[rn]?|fr[üu]here[rn]?|ancien(?:ne)?|antigu[oa]|voormalig[e]?|oud-)/i;
+const unbalanced = (line: string) => (line.match(/\(/g)?.length ?? 0) !== (line.match(/\)/g)?.length ?? 0);
 
 /** Memoised isLikelyTitle (pure; inputs repeat across a page and a crawl). */
 export const isLikelyTitle = memoizeString(isLikelyTitleUncached);
