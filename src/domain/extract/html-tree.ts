@@ -188,6 +188,9 @@ export function isBoilerplate(el: Element): boolean {
   if (el.name === "nav" || el.attribs.role === "navigation") return true;
   if (pageContainers.has(el.name)) return false;
   if (boilerplateId.test(el.attribs.id ?? "")) return true;
+  const classes = el.attribs.class;
+  // Most elements' classes name no banner: one test on the whole attribute, the tokens only then.
+  if (!classes || !boilerplateId.test(classes)) return false;
   return classesOf(el).some((c) => boilerplateId.test(c) && !consentState.test(c));
 }
 

@@ -30,7 +30,7 @@ const guest = /(?<!\p{L})(?:guest|gast|invitad[oa]|invit[ée]e?)(?!\p{L})/iu;
 const apposition = /^,\s+(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s+/iu;
 /** A paragraph that can give a role: a marker word, an apposition, or a possessive before a role. */
 const mayGiveRole =
-  /(?:^|\s)(?:as|als|como|comme|que)\s|(?:^|\s)(?:our|unser|unsere|unserer|unseren|notre|nos|nuestro|nuestra|onze|ons)\s/i;
+  /(?:^|\s)(?:as|als|como|comme|que)\s|,\s(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s|(?:^|\s)(?:our|unser|unsere|unserer|unseren|notre|nos|nuestro|nuestra|onze|ons)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+){0,4}?\s+\p{Lu}\p{Ll}+\s+\p{Lu}/iu;
 /** "our CEO Jane Smith", "unser Geschäftsführer Max Berger": a possessive, a role, the holder's name. */
 const possessive = /^(?:our|unser|unsere|unserer|unseren|notre|nuestro|nuestra|onze|ons)$/i;
 /** "… as Head of Communications at Fieldhouse Labs": a role at another company. */
