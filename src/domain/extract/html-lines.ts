@@ -25,6 +25,9 @@ import {
 const fieldClass =
   /(?:^|[\s_-])(?:name|title|position|role|job|jobtitle|designation|function|funktion|fonction|functie|cargo|puesto|occupation|subtitle)(?:$|[\s_-])/i;
 
+/** Carrd writes each paragraph as `<span class="p">`: a line of its own ("…herself." then "maya (at) …"). */
+const paragraphClass = /(?:^|\s)p(?:\s|$)/;
+
 /** True when an element's text is displayed right-to-left reversed (so the source holds it backwards). */
 export function isReversedForDisplay(el: Element): boolean {
   if (el.name === "bdo" && (el.attribs.dir ?? "").toLowerCase() === "rtl") return true;
@@ -122,8 +125,10 @@ export function indexLines(
       flush();
       skipDepth += 1;
     }
+    const classes = n.attribs.class;
     const block =
-      blockTags.has(n.name) || (n.attribs.class !== undefined && fieldClass.test(n.attribs.class));
+      blockTags.has(n.name) ||
+      (classes !== undefined && (fieldClass.test(classes) || paragraphClass.test(classes)));
     if (block) flush();
     const start = lines.length;
     for (let i = 0; i < n.children.length; i++) {

@@ -180,7 +180,7 @@ export function classesOf(el: Element): string[] {
 const boilerplateId = /cookie|consent|gdpr|cmp-|onetrust|usercentrics|borlabs/i;
 /** Consent state on the page, not a banner: the Cookie Notice plugin's `cookies-not-set` on <body>. */
 const consentState = /^cookies?-(not-)?(set|accepted|refused|revoked?|declined)$/i;
-/** The page's outer containers: a class there describes the page, never a banner. */
+/** The page's outer containers: a class there describes the page, never a banner or a quote. */
 const pageContainers = new Set(["html", "body", "main"]);
 
 /** Navigation, cookie banners and the like: no people are read from them. */
@@ -203,7 +203,10 @@ const testimonialClass = /testimonial|review|quote/i;
 export function isTestimonial(el: Element): boolean {
   if (el.name === "blockquote" || el.name === "q") return true;
   if (el.name === "figure" && el.children.some((c) => isTag(c) && c.name === "blockquote")) return true;
-  return el.attribs.class !== undefined && testimonialClass.test(el.attribs.class);
+  const classes = el.attribs.class;
+  if (classes === undefined || !testimonialClass.test(classes) || pageContainers.has(el.name)) return false;
+  // A style setting names the quote blocks it styles, not a quote: Squarespace's "tweak-quote-block-…".
+  return classesOf(el).some((c) => testimonialClass.test(c) && !c.startsWith("tweak-"));
 }
 
 /** True for the page's footer (site-wide, repeated on every page). */

@@ -35,6 +35,63 @@ describe("page-level classes", () => {
   });
 });
 
+describe("page-level classes, again", () => {
+  it("reads a page whose <body> carries a style setting naming quotes (Squarespace's tweak-quote-block-…)", () => {
+    const caption = (name: string, title: string) =>
+      `<div class="sqs-block image-block"><figure class="sqs-block-image-figure"><img alt="" src="/p.jpg"><figcaption class="image-caption-wrapper"><div class="image-caption"><p><strong>${name}</strong></p><p>${title}</p></div></figcaption></figure></div>`;
+    expect(
+      people(
+        `<main>${caption("Marta Alcaraz Sol", "Arquitecta · Socia fundadora")}${caption("Joan Martí Ferran", "Interiorismo y visualización 3D")}${caption("María José Llorens Gil", "Administración y RR. HH.")}</main>`,
+        "tweak-social-icons-style-regular tweak-quote-block-alignment-center",
+      ),
+    ).toEqual([
+      ["Joan Martí Ferran", "Interiorismo y visualización 3D"],
+      ["María José Llorens Gil", "Administración y RR. HH."],
+      ["Marta Alcaraz Sol", "Arquitecta · Socia fundadora"],
+    ]);
+  });
+});
+
+describe("names with more than a name", () => {
+  it("reads names written with pronouns, post-nominals and degrees", () => {
+    const card = (name: string, title: string) =>
+      `<article class="person"><h3>${name}</h3><p class="role">${title}</p></article>`;
+    expect(
+      people(
+        `<section class="people">${card("Ben Hallor (he/him)", "General Partner")}${card("Sasha Lindq (they/them)", "Principal, Climate &amp; Industrial")}${card("Gareth Pryce-Owe BEng CEng MICE", "Managing Director")}${card("Marloes van der Meeren RA", "Partner | registeraccountant")}${card("Dr. med. dent. Annika Kettel", "Zahnärztin · Implantologie &amp; Parodontologie")}${card("Fiona Maclar BVMS MRCVS", "Clinical Director &amp; Partner")}</section>`,
+      ),
+    ).toEqual([
+      ["Annika Kettel", "Zahnärztin · Implantologie & Parodontologie"],
+      ["Ben Hallor", "General Partner"],
+      ["Fiona Maclar", "Clinical Director & Partner"],
+      ["Gareth Pryce-Owe", "Managing Director"],
+      ["Marloes van der Meeren", "Partner | registeraccountant"],
+      ["Sasha Lindq", "Principal, Climate & Industrial"],
+    ]);
+  });
+});
+
+describe("bios under names", () => {
+  it("reads the role a bio gives, and never hands one person's address to the person above", () => {
+    const blurb = (name: string, bio: string, extra = "") =>
+      `<div class="et_pb_blurb_description"><h4 class="et_pb_module_header">${name}</h4><p>${bio}</p>${extra}</div>`;
+    const found = extract(
+      `<div class="et_pb_column">${blurb("Marcus Delan", "Marcus has been buying media since 2012. Today he heads our paid team as Head of Performance Marketing.")}${blurb("Elena Vasquez-Boy", "As our Senior Content Strategist, Elena turns interviews and data into content plans.", "<p>elena [at] acme [dot] test</p>")}</div>`,
+    );
+    expect(found.people.map((p) => [p.name, p.title, p.email]).sort()).toEqual([
+      ["Elena Vasquez-Boy", "Senior Content Strategist", "elena@acme.test"],
+      ["Marcus Delan", "Head of Performance Marketing", null],
+    ]);
+  });
+
+  it("reads Carrd's paragraph spans as lines, so a sentence's last word never joins the next line's address", () => {
+    const found = extract(
+      `<p class="style3"><span class="p">Talks to every beta shop herself.</span><span class="p">maya (at) acme.test</span></p>`,
+    );
+    expect(found.emails.map((e) => e.email)).toEqual(["maya@acme.test"]);
+  });
+});
+
 describe("lines the markup runs together", () => {
   it("splits a name and a title written in side-by-side spans (Avada's person-name / person-title)", () => {
     const person = (name: string, title: string) =>
@@ -188,6 +245,22 @@ describe("rows of cards", () => {
       ["Lucía Aren", "Directora médica"],
       ["María del Carmen Sot", "Odontopediatra"],
       ["Nerea Galind", "Higienista dental"],
+    ]);
+  });
+});
+
+describe("posts in a loop", () => {
+  it("groups WordPress loop items whose term classes differ per post", () => {
+    const item = (id: number, term: string, name: string, title: string) =>
+      `<div class="elementor e-loop-item e-loop-item-${id} post-${id} equipo type-equipo status-publish hentry especialidad-${term}"><h3 class="elementor-heading-title">${name}</h3><div class="elementor-widget-container"><p>${title}</p></div></div>`;
+    expect(
+      people(
+        `<div class="elementor-loop-container elementor-grid">${item(530, "medicina-interna", "Lucía Ferrer Antó", "Directora clínica")}${item(531, "exoticos", "María José Pardo Quinta", "Veterinaria de animales exóticos (aves, reptiles y pequeños mamíferos)")}${item(532, "recepcion", "Carmen de la Fuente Rui", "Recepción y atención al cliente")}</div>`,
+      ),
+    ).toEqual([
+      ["Carmen de la Fuente Rui", "Recepción y atención al cliente"],
+      ["Lucía Ferrer Antó", "Directora clínica"],
+      ["María José Pardo Quinta", "Veterinaria de animales exóticos (aves, reptiles y pequeños mamíferos)"],
     ]);
   });
 });

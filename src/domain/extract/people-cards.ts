@@ -22,6 +22,7 @@ import {
   isTestimonial,
   walkElements,
 } from "./html-tree.ts";
+import { bioRole } from "./people-prose.ts";
 import type { FoundPerson } from "./types.ts";
 
 /** Navigation, cookie banners, the site footer and customer quotes: no people are read from them. */
@@ -36,9 +37,15 @@ function cardLines(card: Element, index: LineIndex | undefined): string[] {
   return out;
 }
 
-/** Strips trailing punctuation. */
+/** Pronouns written after a name: "(she/her)", "(they/them)", "(er/ihm)", "(il/lui)". */
+const pronouns = /\s*\((?:[\p{L}]{1,5}\s*\/\s*){1,2}[\p{L}]{1,5}\)/gu;
+
+/** Strips pronouns and trailing punctuation. */
 export function cleanName(line: string): string {
-  return line.replace(/[,;:|•·]+$/, "").trim();
+  return line
+    .replace(pronouns, "")
+    .replace(/[,;:|•·]+$/, "")
+    .trim();
 }
 
 /**
@@ -52,6 +59,16 @@ const volatileClass =
 function signature(el: Element): string {
   const raw = el.attribs.class;
   if (!raw) return el.name;
+  // A WordPress post in a loop (`hentry`): its term classes ("especialidad-cirugia") differ per post; its type does not.
+  if (raw.includes("hentry")) {
+    const kept = classesOf(el).filter(
+      (c) => c === "hentry" || c.startsWith("type-") || c.startsWith("e-loop-item"),
+    );
+    return `${el.name}.${kept
+      .filter((c) => !volatileClass.test(c))
+      .sort()
+      .join(".")}`;
+  }
   const classes = classesOf(el).filter((c) => !volatileClass.test(c));
   return classes.length === 0 ? el.name : `${el.name}.${classes.sort().join(".")}`;
 }
@@ -60,8 +77,17 @@ function signature(el: Element): string {
 const cannotBeName = /[\d@:/|]/;
 const profileLink = /linkedin\.com\/in\/|xing\.com\/profile/i;
 
-const isNameLine = (l: string) => l.length <= 60 && !cannotBeName.test(l) && isLikelyPersonName(cleanName(l));
+const isNameLine = (l: string) => {
+  const name = cleanName(l);
+  return name.length <= 60 && !cannotBeName.test(name) && isLikelyPersonName(name);
+};
 const isTitleLine = (l: string | undefined): l is string => !!l && l.length <= 100 && isLikelyTitle(l);
+
+/** A line that is a person's name and nothing else (no "Email Anna", no "Anna Berg, CEO"). */
+const isNameOnly = (line: string) => {
+  const name = cleanName(line);
+  return name.split(/\s+/).length >= 2 && isNameLine(line) && !isTitleLine(line) && !isTitleSlotLine(line);
+};
 
 /** A block that names several people, each with a title line under the name: a container of cards. */
 const SEVERAL = "several";
@@ -111,6 +137,12 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
       if (firstName < 0 && isNameLine(lines[i]!)) firstName = i;
       continue;
     }
+    // Two people named on lines of their own, neither with a title under it: a container of cards
+    // (bios under the names), not one card.
+    const bare = (at: number) => isNameOnly(lines[at]!) && !isTitleSlotLine(lines[at + 1]);
+    if (firstLikely >= 0 && bare(i) && bare(firstLikely)) {
+      if (cleanName(lines[i]!).toLowerCase() !== cleanName(lines[firstLikely]!).toLowerCase()) return SEVERAL;
+    }
     if (firstLikely < 0) firstLikely = i;
     // Two names each over a title-shaped line no lexicon knows ("Endodoncista", "Odontopediatra"):
     // a row of cards too, not one card.
@@ -136,6 +168,13 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
   const near = [lines[nameAt + 1], lines[nameAt + 2], lines[nameAt - 1]];
   let title = near.find(isTitleLine) ?? (isTitleSlotLine(lines[nameAt + 1]) ? lines[nameAt + 1]! : null);
   let slot = title ? null : slotOf(lines, nameAt);
+  // No title line: the role the card's bio gives ("… heads our paid team as Head of Performance Marketing").
+  if (!title && !slot)
+    title =
+      lines
+        .slice(nameAt + 1)
+        .map(bioRole)
+        .find((r) => r !== null) ?? null;
   // The next sibling's first line is this card's title only when the card has none of its own, before or after the name.
   // Nor when the next sibling is another card of the same grid: its first line is its own.
   if (!title && !slot && next && lines.length <= 2 && signature(next) !== signature(card)) {

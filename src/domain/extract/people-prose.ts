@@ -106,6 +106,21 @@ function roleBefore(text: string): string | null {
   return null;
 }
 
+/**
+ * The role a card's bio gives its person, who is named above it and in the bio by first name
+ * at most: "Today he heads our paid team as Head of Performance Marketing", "As our Senior Content
+ * Strategist, Elena turns interviews … into plans". Null when it names none, or one elsewhere.
+ */
+export function bioRole(bio: string): string | null {
+  if (bio.length > 1500 || !/(?:^|\s)(?:as|als|como|comme|que)\s/i.test(bio) || guest.test(bio)) return null;
+  for (const m of bio.matchAll(marker)) {
+    const rest = bio.slice(m.index! + m[0].length);
+    const role = indefinite.test(rest) ? null : rolePhrase(rest);
+    if (role && !elsewhere.test(rest.slice(role.length))) return role;
+  }
+  return null;
+}
+
 /** The person's name in a run of capitalised words: the longest window of two to five words that is one. */
 function personIn(run: string): string | null {
   const words = run.split(/\s+/);

@@ -83,6 +83,12 @@ export const suffixes: ReadonlySet<string> = new Set([
   // tax and planning, audit, engineering, nursing, law, architecture, project and HR management
   ...["ea", "mst", "cfp", "cma", "cisa", "peng", "rn", "pa-c", "jd", "llb", "mfa", "edd", "dphil"],
   ...["frcs", "mrcs", "aia", "pmp", "shrm-cp", "sphr"],
+  // Dutch accountants' and tax advisers' titles after a name: RA, AA, RB
+  ...["ra", "aa", "rb"],
+  // British engineering, surveying and accounting post-nominals: "Gareth Pryce-Owen BEng CEng MICE"
+  ...["beng", "meng", "ceng", "ieng", "mice", "mistructe", "mrics", "frics", "acca", "fcca", "aca", "fca"],
+  // Veterinary: "Fiona Maclaren BVMS MRCVS", "Priya Raghu RVN"
+  ...["bvms", "bvsc", "bvetmed", "mrcvs", "frcvs", "rvn", "mvb"],
 ]);
 
 /**
@@ -201,8 +207,34 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   ...["customers", "clients", "customer", "investors", "relations", "studies", "welcome", "team"],
   ...["teams", "management", "leadership", "board", "department", "office", "offices", "all", "now"],
   ...["street", "road", "avenue", "suite", "floor"],
+  // Calls to write or call someone on a card: "Mail Pieter", "Schrijf Anna", "Écrire à Lise"
+  ...[
+    "mail",
+    "e-mail",
+    "mailen",
+    "schrijf",
+    "écrire",
+    "escribir",
+    "escríbele",
+    "schreiben",
+    "bellen",
+    "call",
+  ],
   // Prepositions no name holds (an ALL-CAPS title otherwise reads as a shouted name)
   ...["für", "fur", "pour", "para", "voor", "avec", "mit", "met"],
+  // Calls to write or call someone on a card: "Mail Pieter", "Schrijf Anna", "Écrire à Lise"
+  ...[
+    "mail",
+    "e-mail",
+    "mailen",
+    "schrijf",
+    "écrire",
+    "escribir",
+    "escríbele",
+    "schreiben",
+    "bellen",
+    "call",
+  ],
   // Prepositions no name holds (an ALL-CAPS title otherwise reads as a shouted name)
   ...["für", "fur", "pour", "para", "voor", "avec", "mit", "met"],
   // Words that introduce a person at the start of a sentence: "Meet Tom Reed, our head brewer"
@@ -211,7 +243,7 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   ...["chief", "executive", "officer", "managing", "director", "directors", "manager", "president"],
   ...["vice", "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "coo", "cmo", "vp", "senior"],
   ...["engineer", "developer", "consultant", "assistant", "specialist", "analyst", "sales"],
-  ...["marketing", "engineering", "operations", "finance", "hr"],
+  ...["marketing", "engineering", "operations", "finance", "hr", "lead"],
   // German, French, Spanish, Portuguese and Dutch page furniture
   ...["über", "uns", "unser", "unsere", "kontakt", "impressum", "datenschutz", "startseite", "karriere"],
   ...["geschäftsführer", "geschäftsführerin", "mehr", "nous", "contactez", "accueil", "équipe"],

@@ -148,7 +148,11 @@ function isLikelyPersonNameUncached(text: string): boolean {
 /** Plain ASCII names with single spaces (most of them) are already clean. */
 const alreadyClean = /^[A-Za-z.,'-]+(?: [A-Za-z.,'-]+)*$/;
 
-function clean(displayed: string): string {
+/** "Dr. med. dent." / "Dr. med. vet.": the field after "med." belongs to the degree (Dent is also a surname). */
+const medicalField = /\bmed\.\s*(?:dent|vet)\./gi;
+
+function clean(input: string): string {
+  const displayed = input.includes("med.") ? input.replace(medicalField, "med.") : input;
   if (alreadyClean.test(displayed)) return displayed;
   return displayed
     .normalize("NFC")

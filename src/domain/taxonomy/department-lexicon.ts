@@ -65,7 +65,8 @@ export const DEPARTMENT_PHRASES: Record<Department, DepartmentPhrases> = {
     roles: `account executive, account manager, accountmanager, account director, key account*, kam,
       business developer, bdr, sdr, bdm, sales engineer, partner manager, partner account,
       vendedor, vendedora, vendeur, vendeuse, verkoper, verkaufer, verkauferin, handelsvertreter,
-      cro, chief revenue officer, salesperson, salesman, saleswoman, ingenieur commercial,
+      cro, chief revenue officer, salesperson, salesman, saleswoman, ingenieur commercial, negociateur,
+      negociatrice,
       ingenieure commerciale, sales consultant, aussendienstmitarbeiter, aussendienstmitarbeiterin, vertriebsmitarbeiter,
       vertriebsmitarbeiterin`,
     areas: `sales, sales*, presales, pre sales, inside sales, business development, bizdev, revenue, revops,
@@ -76,7 +77,7 @@ export const DEPARTMENT_PHRASES: Record<Department, DepartmentPhrases> = {
       geschaftsentwicklung, new business, account management`,
   },
   marketing: {
-    roles: `marketer, marketeer, copywriter, cmo, chief marketing officer, community manager,
+    roles: `strategist, *strategist, marketer, marketeer, copywriter, cmo, chief marketing officer, community manager,
       pressesprecher, pressesprecherin`,
     areas: `marketing, *marketing*, growth, brand, branding, communications, communication, comms,
       kommunikation, *kommunikation, communicatie, comunicacion, pr, public relations, content, seo, sem,

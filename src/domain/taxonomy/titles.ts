@@ -259,8 +259,15 @@ export function isTitleShaped(text: string): boolean {
   const line = text.trim();
   const core = withoutQualifiers(line);
   if (core) return line.length <= 100 && isTitleShaped(core);
-  // A slash between words ("Binnendienst / orderverwerking") is a title's; one by digits is a date or a number.
-  if (line.length < 3 || line.length > 60 || /[\d@:]|\/\/|www\.|[.!?…]$/.test(line) || BACK_LINK.test(line))
+  // A slash between words ("Binnendienst / orderverwerking") is a title's; a number standing alone is a
+  // date, a phone or an address, one inside a word is not ("3D", "B2B"); a closing full stop ends a
+  // sentence unless it closes an abbreviation ("RR. HH.").
+  if (line.length < 3 || line.length > 60 || /[@:]|\/\/|www\.|[!?…]$/.test(line) || BACK_LINK.test(line))
+    return false;
+  if (
+    /(?:^|[\s/(-])\d[\d\s./-]*(?=$|[\s/),-])/.test(line) ||
+    (/\.$/.test(line) && !/\b\p{Lu}{1,3}\.$/u.test(line))
+  )
     return false;
   const words = tokenize(line).filter((t) => t !== SEGMENT_BREAK);
   if (words.length === 0 || words.length > 6) return false;
