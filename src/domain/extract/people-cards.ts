@@ -9,6 +9,7 @@
 import { companyWords, wordKey } from "../people/name-words.ts";
 import { isLikelyPersonName } from "../people/names.ts";
 import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
+import { cleanName, isPlaceholderTitle, signature } from "./card-parts.ts";
 import { decodeCloudflareEmail } from "./cfemail.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
@@ -35,42 +36,6 @@ function cardLines(card: Element, index: LineIndex | undefined): string[] {
   const out: string[] = [];
   for (let i = range[0]; i < range[1]; i++) if (!index!.skipped[i]) out.push(index!.lines[i]!);
   return out;
-}
-
-/** Pronouns written after a name: "(she/her)", "(they/them)", "(er/ihm)", "(il/lui)". */
-const pronouns = /\s*\((?:[\p{L}]{1,5}\s*\/\s*){1,2}[\p{L}]{1,5}\)/gu;
-
-/** Strips pronouns and trailing punctuation. */
-export function cleanName(line: string): string {
-  return line
-    .replace(pronouns, "")
-    .replace(/[,;:|•·]+$/, "")
-    .trim();
-}
-
-/**
- * Classes that differ between siblings of one grid: numbered, state and position classes
- * ("et-last-child"), and the side of alternating rows ("has-media-on-the-right", "row-reverse").
- */
-const volatileClass =
-  /\d|^(active|current|first|last|odd|even)$|(^|[-_])(first|last|odd|even|left|right|reverse|reversed|flipped|alternate|inverted)([-_]|$)/;
-
-/** Tag and stable classes: siblings of one card grid share it. */
-function signature(el: Element): string {
-  const raw = el.attribs.class;
-  if (!raw) return el.name;
-  // A WordPress post in a loop (`hentry`): its term classes ("especialidad-cirugia") differ per post; its type does not.
-  if (raw.includes("hentry")) {
-    const kept = classesOf(el).filter(
-      (c) => c === "hentry" || c.startsWith("type-") || c.startsWith("e-loop-item"),
-    );
-    return `${el.name}.${kept
-      .filter((c) => !volatileClass.test(c))
-      .sort()
-      .join(".")}`;
-  }
-  const classes = classesOf(el).filter((c) => !volatileClass.test(c));
-  return classes.length === 0 ? el.name : `${el.name}.${classes.sort().join(".")}`;
 }
 
 /** Cheap test before the name check: names have no digits, "@", ":" or "/", and are short. */
@@ -109,15 +74,6 @@ function isSlotCandidate(line: string | undefined): line is string {
   // "&" names a firm in "Müller & Partner", but joins two fields in a title slot ("Büro & Terminplanung").
   return !line.split(/\s+/).some((w) => w !== "&" && companyWords.has(wordKey(w)));
 }
-
-/** The title line of a team widget's template card, as the theme ships it. */
-const PLACEHOLDER_TITLES = new Set([
-  ...["job title", "position", "your position", "title", "role", "designation", "team member"],
-  ...["titre du poste", "fonction", "poste", "intitulé du poste", "cargo", "puesto", "functie"],
-  ...["funktion", "position im unternehmen", "berufsbezeichnung", "jobtitel"],
-]);
-const isPlaceholderTitle = (line: string | null) =>
-  line !== null && PLACEHOLDER_TITLES.has(line.toLowerCase().replace(/[.:]$/, "").trim());
 
 /** The title-shaped line under the name, else the one above it (an eyebrow title). */
 function slotOf(lines: readonly string[], nameAt: number): string | null {

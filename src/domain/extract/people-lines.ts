@@ -9,9 +9,10 @@
 
 import { isLikelyPersonName } from "../people/names.ts";
 import { isLikelyAreaTitle, isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
+import { cleanName } from "./card-parts.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
 import type { Document } from "./html-tree.ts";
-import { cleanName, skipRegion } from "./people-cards.ts";
+import { skipRegion } from "./people-cards.ts";
 import type { FoundPerson, PersonSource } from "./types.ts";
 
 /** "Name – Title", "Name | Title" or "Name / Title" on one line: the title may be a department alone. */

@@ -1,0 +1,51 @@
+/**
+ * The small parts a card is read with: a displayed name cleaned of pronouns and
+ * punctuation, the signature siblings of one grid share, and the title lines
+ * of a theme's template card.
+ */
+import { classesOf, type Element } from "./html-tree.ts";
+
+/** Pronouns written after a name: "(she/her)", "(they/them)", "(er/ihm)", "(il/lui)". */
+const pronouns = /\s*\((?:[\p{L}]{1,5}\s*\/\s*){1,2}[\p{L}]{1,5}\)/gu;
+
+/** Strips pronouns and trailing punctuation. */
+export function cleanName(line: string): string {
+  return line
+    .replace(pronouns, "")
+    .replace(/[,;:|•·]+$/, "")
+    .trim();
+}
+
+/**
+ * Classes that differ between siblings of one grid: numbered, state and position classes
+ * ("et-last-child"), and the side of alternating rows ("has-media-on-the-right", "row-reverse").
+ */
+const volatileClass =
+  /\d|^(active|current|first|last|odd|even)$|(^|[-_])(first|last|odd|even|left|right|reverse|reversed|flipped|alternate|inverted)([-_]|$)/;
+
+/** Tag and stable classes: siblings of one card grid share it. */
+export function signature(el: Element): string {
+  const raw = el.attribs.class;
+  if (!raw) return el.name;
+  // A WordPress post in a loop (`hentry`): its term classes ("especialidad-cirugia") differ per post; its type does not.
+  if (raw.includes("hentry")) {
+    const kept = classesOf(el).filter(
+      (c) => c === "hentry" || c.startsWith("type-") || c.startsWith("e-loop-item"),
+    );
+    return `${el.name}.${kept
+      .filter((c) => !volatileClass.test(c))
+      .sort()
+      .join(".")}`;
+  }
+  const classes = classesOf(el).filter((c) => !volatileClass.test(c));
+  return classes.length === 0 ? el.name : `${el.name}.${classes.sort().join(".")}`;
+}
+
+/** The title line of a team widget's template card, as the theme ships it. */
+const PLACEHOLDER_TITLES = new Set([
+  ...["job title", "position", "your position", "title", "role", "designation", "team member"],
+  ...["titre du poste", "fonction", "poste", "intitulé du poste", "cargo", "puesto", "functie"],
+  ...["funktion", "position im unternehmen", "berufsbezeichnung", "jobtitel"],
+]);
+export const isPlaceholderTitle = (line: string | null) =>
+  line !== null && PLACEHOLDER_TITLES.has(line.toLowerCase().replace(/[.:]$/, "").trim());
