@@ -208,33 +208,8 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   ...["teams", "management", "leadership", "board", "department", "office", "offices", "all", "now"],
   ...["street", "road", "avenue", "suite", "floor"],
   // Calls to write or call someone on a card: "Mail Pieter", "Schrijf Anna", "Écrire à Lise"
-  ...[
-    "mail",
-    "e-mail",
-    "mailen",
-    "schrijf",
-    "écrire",
-    "escribir",
-    "escríbele",
-    "schreiben",
-    "bellen",
-    "call",
-  ],
-  // Prepositions no name holds (an ALL-CAPS title otherwise reads as a shouted name)
-  ...["für", "fur", "pour", "para", "voor", "avec", "mit", "met"],
-  // Calls to write or call someone on a card: "Mail Pieter", "Schrijf Anna", "Écrire à Lise"
-  ...[
-    "mail",
-    "e-mail",
-    "mailen",
-    "schrijf",
-    "écrire",
-    "escribir",
-    "escríbele",
-    "schreiben",
-    "bellen",
-    "call",
-  ],
+  ...["mail", "e-mail", "mailen", "schrijf", "écrire", "escribir", "escríbele", "schreiben"],
+  ...["bellen", "call"],
   // Prepositions no name holds (an ALL-CAPS title otherwise reads as a shouted name)
   ...["für", "fur", "pour", "para", "voor", "avec", "mit", "met"],
   // Words that introduce a person at the start of a sentence: "Meet Tom Reed, our head brewer"
