@@ -6,9 +6,10 @@
  * spanning several rows (rowspan) or a cell spanning columns (colspan) lands
  * in every place it covers.
  */
+import { SEGMENT_BREAK, tokenize } from "../taxonomy/phrases.ts";
 import { type Document, type Element, elementChildren, textContent, walkElements } from "./html-tree.ts";
 
-/** Header words, folded (lower case, no accents), of a column holding titles. */
+/** Header words, folded as `tokenize` leaves them, of a column holding titles. */
 const TITLE_HEADERS = new Set([
   ...["title", "job title", "position", "role", "function", "funktion", "titel", "rolle", "stellung"],
   ...["aufgabe", "aufgaben", "zustandigkeit", "fonction", "poste", "titre", "role", "cargo", "puesto"],
@@ -20,14 +21,11 @@ const AREA_HEADERS = new Set([
   ...["departamento", "seccion", "afdeling", "team", "division", "practice", "practice area"],
 ]);
 
+/** A header's words as the title lexicons read text (taxonomy/phrases.ts): lower case, accents dropped. */
 const fold = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\s]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  tokenize(text)
+    .filter((t) => t !== SEGMENT_BREAK)
+    .join(" ");
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** The table's rows in order, with their cells placed on the grid (spans repeated where they reach). */
