@@ -3,6 +3,7 @@
  * punctuation, the signature siblings of one grid share, and the title lines
  * of a theme's template card.
  */
+import { isLikelyTitle } from "../taxonomy/titles.ts";
 import { classesOf, type Element } from "./html-tree.ts";
 
 /** Pronouns written after a name: "(she/her)", "(they/them)", "(er/ihm)", "(il/lui)". */
@@ -14,6 +15,15 @@ export function cleanName(line: string): string {
     .replace(pronouns, "")
     .replace(/[,;:|•·]+$/, "")
     .trim();
+}
+
+/**
+ * "Birgit Kühnel, Prokuristin": a name with its title after the comma, which the name check
+ * would read as "Last, First" ("Müller, Anna") and turn into "Prokuristin Birgit Kühnel".
+ */
+export function isTitledAfterComma(text: string): boolean {
+  const at = text.lastIndexOf(",");
+  return at > 0 && isLikelyTitle(text.slice(at + 1));
 }
 
 /**

@@ -164,7 +164,7 @@ export function extractPage(input: PageInput): PageExtraction {
   for (const email of structured.emails) found.push({ email, source: "structured", personName: null });
   const cards = cardPeople(doc, index, /<table/i.test(input.html) ? tableTitles(doc) : undefined);
   const people: FoundPerson[] = [...structured.people, ...cards];
-  people.push(...linePeople(doc, new Set(people.map((p) => p.name.toLowerCase())), index));
+  people.push(...linePeople(doc, people, index));
   people.push(...prosePeople(index.lines.filter((_, i) => !index.skipped[i])));
   for (const p of people)
     if (p.email) found.push({ email: p.email.toLowerCase(), source: "structured", personName: p.name });

@@ -9,7 +9,7 @@
 import { companyWords, wordKey } from "../people/name-words.ts";
 import { isLikelyPersonName } from "../people/names.ts";
 import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
-import { cleanName, isPlaceholderTitle, signature } from "./card-parts.ts";
+import { cleanName, isPlaceholderTitle, isTitledAfterComma, signature } from "./card-parts.ts";
 import { decodeCloudflareEmail } from "./cfemail.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
@@ -44,7 +44,9 @@ const profileLink = /linkedin\.com\/in\/|xing\.com\/profile/i;
 
 const isNameLine = (l: string) => {
   const name = cleanName(l);
-  return name.length <= 60 && !cannotBeName.test(name) && isLikelyPersonName(name);
+  return (
+    name.length <= 60 && !cannotBeName.test(name) && isLikelyPersonName(name) && !isTitledAfterComma(name)
+  );
 };
 const isTitleLine = (l: string | undefined): l is string => !!l && l.length <= 100 && isLikelyTitle(l);
 

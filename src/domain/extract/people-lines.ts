@@ -8,15 +8,21 @@
  */
 
 import { isLikelyPersonName } from "../people/names.ts";
-import { isLikelyAreaTitle, isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
-import { cleanName } from "./card-parts.ts";
+import {
+  isLikelyAreaTitle,
+  isLikelyTitle,
+  isLikelyTitleSlot,
+  isRegionPart,
+  isTitleShaped,
+} from "../taxonomy/titles.ts";
+import { cleanName, isTitledAfterComma } from "./card-parts.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
 import type { Document } from "./html-tree.ts";
 import { skipRegion } from "./people-cards.ts";
 import type { FoundPerson, PersonSource } from "./types.ts";
 
 /** "Name – Title", "Name | Title" or "Name / Title" on one line: the title may be a department alone. */
-const dashOrPipe = /^(.{3,60}?)\s+[–—|/-]\s+(.{2,100})$/;
+const dashOrPipe = /^(.{3,60}?)\s+([–—|/-])\s+(.{2,100})$/;
 const comma = /^(.{3,60}?),\s+(.{2,100})$/;
 const colon = /^(.{2,80}?)\s*:\s*(.{3,200})$/;
 /** "Fotografie: Marloes Timmer", "Webdesign: …": who made the site or its photos, not a colleague. */
@@ -40,8 +46,15 @@ export function readLine(line: string): { name: string; title: string | null; so
   if (line.length > 400 || (!separators.test(line) && !line.includes("(")) || attribution.test(line))
     return [];
   const d = dashOrPipe.exec(line);
-  if (d && isLikelyPersonName(cleanName(d[1]!)) && isWholeTitle(d[2]!) && !hasSeparator(d[2]!)) {
-    return [{ name: d[1]!, title: cleanTitle(d[2]!), source: "line" }];
+  if (
+    d &&
+    isLikelyPersonName(cleanName(d[1]!)) &&
+    !isTitledAfterComma(d[1]!) &&
+    !titlesBySlash(d[1]!, d[2]!) &&
+    isWholeTitle(d[3]!) &&
+    !hasSeparator(d[3]!)
+  ) {
+    return [{ name: d[1]!, title: cleanTitle(d[3]!), source: "line" }];
   }
   const c = comma.exec(line);
   if (c && isLikelyPersonName(cleanName(c[1]!)) && isLikelyTitle(c[2]!) && !hasSeparator(c[2]!)) {
@@ -58,6 +71,9 @@ export function readLine(line: string): { name: string; title: string | null; so
   const run = readRun(line);
   return run.length > 0 || !line.includes("(") ? run : parenthesisedInProse(line);
 }
+
+/** "Large Animal Vet / Official Veterinarian": two titles of one person joined by a slash, no name before them. */
+const titlesBySlash = (before: string, separator: string) => separator === "/" && isLikelyTitle(before);
 
 /** "Name (Title)" inside a sentence: the name is the longest run of up to four words before "(" that is one. */
 const nameBeforeParen =
@@ -195,7 +211,7 @@ function nameAt(segments: string[], seps: string[], i: number) {
     const inverted = `${segment}, ${next}`;
     if (isLikelyPersonName(inverted)) return { name: inverted, title: null, end: i + 1 };
   }
-  if (segment.length <= 60 && isLikelyPersonName(cleanName(segment))) {
+  if (segment.length <= 60 && isLikelyPersonName(cleanName(segment)) && !titlesBySlash(segment, seps[i]!)) {
     return { name: cleanName(segment), title: null, end: i };
   }
   return null;
@@ -205,11 +221,11 @@ function isTitleSegment(segment: string | undefined): segment is string {
   return !!segment && segment.length <= 100 && isLikelyTitleSlot(cleanTitle(segment));
 }
 
-/** A part after a title's comma that still belongs to it: a title or a department ("Sales"). */
+/** A part after a title's comma that still belongs to it: a title, a department ("Sales") or a region ("UK & Ireland"). */
 function isContinuation(segment: string | undefined): segment is string {
   if (!segment || segment.length > 60) return false;
   const text = cleanTitle(segment);
-  return isLikelyAreaTitle(text) || (isLikelyTitle(text) && !isLikelyPersonName(text));
+  return isLikelyAreaTitle(text) || isRegionPart(text) || (isLikelyTitle(text) && !isLikelyPersonName(text));
 }
 
 /** A part after a title's " / " that still belongs to it ("Binnendienst / orderverwerking"). */
@@ -241,14 +257,19 @@ function listedLike(
   return [{ name: c[1]!, title: cleanTitle(role), source: "line" }];
 }
 
-/** People named on the page's text lines, besides those already found. */
+/**
+ * People named on the page's text lines, besides those already found. A "name" that is part
+ * of a title already read ("Kaufmännische Leitung, Prokuristin" under a card's name) is that
+ * title read again, not a person.
+ */
 export function linePeople(
   doc: Document,
-  alreadyFound: ReadonlySet<string>,
+  alreadyFound: readonly FoundPerson[],
   index?: LineIndex,
 ): FoundPerson[] {
   const found: FoundPerson[] = [];
-  const seen = new Set(alreadyFound);
+  const seen = new Set(alreadyFound.map((p) => p.name.toLowerCase()));
+  const titles = alreadyFound.flatMap((p) => (p.title ? [p.title.toLowerCase()] : []));
   const lines = index ? index.lines.filter((_, i) => !index.skipped[i]) : visibleLines(doc, skipRegion);
   const read = lines.map((line, i) => (i > 0 && quotation.test(lines[i - 1]!) ? [] : readLine(line)));
   for (const [i, line] of lines.entries()) {
@@ -257,7 +278,7 @@ export function linePeople(
       read[i]!.length > 0 ? read[i]! : listedLike(line, read[i - 1], lines[i - 1], read[i + 1], lines[i + 1]);
     for (const { name, title, source } of people) {
       const clean = cleanName(name);
-      if (seen.has(clean.toLowerCase())) continue;
+      if (seen.has(clean.toLowerCase()) || titles.some((t) => t.includes(clean.toLowerCase()))) continue;
       seen.add(clean.toLowerCase());
       found.push({ name: clean, title, email: null, source, profiles: [] });
     }

@@ -7,7 +7,7 @@
  */
 
 import { isLikelyPersonName } from "../people/names.ts";
-import { isLikelyAreaTitle, isLikelyTitle } from "../taxonomy/titles.ts";
+import { isLikelyAreaTitle, isLikelyTitle, isRegionPart } from "../taxonomy/titles.ts";
 import type { FoundPerson } from "./types.ts";
 
 const marker =
@@ -139,22 +139,35 @@ function rolePhrase(text: string): string | null {
   for (let n = Math.min(words.length, maxRoleWords); n >= 1; n--) {
     const phrase = words.slice(0, n).join(" ");
     if (!isLikelyTitle(phrase)) continue;
-    // "as VP, Payroll Services": a department after the comma still belongs to the title.
+    // "as VP, Payroll Services", "as Head of Sales, UK & Ireland": a department or a region after
+    // the comma still belongs to the title.
     if (n === words.length && comma) {
       const more = phraseWords(text.slice(text.indexOf(",") + 1)).words.join(" ");
-      if (more && isLikelyAreaTitle(more)) return `${phrase}, ${more}`;
+      if (more && (isLikelyAreaTitle(more) || isRegionPart(more))) return `${phrase}, ${more}`;
     }
     return phrase;
   }
   return null;
 }
 
+/**
+ * A role's qualifier in brackets, one word of the phrase: "as Design Lead (Brand, Web & Motion)".
+ * Not a date or a count ("as CFO (since 2019)"): no digits.
+ */
+const qualifier = /^\([^()\d]{2,60}\)/;
+
 /** The words of `text` up to punctuation, a digit or a word that ends a role phrase. */
 function phraseWords(text: string): { words: string[]; comma: boolean } {
   const words: string[] = [];
-  for (const raw of text.trim().split(/\s+/, maxRoleWords + 1)) {
-    const word = raw.replace(/[.,;:!?)»”"]+$/, "");
-    if (word === "" || stopWords.has(word.toLowerCase()) || /^\d/.test(word)) break;
+  let rest = text.trim();
+  while (rest && words.length <= maxRoleWords) {
+    const bracket = words.length > 0 ? qualifier.exec(rest)?.[0] : undefined;
+    const raw = bracket
+      ? rest.slice(0, bracket.length) + /^[^\s]*/.exec(rest.slice(bracket.length))![0]
+      : /^\S+/.exec(rest)![0];
+    rest = rest.slice(raw.length).trimStart();
+    const word = bracket ? bracket : raw.replace(/[.,;:!?)»”"]+$/, "");
+    if (word === "" || (!bracket && (stopWords.has(word.toLowerCase()) || /^\d/.test(word)))) break;
     words.push(word);
     if (word !== raw) return { words, comma: raw.endsWith(",") };
   }

@@ -30,6 +30,12 @@ const splits: [string, Expected][] = [
     "Dr Imran Qureshi MBBS MSc FFSEM",
     { first: "Imran", last: "Qureshi", prefix: "Dr", suffix: "MBBS MSc FFSEM" },
   ],
+  // Certificates in mixed case and degrees with an ampersand next to a known one
+  [
+    "Dr Aoife Brennan MVB CertAVP(SAM) MRCVS",
+    { first: "Aoife", last: "Brennan", prefix: "Dr", suffix: "MVB CertAVP MRCVS" },
+  ],
+  ["Rory McAllister BVM&S MRCVS", { first: "Rory", last: "McAllister", suffix: "BVM&S MRCVS" }],
   ["Marie Claire DUPONT", { first: "Marie", middle: "Claire", last: "Dupont" }],
   ["Dr. med. univ. Elif Yildiz", { first: "Elif", last: "Yildiz", prefix: "Dr. med. univ." }],
   ["Robert (Bob) Smith", { first: "Robert", last: "Smith" }],
@@ -120,6 +126,8 @@ describe("splitName", () => {
     "Acme GmbH",
     "Acme Inc.",
     "Smith & Sons",
+    "Anna & Tom Berg",
+    "Tom Berg &Co",
     "Dr. Smith",
     "Jan van",
     "John S.",

@@ -52,7 +52,8 @@ export interface PersonName {
 }
 
 const maxNameWords = 5;
-const allowedText = /^[\p{L}\p{M} .,'-]+$/u;
+/** Letters and a name's punctuation; "&" only inside a credential ("BVM&S"), never a word of its own. */
+const allowedText = /^(?:[\p{L}\p{M} .,'-]|(?<=\p{Lu})&(?=\p{Lu}))+$/u;
 const nameWord = /^[\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*$/u;
 const lowercasePrefixed = /^\p{Ll}{1,4}['-]\p{Lu}/u;
 const initial = /^\p{Lu}\.?$/u;
@@ -167,8 +168,13 @@ function words(segment: string): string[] {
   return segment.split(" ").filter((word) => word.length > 0);
 }
 
-/** A credential in capitals, as post-nominals are written: "MBBS", "FFSEM", "FRCP(C)" (not "Mc" or "O"). */
-const credential = /^\p{Lu}{3,6}$/u;
+/**
+ * A credential as post-nominals are written: in capitals ("MBBS", "FFSEM", "FRCP(C)"; not "Mc"
+ * or "O"), with an ampersand ("BVM&S"), or a certificate or diploma named by capitals ("CertAVP",
+ * "DipECVS", "PgCert").
+ */
+const credential =
+  /^(?:\p{Lu}{3,6}|\p{Lu}{2,5}&\p{Lu}{1,3}|(?:Cert|Dip|PgDip|PGDip|PgCert|PGCert)\p{Lu}{0,6})$/u;
 
 function isSuffix(word: string): boolean {
   return suffixes.has(wordKey(word));

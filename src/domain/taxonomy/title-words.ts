@@ -9,6 +9,7 @@ import { phraseList } from "./phrases.ts";
 export const NOT_IN_TITLES = new Set(
   phraseList(`
     we, our, ours, us, you, your, my, he, she, his, her, they, their, is, are, was, were, has, have, had,
+    unseren, unserem, unserer, unseres, nuestros, nuestras, leur, leurs,
     will, would, can, this, ich, wir, unser, unsere, ist, sind, war, hat, haben, wird, nous, notre, nos,
     vous, votre, est, sont, nosotros, nuestro, nuestra, somos, wij, ons, onze, zijn, heeft, hebben,
     ihr, ihre, ihren, ihrem, dein, deine, euer, eure, vos, tu, tus, su, sus, jouw, uw, je,
@@ -45,6 +46,15 @@ export const AREA_FILLERS = new Set(
     north, south, east, west, nord, sud, ost, oost, zuid, noord, norte, sur, este, oeste, est, ouest,
     international, national, regional, emea, dach, europe, europa, benelux, intern, extern,
     services, service, team, department, division, group`),
+);
+
+/** Regions a title's last part may name ("Head of Customer Success, UK & Ireland", "VP Sales, DACH"). */
+export const REGIONS = new Set(
+  phraseList(`
+    uk, gb, ireland, us, usa, canada, americas, latam, apac, asia, pacific, africa, mena, nordics, iberia,
+    emea, dach, europe, europa, benelux, france, germany, deutschland, spain, espana, italy, netherlands,
+    nederland, belgium, belgie, belgique, switzerland, schweiz, suisse, austria, osterreich, scotland, wales,
+    england, london, paris, berlin, madrid, amsterdam, global, worldwide, international, national, regional`),
 );
 
 /** Link and contact labels that sit where a title would on a card ("Profil", "E-Mail", "Read bio"). */

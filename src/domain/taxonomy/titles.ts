@@ -19,7 +19,14 @@ import {
   tokenize,
 } from "./phrases.ts";
 import { SENIORITY_MODIFIERS, SENIORITY_PHRASES } from "./seniority-lexicon.ts";
-import { AREA_FILLERS, BACK_LINK, CARD_LABELS, NOT_IN_TITLES, withoutQualifiers } from "./title-words.ts";
+import {
+  AREA_FILLERS,
+  BACK_LINK,
+  CARD_LABELS,
+  NOT_IN_TITLES,
+  REGIONS,
+  withoutQualifiers,
+} from "./title-words.ts";
 
 /** Ranks from most to least senior; when a title matches several, the earliest here wins. */
 export const seniorities = [
@@ -209,6 +216,8 @@ function isLikelyTitleUncached(text: string): boolean {
   const reading = read(line);
   const words = reading.tokens.filter((t) => t !== SEGMENT_BREAK);
   if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
+  // "Tom looks after the brewhouse as Head Brewer.": a sentence that ends with a role names one, it is not one.
+  if (words.length >= 5 && /\p{Ll}{2}\.$/u.test(line)) return false;
   if (words.some((w) => NOT_IN_TITLES.has(w))) return false;
   return (
     reading.ranks.some((m) => m.value !== "neutral" && !SENIORITY_MODIFIERS.has(m.phrase)) ||
@@ -248,6 +257,16 @@ function isLikelyAreaTitleUncached(text: string): boolean {
 
 /** Memoised isLikelyAreaTitle. */
 export const isLikelyAreaTitle = memoizeString(isLikelyAreaTitleUncached);
+
+/** True when a short part names only regions ("UK & Ireland", "DACH", "North America"): a title's territory. */
+export function isRegionPart(text: string): boolean {
+  if (text.length > 40 || /[\d@]/.test(text)) return false;
+  const tokens = tokenize(text);
+  return (
+    tokens.some((t) => REGIONS.has(t)) &&
+    tokens.every((t) => REGIONS.has(t) || AREA_FILLERS.has(t) || t === "and" || t === "america")
+  );
+}
 
 /**
  * True when a line has the shape of a title no lexicon knows ("Mälzer", "tourier", "capataz de
