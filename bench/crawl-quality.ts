@@ -4,8 +4,9 @@
  * (test/fixtures/web), and the outside corpus's development and held-out
  * halves (test/fixtures/web-outside, written by someone who had not read the
  * extractor; tune on `development`, only measure `held_out`), and a second
- * outside corpus by two more such authors (test/fixtures/web-outside-2, all
- * `development_2`):
+ * outside corpus by six more such authors (test/fixtures/web-outside-2, all
+ * `development_2`) and a third by four more (test/fixtures/web-outside-3,
+ * `development_3`):
  *  - email recall and precision against truth.json (goal >= 0.98 each);
  *  - recall of people with their title (goal >= 0.90);
  *  - pattern inference right on domains with >= 2 known pairs (goal >= 90%);
@@ -14,7 +15,7 @@
  *  - per set also: people found that the truth does not list, and "field
  *    bleeds" (a title holding an address, a link, or a person's name).
  *
- *   npm run bench:crawl [-- --sets fixture,development,development_2,held_out]
+ *   npm run bench:crawl [-- --sets fixture,development,development_2,development_3,held_out]
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -57,14 +58,18 @@ const secondTruth = JSON.parse(
  * held-out halves, and the second outside corpus (another author; all of it
  * for development).
  */
+const thirdTruth = JSON.parse(
+  readFileSync(join(root, "test/fixtures/web-outside-3/truth.json"), "utf8"),
+) as Record<string, TruthEntry>;
 const sets: Record<string, Record<string, TruthEntry>> = {
   fixture: fixtureTruth,
   development: Object.fromEntries(split.development.map((d) => [d, outsideTruth[d]!])),
   development_2: secondTruth,
+  development_3: thirdTruth,
   held_out: Object.fromEntries(split.held_out.map((d) => [d, outsideTruth[d]!])),
 };
 const { values: args } = parseArgs({
-  options: { sets: { type: "string", default: "fixture,development,development_2,held_out" } },
+  options: { sets: { type: "string", default: "fixture,development,development_2,development_3,held_out" } },
 });
 const chosen = args.sets.split(",").map((s) => s.trim());
 for (const name of chosen)
@@ -250,7 +255,7 @@ try {
   };
   mkdirSync(join(root, "bench/results"), { recursive: true });
   const file =
-    chosen.join(",") === "fixture,development,development_2,held_out"
+    chosen.join(",") === "fixture,development,development_2,development_3,held_out"
       ? "crawl-quality.json"
       : `crawl-quality.${chosen.join("+")}.json`;
   writeFileSync(join(root, "bench/results", file), `${JSON.stringify(summary, null, 2)}\n`);

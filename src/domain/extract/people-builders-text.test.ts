@@ -16,9 +16,6 @@ const people = (body: string, bodyClass = "") =>
     .people.map((p) => [p.name, p.title])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
-const box = (name: string, title: string) =>
-  `<div class="widget image-box"><h3 class="box-title">${name}</h3><p class="box-description">${title}</p></div>`;
-
 describe("names with more than a name", () => {
   it("reads names written with pronouns, post-nominals and degrees", () => {
     const card = (name: string, title: string) =>

@@ -14,7 +14,6 @@ import { decodeCloudflareEmail } from "./cfemail.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
 import {
-  classesOf,
   type Document,
   type Element,
   elementChildren,
