@@ -74,8 +74,9 @@ const { values: args } = parseArgs({
 const chosen = args.sets.split(",").map((s) => s.trim());
 for (const name of chosen)
   if (!sets[name]) throw new Error(`unknown set ${name} (${Object.keys(sets).join(", ")})`);
+/** Text compared as a reader sees it: case, spacing and the apostrophe's form (’ or ') do not matter. */
 const norm = (s: string | null | undefined) =>
-  (s ?? "").normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+  (s ?? "").normalize("NFC").replace(/[’‘ʼ]/g, "'").replace(/\s+/g, " ").trim().toLowerCase();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Text of another field in a title: an address, a link, the person's own name or another person's. */

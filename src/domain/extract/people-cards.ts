@@ -6,7 +6,7 @@
  * footer and testimonials are skipped.
  */
 
-import { companyWords, wordKey } from "../people/name-words.ts";
+import { companyWords, templateNames, wordKey } from "../people/name-words.ts";
 import { isLikelyPersonName } from "../people/names.ts";
 import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
 import { cleanName, isPlaceholderTitle, isTitledAfterComma, signature } from "./card-parts.ts";
@@ -123,7 +123,10 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
   }
   const name = cleanName(lines[nameAt]!);
   const near = [lines[nameAt + 1], lines[nameAt + 2], lines[nameAt - 1]];
-  let title = near.find(isTitleLine) ?? (isTitleSlotLine(lines[nameAt + 1]) ? lines[nameAt + 1]! : null);
+  let title =
+    repeatedWithTitle(name, lines[nameAt + 1]) ??
+    near.find(isTitleLine) ??
+    (isTitleSlotLine(lines[nameAt + 1]) ? lines[nameAt + 1]! : null);
   let slot = title ? null : slotOf(lines, nameAt);
   // No title line: the role the card's bio gives ("… heads our paid team as Head of Performance Marketing").
   if (!title && !slot)
@@ -139,8 +142,9 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
     if (first && !isNameLine(first) && isTitleSlotLine(first)) title = first;
     else if (!slot && nameAt === lines.length - 1 && isSlotCandidate(first)) slot = first;
   }
-  // A template card left in a team widget: "Jean Dupont" over "Titre du poste".
+  // A template card left in a team widget: "Jean Dupont" over "Titre du poste", "John Doe" over "Web Designer".
   if (isPlaceholderTitle(title) || isPlaceholderTitle(slot)) return null;
+  if (lines.some((l) => templateNames.has(cleanName(l).toLowerCase()))) return null;
   // A line holding the person's own name is never their title.
   const own = name.toLowerCase();
   if (title?.toLowerCase().includes(own)) title = null;
@@ -158,6 +162,13 @@ function readCard(card: Element, next: Element | undefined, index?: LineIndex): 
   if (!email) email = lines.flatMap((l) => findEmailsInText(l))[0]?.email ?? null;
   const person: FoundPerson = { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
   return { person, slot, nameFirst: nameAt === 0 };
+}
+
+/** "Sem de Ridder – Brouwer" under a photo captioned "Sem de Ridder": the name again, with its title. */
+function repeatedWithTitle(name: string, line: string | undefined): string | null {
+  if (!line || line.length <= name.length || !line.toLowerCase().startsWith(name.toLowerCase())) return null;
+  const rest = /^\s*(?:[–—|-]|,)\s+(.+)$/.exec(line.slice(name.length))?.[1];
+  return rest && (isTitleSlotLine(rest) || isSlotCandidate(rest)) ? rest.trim() : null;
 }
 
 /** "Portrait of Anna Berg", "Foto: Anna Berg": the words before a name in a photo's alt text. */
@@ -221,7 +232,7 @@ export function cardPeople(
     if (skipRegion(parent)) return false;
     if (consumed.has(parent)) return false;
     const children = elementChildren(parent);
-    if (children.length < 2) return true;
+    if (children.length < 2 && !(children[0] && rowTitles.has(children[0]))) return true;
     const groups = new Map<string, Element[]>();
     const nextOf = new Map<Element, Element | undefined>();
     for (const [i, child] of children.entries()) {
@@ -232,7 +243,8 @@ export function cardPeople(
       nextOf.set(child, children[i + 1]);
     }
     for (const [signature, members] of groups) {
-      if (members.length < 2) continue;
+      // A staff table's only row (a group of one in a directory) is read by its header.
+      if (members.length < 2 && !rowTitles.has(members[0]!)) continue;
       const read = members.map((m) => readCard(m, nextOf.get(m), index));
       const cards = read.map((c) => (c === SEVERAL ? null : c));
       for (const [i, card] of cards.entries()) {

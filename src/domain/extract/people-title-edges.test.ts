@@ -1,8 +1,9 @@
 /**
  * Where a title ends and a name begins, as the outside corpora showed them (issue 16): a
  * bracketed qualifier or a region after a role, a title after a name's comma, two titles
- * joined by a slash, a card's title read again as a line, and credentials written in
- * mixed case or with an ampersand.
+ * joined by a slash, a card's title read again as a line, credentials written in mixed
+ * case or with an ampersand, a caption's name repeated with its title, a staff table's
+ * only row, and a template card.
  */
 import { describe, expect, it } from "vitest";
 import { extractPage } from "./extract-page.ts";
@@ -98,6 +99,51 @@ describe("where a name ends", () => {
     ).toEqual([
       ["Aoife Brennan", "Senior Vet"],
       ["Rory McAllister", "Large Animal Vet / Official Veterinarian (TB testing)"],
+    ]);
+  });
+});
+
+describe("cards and rows", () => {
+  it("reads the title from a line that repeats the caption's name", () => {
+    const column = (name: string, title: string) =>
+      `<div class="pagebuilder-column"><figure><img src="x.jpg" alt="Portret van ${name}"><figcaption>${name}</figcaption></figure><div><p><strong>${name} &ndash; ${title}</strong></p><p>Staat vijf dagen per week bij de ketels.</p></div></div>`;
+    expect(
+      people(
+        `<div class="line">${column("Sem de Ridder", "Brouwer")}${column("Noor Bakkali", "Webshop &amp; klantenservice")}</div>`,
+      ),
+    ).toEqual([
+      ["Noor Bakkali", "Webshop & klantenservice"],
+      ["Sem de Ridder", "Brouwer"],
+    ]);
+  });
+
+  it("reads a staff table's only row by its header", () => {
+    const table = (caption: string, rows: [string, string][]) =>
+      `<table><caption>${caption}</caption><thead><tr><th>Name</th><th>Title</th><th>Phone</th></tr></thead><tbody>${rows.map(([n, t]) => `<tr><td>${n}</td><td>${t}</td><td>ext. 108</td></tr>`).join("")}</tbody></table>`;
+    expect(
+      people(
+        table("Administration", [
+          ["Okafor, Daniel", "Executive Director"],
+          ["Kimura, Ellen", "Finance &amp; Operations Manager"],
+        ]) + table("Education", [["Hollins, Marcus", "Education Programs Manager"]]),
+      ),
+    ).toEqual([
+      ["Daniel Okafor", "Executive Director"],
+      ["Ellen Kimura", "Finance & Operations Manager"],
+      ["Marcus Hollins", "Education Programs Manager"],
+    ]);
+  });
+
+  it("skips a team widget's template card, whatever title it shows", () => {
+    const person = (name: string, title: string) =>
+      `<div class="sppb-addon-person"><span class="sppb-person-name">${name}</span><span class="sppb-person-designation">${title}</span><p>Lorem ipsum dolor sit amet.</p></div>`;
+    expect(
+      people(
+        `<div class="row">${person("Carmen Lozano Gil", "Administración")}${person("Thomas Bergström", "Clientes internacionales")}${person("John Doe", "Web Designer")}</div>`,
+      ),
+    ).toEqual([
+      ["Carmen Lozano Gil", "Administración"],
+      ["Thomas Bergström", "Clientes internacionales"],
     ]);
   });
 });

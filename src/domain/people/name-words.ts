@@ -127,6 +127,14 @@ export const particles: readonly (readonly string[])[] = [
   ["ibn"],
   ["al"],
   ["el"],
+  // Irish: "Siobhán Ní Fhlatharta", "Tomás Ó Briain", "Seán Mac Giolla", "Máire Bean Uí Bhriain"
+  ["bean", "uí"],
+  ["ní"],
+  ["nic"],
+  ["ó"],
+  ["ua"],
+  ["uí"],
+  ["mac"],
 ];
 
 /** The words a particle can start with: most words are not one, and this rules them out at once. */
@@ -187,7 +195,20 @@ export const companyWords: ReadonlySet<string> = new Set([
   ...["bufete", "despacho", "clinic", "clínica", "klinik", "kliniek", "hotel", "hôtel", "restaurant"],
   ...["bakkerij", "bäckerei", "schreinerei", "tischlerei", "autohaus", "apotheke", "pharmacy"],
   ...["bureau", "adviesbureau", "ingenieursbureau", "architectenbureau", "ingenieurbüro", "planungsbüro"],
+  // Institutions a bio names: "at the European Commission", "Wirtschaftskammer Steiermark"
+  ...["commission", "university", "universität", "université", "universidad", "universiteit", "council"],
+  ...["ministry", "ministerium", "chamber", "association", "foundation", "stiftung", "fondation"],
+  ...["fundación", "stichting", "institute", "institut", "instituto", "society", "gemeinde", "gemeente"],
 ]);
+
+/** German compounds that name an institution or a firm: "Wirtschaftskammer", "Landesverband". */
+const institutionCompound =
+  /.{3,}(?:kammer|verband|ministerium|stiftung|behörde|gesellschaft|genossenschaft)$/;
+
+/** Whether a name word (its wordKey) names a company or an institution. */
+export function isCompanyWord(key: string): boolean {
+  return companyWords.has(key) || institutionCompound.test(key);
+}
 
 /**
  * Words that are (almost) never part of a person's name but are capitalised
@@ -224,6 +245,26 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   ...["geschäftsführer", "geschäftsführerin", "mehr", "nous", "contactez", "accueil", "équipe"],
   ...["mentions", "légales", "contacto", "nosotros", "inicio", "equipo", "aviso", "contato", "sobre"],
   ...["over", "ons", "straße", "strasse", "por", "par", "door", "guest", "gast"],
+  // Numbers that count staff: "Drei Tierärzte", "Three vets"
+  ...["two", "three", "four", "five", "zwei", "drei", "fünf", "deux", "trois", "quatre", "tres"],
+  ...["cuatro", "twee", "drie"],
+]);
+
+/** The names of a team widget's template card, as themes ship them: the card names nobody. */
+export const templateNames: ReadonlySet<string> = new Set([
+  "john doe",
+  "jane doe",
+  "your name",
+  "nombre apellido",
+  "nombre y apellido",
+  "prénom nom",
+  "vorname nachname",
+  "max mustermann",
+  "erika mustermann",
+  "voornaam achternaam",
+  "first last",
+  "firstname lastname",
+  "full name",
 ]);
 
 /** Whole phrases that look like names word by word but are page furniture. */
@@ -242,20 +283,7 @@ export const nonNamePhrases: ReadonlySet<string> = new Set([
   "leer más",
   "saiba mais",
   "en savoir plus",
-  // Template placeholders left in team widgets
-  "john doe",
-  "jane doe",
-  "your name",
-  "nombre apellido",
-  "nombre y apellido",
-  "prénom nom",
-  "vorname nachname",
-  "max mustermann",
-  "erika mustermann",
-  "voornaam achternaam",
-  "first last",
-  "firstname lastname",
-  "full name",
+  ...templateNames,
   "front desk",
   "name surname",
   "nom prénom",

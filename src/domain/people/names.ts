@@ -28,6 +28,7 @@ import {
   companyWords,
   honorifics,
   hyphenatedParticle,
+  isCompanyWord,
   nonNamePhrases,
   nonNameWords,
   particleLength,
@@ -91,7 +92,7 @@ function splitNameUncached(displayed: string): PersonName | null {
       const key = wordKey(token);
       // A legal form after a hyphen is still one: "Krämer Verwaltungs-GmbH".
       const tail = key.includes("-") ? key.slice(key.lastIndexOf("-") + 1) : "";
-      return companyWords.has(key) || nonNameWords.has(key) || (tail !== "" && companyWords.has(tail));
+      return isCompanyWord(key) || nonNameWords.has(key) || (tail !== "" && companyWords.has(tail));
     })
   ) {
     return null;
@@ -261,7 +262,8 @@ function normaliseWord(word: string, index: number, lastFrom: number, count: num
     index > 0 &&
     (particleWords.has(word.toLowerCase()) || isSpanishAnd(word, shouting))
   ) {
-    return shouting || !hasLowercase(word) ? word.toLowerCase() : word;
+    // "Jan VAN Berg" reads "van"; a one-letter particle ("Ó Briain") is written in capitals.
+    return shouting || (!hasLowercase(word) && word.length > 1) ? word.toLowerCase() : word;
   }
   if (initial.test(word)) return inLastName ? null : `${word.charAt(0)}.`;
   if (!nameWord.test(word)) return null;
