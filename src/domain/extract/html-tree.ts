@@ -194,7 +194,12 @@ export function isBoilerplate(el: Element): boolean {
   return classesOf(el).some((c) => boilerplateId.test(c) && !consentState.test(c));
 }
 
-const testimonialClass = /testimonial|review|quote/i;
+/**
+ * "testimonial", "review" or "quote" as a word of a class ("elementor-testimonial",
+ * "customerReview", "blockquote"), never inside another word: one.com's "Preview_row" is no review.
+ */
+const testimonialClass =
+  /(?:^|[^a-zA-Z])(?:testimonial|review|quote|Testimonial|Review|Quote|TESTIMONIAL)|[a-z](?:Testimonial|Review|Quote)|blockquote/;
 
 /**
  * Customer quotes: a blockquote, a figure around one, or a block whose class says testimonial,

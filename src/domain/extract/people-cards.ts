@@ -82,14 +82,23 @@ function slotOf(lines: readonly string[], nameAt: number): string | null {
   return nameAt > 0 && isSlotCandidate(lines[nameAt - 1]) ? lines[nameAt - 1]! : null;
 }
 
-/** Name, title and email of one card, from its visible lines and links. */
-function readCard(card: Element, next: Element | undefined, index?: LineIndex): Card | typeof SEVERAL | null {
+/**
+ * Name, title and email of one card, from its visible lines and links. `headed` is a table row's
+ * title cell named by the table's header: never a name, though "Desk Staff" reads like one.
+ */
+function readCard(
+  card: Element,
+  next: Element | undefined,
+  index?: LineIndex,
+  headed?: string,
+): Card | typeof SEVERAL | null {
   let lines = cardLines(card, index);
   // One pass that stops at a second titled name: a container of a hundred cards is not read to the end.
   let firstName = -1;
   let firstLikely = -1;
   let firstTitled = -1;
   for (let i = 0; i < lines.length; i++) {
+    if (lines[i] === headed) continue;
     if (!isLikelyName(lines, i)) {
       if (firstName < 0 && isNameLine(lines[i]!)) firstName = i;
       continue;
@@ -171,6 +180,40 @@ function repeatedWithTitle(name: string, line: string | undefined): string | nul
   return rest && (isTitleSlotLine(rest) || isSlotCandidate(rest)) ? rest.trim() : null;
 }
 
+/**
+ * People in a run of sibling elements holding one line each (Tilda's zero block, a page
+ * builder's absolutely positioned texts): each name has its title in the element before it or
+ * in the one after it, the same side for all; the side most names have one on wins.
+ */
+function flatPeople(members: readonly Element[], index: LineIndex | undefined): FoundPerson[] {
+  if (members.length < 4) return [];
+  const lines: string[] = [];
+  for (const m of members) {
+    const own = cardLines(m, index);
+    if (own.length > 1) return [];
+    if (own.length === 1) lines.push(own[0]!);
+  }
+  const names = lines.flatMap((l, i) =>
+    isNameOnly(l) && !templateNames.has(cleanName(l).toLowerCase()) ? [i] : [],
+  );
+  if (names.length < 2) return [];
+  const titleAt = (i: number) => {
+    const line = lines[i];
+    return line !== undefined && !isNameLine(line) && (isTitleSlotLine(line) || isSlotCandidate(line));
+  };
+  const before = names.filter((i) => titleAt(i - 1)).length;
+  const after = names.filter((i) => titleAt(i + 1)).length;
+  const side = before > after ? -1 : 1;
+  if (Math.max(before, after) < Math.max(2, names.length / 2)) return [];
+  return names.map((i) => ({
+    name: cleanName(lines[i]!),
+    title: titleAt(i + side) && !isPlaceholderTitle(lines[i + side]!) ? lines[i + side]! : null,
+    email: null,
+    source: "card" as const,
+    profiles: [],
+  }));
+}
+
 /** "Portrait of Anna Berg", "Foto: Anna Berg": the words before a name in a photo's alt text. */
 const photoWords =
   /^(?:portrait|photo|picture|image|foto|bild|portr[aä]t|portret|retrato|imagen)(?:\s+(?:of|von|van|de|du|di))?[\s:–-]+/i;
@@ -245,7 +288,7 @@ export function cardPeople(
     for (const [signature, members] of groups) {
       // A staff table's only row (a group of one in a directory) is read by its header.
       if (members.length < 2 && !rowTitles.has(members[0]!)) continue;
-      const read = members.map((m) => readCard(m, nextOf.get(m), index));
+      const read = members.map((m) => readCard(m, nextOf.get(m), index, rowTitles.get(m)?.text));
       const cards = read.map((c) => (c === SEVERAL ? null : c));
       for (const [i, card] of cards.entries()) {
         const headed = card && rowTitles.get(members[i]!);
@@ -253,6 +296,15 @@ export function cardPeople(
         if (headed.column === "title" || !card.person.title) card.person.title = headed.text;
       }
       const named = cards.filter((c): c is Card => c !== null);
+      // One text per positioned element (Tilda's zero block): names beside their title elements.
+      if (!named.some((c) => c.person.title)) {
+        const flat = flatPeople(members, index);
+        if (flat.length > 0) {
+          found.push(...flat);
+          for (const m of members) consumed.add(m);
+          continue;
+        }
+      }
       // Page sections of one kind (Shopify's image-with-text), most of them about other things:
       // the ones naming a person beside a known title are that person's cards.
       const sections = named.length < members.length * 0.5 && named.filter((c) => c.person.title).length >= 2;

@@ -36,6 +36,9 @@ const quotation = /^[«“"„‘].*[»”"“’][.!]?$/;
 const separators = /(\s*[,;|·•:]\s+|\s+[–—/-]\s+)/;
 const parenthesised = /^(.+?)\s*\(([^()]{2,60})\)$/;
 const singleWord = /^[\p{L}.'-]+$/u;
+const dash = /^[–—-]$/;
+/** A field holding an address, plain or written out ("anna (at) acme.test"). */
+const addressLike = /@|\s[([](?:at|ät)[)\]]\s|\[email/i;
 
 /** A title as written, without the sentence's closing full stop. */
 const cleanTitle = (title: string) => title.trim().replace(/(?<!\b\p{Lu})\.$/u, "");
@@ -181,7 +184,19 @@ function readRun(line: string): { name: string; title: string | null; source: Pe
       i = at.end + 1;
       continue;
     }
-    if (!title && isTitleSegment(segments[end + 1])) {
+    // "Weiß, Lukas – Außendienst Gastronomie & Handel – lukas.weiss@…": the field between a
+    // name and its address, set off by dashes, is the title, whatever words it uses ("Agence
+    // Pixelune, Villeurbanne, contact@…" names a firm and its town).
+    const beforeAddress =
+      !title &&
+      dash.test(seps[end] ?? "") &&
+      dash.test(seps[end + 1] ?? "") &&
+      isTitleShaped(segments[end + 1] ?? "") &&
+      addressLike.test(segments[end + 2] ?? "");
+    if (beforeAddress) {
+      end += 1;
+      title = segments[end]!;
+    } else if (!title && isTitleSegment(segments[end + 1])) {
       end += 1;
       title = segments[end]!;
       while (
@@ -192,8 +207,10 @@ function readRun(line: string): { name: string; title: string | null; source: Pe
         title = `${title}${seps[end - 1] === "," ? ", " : " / "}${segments[end]}`;
       }
     }
-    if (label) out.push({ name: at.name, title: label, source: "label" });
-    else if (title) out.push({ name: at.name, title: cleanTitle(title), source: "line" });
+    // "Directeur de la publication : Olivier Fournier, gérant.": the person's own title beats the
+    // legal label; the line is still a label's, which a team page's listing outranks.
+    if (title) out.push({ name: at.name, title: cleanTitle(title), source: label ? "label" : "line" });
+    else if (label) out.push({ name: at.name, title: label, source: "label" });
     i = end + 1;
   }
   return out;
@@ -209,7 +226,8 @@ function nameAt(segments: string[], seps: string[], i: number) {
   const next = segments[i + 1];
   if (seps[i] === "," && next && singleWord.test(segment) && singleWord.test(next)) {
     const inverted = `${segment}, ${next}`;
-    if (isLikelyPersonName(inverted)) return { name: inverted, title: null, end: i + 1 };
+    if (isLikelyPersonName(inverted) && !isTitledAfterComma(inverted))
+      return { name: inverted, title: null, end: i + 1 };
   }
   if (segment.length <= 60 && isLikelyPersonName(cleanName(segment)) && !titlesBySlash(segment, seps[i]!)) {
     return { name: cleanName(segment), title: null, end: i };

@@ -21,9 +21,14 @@ const nameRun =
 const stopWords = new Set(
   `he she they who which that and or in at since for with from to by on after before until
    er sie und oder in im bei seit mit von fur für nach il elle qui et ou dans chez depuis avec pour
-   él ella que y o en desde con para hij zij die bij sinds met voor`.split(/\s+/),
+   él ella que y o en desde con para hij zij die bij sinds met voor op aan om naar tot uit te tijdens
+   every each jeden jede jedes am auf chaque cada elke iedere`.split(/\s+/),
 );
 const maxRoleWords = 6;
+/** Words that open a clause, after which a bare role may name the clause's subject. */
+const clauseOpeners = new Set(
+  `while whilst whereas and but während und aber tandis mais et mientras pero y terwijl maar en`.split(/\s+/),
+);
 /** A guest's bio ("guest contributor", "sumiller invitada") describes someone from outside. */
 const guest = /(?<!\p{L})(?:guest|gast|invitad[oa]|invit[ée]e?)(?!\p{L})/iu;
 /** "Tom Reed, our head brewer, …": an apposition with a possessive gives the role. */
@@ -31,6 +36,9 @@ const apposition = /^,\s+(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)
 /** A paragraph that can give a role: a marker word, an apposition, or a possessive before a role. */
 const mayGiveRole =
   /(?:^|\s)(?:as|als|como|comme|que)\s|,\s(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s|(?:^|\s)(?:our|unser|unsere|unserer|unseren|notre|nos|nuestro|nuestra|onze|ons)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+){0,4}?\s+\p{Lu}\p{Ll}+\s+\p{Lu}/iu;
+/** "Our practice manager, Bethan Lloyd, …", "while accounts assistant Kwame Asante …": a role before its holder. */
+const roleBeforeName =
+  /(?:^|\s)(?:[Oo]ur|[Uu]nser[e]?|[Nn]otre|[Nn]uestr[oa]|[Oo]nze)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+){0,4}?,\s+\p{Lu}|(?:^|\s)(?:while|whilst|whereas|and|but|während|und|aber|tandis|mais|et|mientras|pero|y|terwijl|maar|en)\s+\p{Ll}[^\s,.;:]*(?:\s+\p{Ll}[^\s,.;:]*){0,3}\s+\p{Lu}\p{Ll}+\s+\p{Lu}/u;
 /** "our CEO Jane Smith", "unser Geschäftsführer Max Berger": a possessive, a role, the holder's name. */
 const possessive = /^(?:our|unser|unsere|unserer|unseren|notre|nuestro|nuestra|onze|ons)$/i;
 /** "… as Head of Communications at Fieldhouse Labs": a role at another company. */
@@ -40,7 +48,8 @@ const elsewhere = /^[\s,]*(?:at|bei|chez|bij)\s+\p{Lu}/u;
 export function prosePeople(lines: readonly string[]): FoundPerson[] {
   const found: FoundPerson[] = [];
   for (const line of lines) {
-    if (line.length < 30 || line.length > 1500 || !mayGiveRole.test(line)) continue;
+    if (line.length < 30 || line.length > 1500 || !(mayGiveRole.test(line) || roleBeforeName.test(line)))
+      continue;
     if (guest.test(line)) continue;
     for (const [name, title] of rolesIn(line)) {
       found.push({ name, title, email: null, source: "prose", profiles: [] });
@@ -76,7 +85,8 @@ function rolesIn(paragraph: string): Map<string, string> {
     if (role && !elsewhere.test(rest.slice(a[0].length + role.length))) add(name, role);
   }
   for (const { name, at } of names) {
-    const role = roleBefore(paragraph.slice(0, paragraph.indexOf(name, at)));
+    const start = paragraph.indexOf(name, at);
+    const role = roleBefore(paragraph.slice(0, start), paragraph.slice(start + name.length));
     if (role) add(name, role);
   }
   const out = new Map<string, string>();
@@ -86,12 +96,17 @@ function rolesIn(paragraph: string): Map<string, string> {
 }
 
 /**
- * The role right before a name, after a possessive: "… our CEO" (Jane Smith), "unser
- * Geschäftsführer" (Max Berger). The longest title between the possessive and the name.
+ * The role right before a name: after a possessive ("… our CEO" Jane Smith, "unser
+ * Geschäftsführer" Max Berger, "Our practice manager, Bethan Lloyd, runs …"), the longest title
+ * between the possessive and the name; or written in lower case after a clause's start ("while
+ * accounts assistant Kwame Asante looks after …").
  */
-function roleBefore(text: string): string | null {
-  if (/[.,;:!?)»”"]\s*$/.test(text)) return null;
-  const words = text
+function roleBefore(text: string, after: string): string | null {
+  // "Our practice manager, Bethan Lloyd, …": the name set off by commas after its role.
+  const apposed = /,\s*$/.test(text) && /^,\s/.test(after);
+  const body = apposed ? text.replace(/,\s*$/, "") : text;
+  if (/[.,;:!?)»”"]\s*$/.test(body)) return null;
+  const words = body
     .trim()
     .split(/\s+/)
     .slice(-(maxRoleWords + 1));
@@ -102,6 +117,19 @@ function roleBefore(text: string): string | null {
     const phrase = role.join(" ");
     // "our partner Atlas Customs Brokers": a partner named this way is mostly a firm.
     if (isLikelyTitle(phrase) && !/^(?:partners?|partenaires?)$/i.test(phrase)) return phrase;
+  }
+  return apposed ? null : lowercaseRoleBefore(words);
+}
+
+/** "while accounts assistant" (Kwame Asante): a lower-case title right after a clause's first word. */
+function lowercaseRoleBefore(words: readonly string[]): string | null {
+  for (let start = Math.max(1, words.length - 4); start < words.length; start++) {
+    const opener = words[start - 1]!;
+    if (!clauseOpeners.has(opener.toLowerCase()) && !/,$/.test(opener)) continue;
+    const role = words.slice(start);
+    if (role.some((w) => !/^\p{Ll}[\p{L}-]*$/u.test(w) || stopWords.has(w) || clauseOpeners.has(w))) continue;
+    const phrase = role.join(" ");
+    if (isLikelyTitle(phrase)) return phrase;
   }
   return null;
 }
@@ -156,11 +184,24 @@ function rolePhrase(text: string): string | null {
  */
 const qualifier = /^\([^()\d]{2,60}\)/;
 
-/** The words of `text` up to punctuation, a digit or a word that ends a role phrase. */
+/** "and" joining a title's last two words: "directrice administrative et financière", "CEO and Founder". */
+const joiner = /^(?:and|und|et|y|en|e)\s+([^\s.,;:!?]+)(?=[.,;:!?]|$)/;
+
+/**
+ * The words of `text` up to punctuation, a digit or a word that ends a role phrase. An "and"
+ * stays when one word after it ends the clause ("comme directrice administrative et
+ * financière."); "as CFO and runs the office" ends at "and".
+ */
 function phraseWords(text: string): { words: string[]; comma: boolean } {
   const words: string[] = [];
   let rest = text.trim();
   while (rest && words.length <= maxRoleWords) {
+    const joined = words.length > 0 ? joiner.exec(rest) : null;
+    if (joined) {
+      words.push(rest.slice(0, joined[0].length - joined[1]!.length).trim(), joined[1]!);
+      rest = rest.slice(joined[0].length);
+      return { words, comma: rest.startsWith(",") };
+    }
     const bracket = words.length > 0 ? qualifier.exec(rest)?.[0] : undefined;
     const raw = bracket
       ? rest.slice(0, bracket.length) + /^[^\s]*/.exec(rest.slice(bracket.length))![0]

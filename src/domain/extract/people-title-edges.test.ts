@@ -147,3 +147,127 @@ describe("cards and rows", () => {
     ]);
   });
 });
+
+describe("prose and layouts of the third outside corpus", () => {
+  it("reads a role set off by commas after a possessive, and a bare role after a clause's start", () => {
+    expect(
+      people(
+        "<p>Behind the attorneys is a small team. Our practice manager, Bethan Lloyd, runs both offices, while accounts assistant Kwame Asante looks after invoicing.</p>",
+      ),
+    ).toEqual([
+      ["Bethan Lloyd", "practice manager"],
+      ["Kwame Asante", "accounts assistant"],
+    ]);
+  });
+
+  it("keeps a title's 'and' when one word after it ends the clause, and stops at a preposition", () => {
+    expect(
+      people(
+        "<p>Aujourd’hui, Olivier Fournier dirige la maison en tant que gérant, tandis que Claire Fournier-Bastide veille sur les comptes comme directrice administrative et financière.</p><p>Tom Reed works as CFO and runs the office with care.</p><p>Linda Smeenk houdt als financieel administrateur op dinsdag de boeken bij.</p>",
+      ),
+    ).toEqual([
+      ["Claire Fournier-Bastide", "directrice administrative et financière"],
+      ["Linda Smeenk", "financieel administrateur"],
+      ["Olivier Fournier", "gérant"],
+      ["Tom Reed", "CFO"],
+    ]);
+  });
+
+  it("reads the person's own title after a legal label", () => {
+    expect(people("<p>Directeur de la publication : Olivier Fournier, gérant.</p>")).toEqual([
+      ["Olivier Fournier", "gérant"],
+    ]);
+  });
+
+  it("groups cards whose scoped-style classes differ per element", () => {
+    const card = (hash: string, title: string, name: string, mail: string) =>
+      `<div class="brz-column brz-css-${hash}"><div class="brz-rich-text brz-css-${hash}x"><p class="brz-tp-abovetitle">${title}</p><h3>${name}</h3></div><p>${mail}</p></div>`;
+    expect(
+      people(
+        `<div class="brz-row">${card("hbtjg", "Responsable des approvisionnements", "Antoine Lacombe", "a.lacombe (at) acme.test")}${card("bobds", "Responsable export, Asie &amp; Amérique du Nord", "Mathilde Perrin", "Écrire à Mathilde")}${card("qwzzt", "Commercial France, cavistes &amp; restaurants", "Lucas Berthelot", "")}</div>`,
+      ),
+    ).toEqual([
+      ["Antoine Lacombe", "Responsable des approvisionnements"],
+      ["Lucas Berthelot", "Commercial France, cavistes & restaurants"],
+      ["Mathilde Perrin", "Responsable export, Asie & Amérique du Nord"],
+    ]);
+  });
+
+  it("never reads a row's title cell as a second name, nor a list of trades as 'Last, First'", () => {
+    expect(
+      people(
+        '<table><thead><tr><th>Area</th><th>Name</th><th>Role</th><th>Email</th></tr></thead><tbody><tr><td rowspan="3">Front desk</td><td>Tessa Morrow</td><td>Front Desk Lead</td><td>–</td></tr><tr><td>Eli Navarro</td><td>Desk Staff</td><td>–</td></tr><tr><td>Kiara Bloom</td><td>Desk Staff</td><td>–</td></tr></tbody></table><p>Dazu kommen 24 gewerbliche Mitarbeiter: Maurer, Betonbauer, Zimmerer und drei Auszubildende.</p>',
+      ),
+    ).toEqual([
+      ["Eli Navarro", "Desk Staff"],
+      ["Kiara Bloom", "Desk Staff"],
+      ["Tessa Morrow", "Front Desk Lead"],
+    ]);
+  });
+
+  it("knows the trades and teaching roles the corpus named", () => {
+    const card = (name: string, title: string) => `<div class="member"><h4>${name}</h4><p>${title}</p></div>`;
+    expect(
+      people(
+        `<div class="team">${card("Dennis Öztürk", "Polier")}${card("Bram Verstraete", "Lesgever Spaans")}${card("Aubrey Castillo", "Yoga &amp; Mobility Coach")}${card("Lena Özkan", "Notarassessorin")}</div>`,
+      ),
+    ).toEqual([
+      ["Aubrey Castillo", "Yoga & Mobility Coach"],
+      ["Bram Verstraete", "Lesgever Spaans"],
+      ["Dennis Öztürk", "Polier"],
+      ["Lena Özkan", "Notarassessorin"],
+    ]);
+  });
+});
+
+describe("builders the fourth author used", () => {
+  it("reads a page whose wrappers' classes contain 'review' inside a word (one.com's Preview_…)", () => {
+    const member = (name: string, title: string) =>
+      `<div class="Preview_column__1KeVx col col-4"><div class="Preview_component__SbiKo"><p><strong>${name}</strong></p><p>${title}</p></div></div>`;
+    expect(
+      people(
+        `<div class="Preview_body__2wDzb Preview_mobileHide__9T929"><div class="Preview_row__3Fkye row">${member("Jörg Dreßler", "Geschäftsführer")}${member("Tobias Kranz", "Leiter Disposition")}</div></div><div class="customerReview"><p><strong>Ann Roe</strong></p><p>Head of Logistics</p></div>`,
+      ),
+    ).toEqual([
+      ["Jörg Dreßler", "Geschäftsführer"],
+      ["Tobias Kranz", "Leiter Disposition"],
+    ]);
+  });
+
+  it("pairs names with the title element above them in a Tilda zero block, template element skipped", () => {
+    const elem = (n: number, text: string) =>
+      `<div class="t396__elem tn-elem tn-elem__61234501${n}" data-elem-type="text"><div class="tn-atom">${text}</div></div>`;
+    const texts = [
+      "Directeur-eigenaar",
+      "Ruud Vermeulen",
+      "Hoofd inkoop",
+      "Ilse Vermeulen-de Boer",
+      "inkoop@acme.test",
+      "Magazijnchef",
+      "Kees Verbeek",
+      "Functie",
+      "Naam Achternaam",
+    ];
+    expect(
+      people(
+        `<div class="t396"><div class="t396__artboard">${texts.map((t, i) => elem(i, t)).join("")}</div></div>`,
+      ),
+    ).toEqual([
+      ["Ilse Vermeulen-de Boer", "Hoofd inkoop"],
+      ["Kees Verbeek", "Magazijnchef"],
+      ["Ruud Vermeulen", "Directeur-eigenaar"],
+    ]);
+  });
+
+  it("reads initials without spaces and a dental assistant's abbreviation as a title", () => {
+    expect(
+      people(
+        "<h3>mr. J.P. Brouwer – Advocaat en partner</h3><h3>mr. A.C. van der Sluis – Senior advocaat</h3><p><strong>Melanie Roth – ZMP</strong></p>",
+      ),
+    ).toEqual([
+      ["A.C. van der Sluis", "Senior advocaat"],
+      ["J.P. Brouwer", "Advocaat en partner"],
+      ["Melanie Roth", "ZMP"],
+    ]);
+  });
+});

@@ -262,6 +262,7 @@ export const templateNames: ReadonlySet<string> = new Set([
   "max mustermann",
   "erika mustermann",
   "voornaam achternaam",
+  "naam achternaam",
   "first last",
   "firstname lastname",
   "full name",

@@ -58,6 +58,7 @@ const allowedText = /^(?:[\p{L}\p{M} .,'-]|(?<=\p{Lu})&(?=\p{Lu}))+$/u;
 const nameWord = /^[\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*$/u;
 const lowercasePrefixed = /^\p{Ll}{1,4}['-]\p{Lu}/u;
 const initial = /^\p{Lu}\.?$/u;
+const joinedInitials = /^(?:\p{Lu}\.){2,3}$/u;
 const particleWords: ReadonlySet<string> = new Set(particles.flat());
 
 /** Splits a displayed person name into parts; null when it is not plausibly a person's name. */
@@ -114,7 +115,7 @@ function splitNameUncached(displayed: string): PersonName | null {
   const last = lastWords.join(" ");
   // "María del Mar" is one given name; "J. R." written as initials only is the first name.
   const givenWords = parts.slice(0, lastFrom);
-  const joined = compound || givenWords.every((word) => initial.test(word));
+  const joined = compound || givenWords.every((word) => initial.test(word) || joinedInitials.test(word));
   const first = joined ? givenWords.join(" ") : (givenWords[0] ?? "");
   const middle = joined ? null : givenWords.slice(1).join(" ") || null;
   const particleCount = particleLength(lastWords, 0);
@@ -266,6 +267,8 @@ function normaliseWord(word: string, index: number, lastFrom: number, count: num
     return shouting || (!hasLowercase(word) && word.length > 1) ? word.toLowerCase() : word;
   }
   if (initial.test(word)) return inLastName ? null : `${word.charAt(0)}.`;
+  // "J.P. Brouwer": initials written without a space stay as written.
+  if (joinedInitials.test(word)) return inLastName ? null : word;
   if (!nameWord.test(word)) return null;
   const shouted = !hasLowercase(word) && (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
   const cased = shouted ? titleCase(word) : word;
