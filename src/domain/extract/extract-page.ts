@@ -25,6 +25,7 @@ import { type Document, type Element, parseHtml, textContent, walkElements } fro
 import { cardPeople, skipRegion } from "./people-cards.ts";
 import { linePeople } from "./people-lines.ts";
 import { prosePeople } from "./people-prose.ts";
+import { careersQuotes } from "./people-quotes.ts";
 import { structuredPeople } from "./people-structured.ts";
 import { tableTitles } from "./people-tables.ts";
 import { findEmailsInScript } from "./script-emails.ts";
@@ -166,6 +167,7 @@ export function extractPage(input: PageInput): PageExtraction {
   const people: FoundPerson[] = [...structured.people, ...cards];
   people.push(...linePeople(doc, people, index));
   people.push(...prosePeople(index.lines.filter((_, i) => !index.skipped[i])));
+  people.push(...careersQuotes(doc, input.url));
   for (const p of people)
     if (p.email) found.push({ email: p.email.toLowerCase(), source: "structured", personName: p.name });
 

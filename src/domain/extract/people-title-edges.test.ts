@@ -271,3 +271,37 @@ describe("builders the fourth author used", () => {
     ]);
   });
 });
+
+describe("a field between dashes before an address", () => {
+  it("is the title whatever words it uses, and a firm's town is not one", () => {
+    expect(
+      people(
+        "<p>Öztürk, Selin – Gebietsverkaufsleiterin Süd – selin.oeztuerk@acme.test<br>Weiß, Lukas – Außendienst Gastronomie &amp; Handel – lukas.weiss@acme.test</p><p>Webdesign: Agence Pixelune, Villeurbanne, contact@pixelune.test</p>",
+      ),
+    ).toEqual([
+      ["Lukas Weiß", "Außendienst Gastronomie & Handel"],
+      ["Selin Öztürk", "Gebietsverkaufsleiterin Süd"],
+    ]);
+  });
+});
+
+describe("quotes on a careers page", () => {
+  const quote = (said: string, name: string, title: string) =>
+    `<div class="testimonial testimonial--employee"><blockquote class="testimonial__quote">“${said}”</blockquote><div class="testimonial__author"><span class="testimonial__name">${name}</span><span class="testimonial__title">${title}</span></div></div>`;
+  const body = `${quote("I joined as the fourth engineer and still love it.", "Priyanka Desai", "Staff Engineer")}${quote("They found us three great hires.", "Dana Whitfield", "Head of Operations at Northwind")}<blockquote>“Great place.” — Tom Reed, CFO, Acme Corp</blockquote>`;
+  const at = (path: string) =>
+    extractPage({
+      html: `<!doctype html><html><body><main>${body}</main></body></html>`,
+      url: `https://acme.test${path}`,
+      domain: "acme.test",
+    }).people.map((p) => [p.name, p.title]);
+
+  it("reads a colleague signed with a name and a title alone", () => {
+    expect(at("/careers/")).toEqual([["Priyanka Desai", "Staff Engineer"]]);
+    expect(at("/karriere")).toEqual([["Priyanka Desai", "Staff Engineer"]]);
+  });
+
+  it("reads no quote anywhere else", () => {
+    expect(at("/about/")).toEqual([]);
+  });
+});
