@@ -6,54 +6,31 @@
  * footer and testimonials are skipped.
  */
 
-import { companyWords, templateNames, wordKey } from "../people/name-words.ts";
-import { isLikelyPersonName } from "../people/names.ts";
-import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
-import { cleanName, isPlaceholderTitle, isTitledAfterComma, signature } from "./card-parts.ts";
+import { templateNames } from "../people/name-words.ts";
+import {
+  cardLines,
+  imageName,
+  isLikelyName,
+  isNameLine,
+  isNameOnly,
+  isSlotCandidate,
+  isTitleLine,
+  isTitleSlotLine,
+  repeatedWithTitle,
+  skipRegion,
+} from "./card-lines.ts";
+import { cleanName, isPlaceholderTitle, signature } from "./card-parts.ts";
 import { decodeCloudflareEmail } from "./cfemail.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";
-import { type LineIndex, visibleLines } from "./html-lines.ts";
-import {
-  type Document,
-  type Element,
-  elementChildren,
-  isBoilerplate,
-  isFooter,
-  isTestimonial,
-  walkElements,
-} from "./html-tree.ts";
+import type { LineIndex } from "./html-lines.ts";
+import { type Document, type Element, elementChildren, walkElements } from "./html-tree.ts";
+import { flatPeople } from "./people-positioned.ts";
 import { bioRole } from "./people-prose.ts";
 import type { FoundPerson } from "./types.ts";
 
-/** Navigation, cookie banners, the site footer and customer quotes: no people are read from them. */
-export const skipRegion = (el: Element) => isBoilerplate(el) || isFooter(el) || isTestimonial(el);
+export { skipRegion };
 
-/** A card's lines: from the page's line index when the card is a block element, else computed. */
-function cardLines(card: Element, index: LineIndex | undefined): string[] {
-  const range = index?.ranges.get(card);
-  if (!range) return visibleLines(card, skipRegion);
-  const out: string[] = [];
-  for (let i = range[0]; i < range[1]; i++) if (!index!.skipped[i]) out.push(index!.lines[i]!);
-  return out;
-}
-
-/** Cheap test before the name check: names have no digits, "@", ":" or "/", and are short. */
-const cannotBeName = /[\d@:/|]/;
 const profileLink = /linkedin\.com\/in\/|xing\.com\/profile/i;
-
-const isNameLine = (l: string) => {
-  const name = cleanName(l);
-  return (
-    name.length <= 60 && !cannotBeName.test(name) && isLikelyPersonName(name) && !isTitledAfterComma(name)
-  );
-};
-const isTitleLine = (l: string | undefined): l is string => !!l && l.length <= 100 && isLikelyTitle(l);
-
-/** A line that is a person's name and nothing else (no "Email Anna", no "Anna Berg, CEO"). */
-const isNameOnly = (line: string) => {
-  const name = cleanName(line);
-  return name.split(/\s+/).length >= 2 && isNameLine(line) && !isTitleLine(line) && !isTitleSlotLine(line);
-};
 
 /** A block that names several people, each with a title line under the name: a container of cards. */
 const SEVERAL = "several";
@@ -67,13 +44,6 @@ interface Card {
   person: FoundPerson;
   slot: string | null;
   nameFirst: boolean;
-}
-
-/** A line that could be a title no lexicon knows: title-shaped, not a name, not a company. */
-function isSlotCandidate(line: string | undefined): line is string {
-  if (!line || !isTitleShaped(line) || isNameLine(line)) return false;
-  // "&" names a firm in "Müller & Partner", but joins two fields in a title slot ("Büro & Terminplanung").
-  return !line.split(/\s+/).some((w) => w !== "&" && companyWords.has(wordKey(w)));
 }
 
 /** The title-shaped line under the name, else the one above it (an eyebrow title). */
@@ -171,78 +141,6 @@ function readCard(
   if (!email) email = lines.flatMap((l) => findEmailsInText(l))[0]?.email ?? null;
   const person: FoundPerson = { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
   return { person, slot, nameFirst: nameAt === 0 };
-}
-
-/** "Sem de Ridder – Brouwer" under a photo captioned "Sem de Ridder": the name again, with its title. */
-function repeatedWithTitle(name: string, line: string | undefined): string | null {
-  if (!line || line.length <= name.length || !line.toLowerCase().startsWith(name.toLowerCase())) return null;
-  const rest = /^\s*(?:[–—|-]|,)\s+(.+)$/.exec(line.slice(name.length))?.[1];
-  return rest && (isTitleSlotLine(rest) || isSlotCandidate(rest)) ? rest.trim() : null;
-}
-
-/**
- * People in a run of sibling elements holding one line each (Tilda's zero block, a page
- * builder's absolutely positioned texts): each name has its title in the element before it or
- * in the one after it, the same side for all; the side most names have one on wins.
- */
-function flatPeople(members: readonly Element[], index: LineIndex | undefined): FoundPerson[] {
-  if (members.length < 4) return [];
-  const lines: string[] = [];
-  for (const m of members) {
-    const own = cardLines(m, index);
-    if (own.length > 1) return [];
-    if (own.length === 1) lines.push(own[0]!);
-  }
-  const names = lines.flatMap((l, i) =>
-    isNameOnly(l) && !templateNames.has(cleanName(l).toLowerCase()) ? [i] : [],
-  );
-  if (names.length < 2) return [];
-  const titleAt = (i: number) => {
-    const line = lines[i];
-    return line !== undefined && !isNameLine(line) && (isTitleSlotLine(line) || isSlotCandidate(line));
-  };
-  const before = names.filter((i) => titleAt(i - 1)).length;
-  const after = names.filter((i) => titleAt(i + 1)).length;
-  const side = before > after ? -1 : 1;
-  if (Math.max(before, after) < Math.max(2, names.length / 2)) return [];
-  return names.map((i) => ({
-    name: cleanName(lines[i]!),
-    title: titleAt(i + side) && !isPlaceholderTitle(lines[i + side]!) ? lines[i + side]! : null,
-    email: null,
-    source: "card" as const,
-    profiles: [],
-  }));
-}
-
-/** "Portrait of Anna Berg", "Foto: Anna Berg": the words before a name in a photo's alt text. */
-const photoWords =
-  /^(?:portrait|photo|picture|image|foto|bild|portr[aä]t|portret|retrato|imagen)(?:\s+(?:of|von|van|de|du|di))?[\s:–-]+/i;
-
-/** The person's name in the alt text of a card's first image that holds one. */
-function imageName(card: Element): string | null {
-  let name: string | null = null;
-  walkElements(card, (el) => {
-    if (name) return false;
-    const alt = el.name === "img" ? el.attribs.alt?.trim().replace(photoWords, "") : undefined;
-    if (alt && isNameLine(alt) && !isTitleLine(alt)) name = cleanName(alt);
-    return true;
-  });
-  return name;
-}
-
-/**
- * Whether line `i` is a person's name. "Registered Dental Hygienist" reads as a name too: a
- * name-like title is a name only when a title follows it ("Daniel Baker" | "Child Life
- * Specialist"; not a department, as in "Medical Records Clerk" | "Administration").
- */
-function isLikelyName(lines: readonly string[], i: number): boolean {
-  const line = lines[i];
-  if (!line || !isNameLine(line)) return false;
-  return !isTitleLine(line) || isTitleLine(lines[i + 1]);
-}
-
-function isTitleSlotLine(line: string | undefined): line is string {
-  return !!line && line.length <= 100 && isLikelyTitleSlot(line);
 }
 
 /**

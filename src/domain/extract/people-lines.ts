@@ -19,6 +19,7 @@ import { cleanName, isTitledAfterComma } from "./card-parts.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
 import type { Document } from "./html-tree.ts";
 import { skipRegion } from "./people-cards.ts";
+import { parenthesisedInProse } from "./people-prose.ts";
 import type { FoundPerson, PersonSource } from "./types.ts";
 
 /** "Name – Title", "Name | Title" or "Name / Title" on one line: the title may be a department alone. */
@@ -77,34 +78,6 @@ export function readLine(line: string): { name: string; title: string | null; so
 
 /** "Large Animal Vet / Official Veterinarian": two titles of one person joined by a slash, no name before them. */
 const titlesBySlash = (before: string, separator: string) => separator === "/" && isLikelyTitle(before);
-
-/** "Name (Title)" inside a sentence: the name is the longest run of up to four words before "(" that is one. */
-const nameBeforeParen =
-  /((?:[\p{Lu}][\p{L}'’.-]*\s+|(?:van|de|der|den|von|du|del|la|le|ter|ten)\s+){1,4})\(([^()]{2,60})\)/gu;
-
-/**
- * People written "Name (Title)" in running text ("Martin Zettler (Landmaschinenmechanikermeister)
- * und Benedikt Wölfle (Servicetechniker Fendt & Claas) sind für Sie unterwegs"): only a title the
- * lexicon knows, so a place or a year in brackets is never one.
- */
-function parenthesisedInProse(line: string): { name: string; title: string | null; source: PersonSource }[] {
-  const out: { name: string; title: string | null; source: PersonSource }[] = [];
-  for (const m of line.matchAll(nameBeforeParen)) {
-    const title = m[2]!.trim();
-    // A known title, or one opened by a known title word ("Servicetechniker Fendt & Claas").
-    const opening = title.split(/\s+/)[0]!;
-    if (!isLikelyTitleSlot(title) && !(isLikelyTitle(opening) && isTitleShaped(title))) continue;
-    const words = m[1]!.trim().split(/\s+/);
-    for (let from = 0; from < words.length - 1; from++) {
-      const name = words.slice(from).join(" ");
-      if (isLikelyPersonName(name)) {
-        out.push({ name, title, source: "line" });
-        break;
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * The part after "Name –" is one title: a title slot, or one whose parts after commas continue

@@ -7,8 +7,14 @@
  */
 
 import { isLikelyPersonName } from "../people/names.ts";
-import { isLikelyAreaTitle, isLikelyTitle, isRegionPart } from "../taxonomy/titles.ts";
-import type { FoundPerson } from "./types.ts";
+import {
+  isLikelyAreaTitle,
+  isLikelyTitle,
+  isLikelyTitleSlot,
+  isRegionPart,
+  isTitleShaped,
+} from "../taxonomy/titles.ts";
+import type { FoundPerson, PersonSource } from "./types.ts";
 
 const marker =
   /(?<![\p{L}])(?:as|als|como|comme|en tant que)\s+(?:(?:our|the|unser|unsere|unserer|nuestro|nuestra|el|la|notre|le|onze|de|het)\s+)?/giu;
@@ -213,4 +219,34 @@ function phraseWords(text: string): { words: string[]; comma: boolean } {
     if (word !== raw) return { words, comma: raw.endsWith(",") };
   }
   return { words, comma: false };
+}
+
+/** "Name (Title)" inside a sentence: the name is the longest run of up to four words before "(" that is one. */
+const nameBeforeParen =
+  /((?:[\p{Lu}][\p{L}'’.-]*\s+|(?:van|de|der|den|von|du|del|la|le|ter|ten)\s+){1,4})\(([^()]{2,60})\)/gu;
+
+/**
+ * People written "Name (Title)" in running text ("Martin Zettler (Landmaschinenmechanikermeister)
+ * und Benedikt Wölfle (Servicetechniker Fendt & Claas) sind für Sie unterwegs"): only a title the
+ * lexicon knows, so a place or a year in brackets is never one.
+ */
+export function parenthesisedInProse(
+  line: string,
+): { name: string; title: string | null; source: PersonSource }[] {
+  const out: { name: string; title: string | null; source: PersonSource }[] = [];
+  for (const m of line.matchAll(nameBeforeParen)) {
+    const title = m[2]!.trim();
+    // A known title, or one opened by a known title word ("Servicetechniker Fendt & Claas").
+    const opening = title.split(/\s+/)[0]!;
+    if (!isLikelyTitleSlot(title) && !(isLikelyTitle(opening) && isTitleShaped(title))) continue;
+    const words = m[1]!.trim().split(/\s+/);
+    for (let from = 0; from < words.length - 1; from++) {
+      const name = words.slice(from).join(" ");
+      if (isLikelyPersonName(name)) {
+        out.push({ name, title, source: "line" });
+        break;
+      }
+    }
+  }
+  return out;
 }

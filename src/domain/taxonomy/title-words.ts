@@ -3,7 +3,7 @@
  * words titles never hold (pronouns, verbs, calls to action, contact labels), the fillers an
  * area title may hold, a navigation arrow, and a title's qualifiers in parentheses.
  */
-import { phraseList } from "./phrases.ts";
+import { phraseList, tokenize } from "./phrases.ts";
 
 /** Words that make a line prose or navigation rather than a title: pronouns, verbs, calls to action. */
 export const NOT_IN_TITLES = new Set(
@@ -66,3 +66,13 @@ export const CARD_LABELS = new Set(
     cv, portrait, portret, details, info, zum, vers, ver, naar, book, schedule, appointment, termin,
     vereinbaren, prendre, rendez, afspraak, maken, cita, pedir, reservar, write, schreiben, ecrire`),
 );
+
+/** True when a short part names only regions ("UK & Ireland", "DACH", "North America"): a title's territory. */
+export function isRegionPart(text: string): boolean {
+  if (text.length > 40 || /[\d@]/.test(text)) return false;
+  const tokens = tokenize(text);
+  return (
+    tokens.some((t) => REGIONS.has(t)) &&
+    tokens.every((t) => REGIONS.has(t) || AREA_FILLERS.has(t) || t === "and" || t === "america")
+  );
+}

@@ -19,14 +19,9 @@ import {
   tokenize,
 } from "./phrases.ts";
 import { SENIORITY_MODIFIERS, SENIORITY_PHRASES } from "./seniority-lexicon.ts";
-import {
-  AREA_FILLERS,
-  BACK_LINK,
-  CARD_LABELS,
-  NOT_IN_TITLES,
-  REGIONS,
-  withoutQualifiers,
-} from "./title-words.ts";
+import { AREA_FILLERS, BACK_LINK, CARD_LABELS, NOT_IN_TITLES, withoutQualifiers } from "./title-words.ts";
+
+export { isRegionPart } from "./title-words.ts";
 
 /** Ranks from most to least senior; when a title matches several, the earliest here wins. */
 export const seniorities = [
@@ -257,16 +252,6 @@ function isLikelyAreaTitleUncached(text: string): boolean {
 
 /** Memoised isLikelyAreaTitle. */
 export const isLikelyAreaTitle = memoizeString(isLikelyAreaTitleUncached);
-
-/** True when a short part names only regions ("UK & Ireland", "DACH", "North America"): a title's territory. */
-export function isRegionPart(text: string): boolean {
-  if (text.length > 40 || /[\d@]/.test(text)) return false;
-  const tokens = tokenize(text);
-  return (
-    tokens.some((t) => REGIONS.has(t)) &&
-    tokens.every((t) => REGIONS.has(t) || AREA_FILLERS.has(t) || t === "and" || t === "america")
-  );
-}
 
 /**
  * True when a line has the shape of a title no lexicon knows ("Mälzer", "tourier", "capataz de

@@ -1,0 +1,45 @@
+/**
+ * People in positioned texts: a page builder that places every text in an element of its own
+ * (Tilda's zero block, absolutely positioned artboards), so a person's name and title are
+ * sibling elements, not one card.
+ */
+import { templateNames } from "../people/name-words.ts";
+import { cardLines, isNameLine, isNameOnly, isSlotCandidate, isTitleSlotLine } from "./card-lines.ts";
+import { cleanName, isPlaceholderTitle } from "./card-parts.ts";
+import type { LineIndex } from "./html-lines.ts";
+import type { Element } from "./html-tree.ts";
+import type { FoundPerson } from "./types.ts";
+
+/**
+ * People in a run of sibling elements holding one line each (Tilda's zero block, a page
+ * builder's absolutely positioned texts): each name has its title in the element before it or
+ * in the one after it, the same side for all; the side most names have one on wins.
+ */
+export function flatPeople(members: readonly Element[], index: LineIndex | undefined): FoundPerson[] {
+  if (members.length < 4) return [];
+  const lines: string[] = [];
+  for (const m of members) {
+    const own = cardLines(m, index);
+    if (own.length > 1) return [];
+    if (own.length === 1) lines.push(own[0]!);
+  }
+  const names = lines.flatMap((l, i) =>
+    isNameOnly(l) && !templateNames.has(cleanName(l).toLowerCase()) ? [i] : [],
+  );
+  if (names.length < 2) return [];
+  const titleAt = (i: number) => {
+    const line = lines[i];
+    return line !== undefined && !isNameLine(line) && (isTitleSlotLine(line) || isSlotCandidate(line));
+  };
+  const before = names.filter((i) => titleAt(i - 1)).length;
+  const after = names.filter((i) => titleAt(i + 1)).length;
+  const side = before > after ? -1 : 1;
+  if (Math.max(before, after) < Math.max(2, names.length / 2)) return [];
+  return names.map((i) => ({
+    name: cleanName(lines[i]!),
+    title: titleAt(i + side) && !isPlaceholderTitle(lines[i + side]!) ? lines[i + side]! : null,
+    email: null,
+    source: "card" as const,
+    profiles: [],
+  }));
+}
