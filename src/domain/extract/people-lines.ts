@@ -179,6 +179,12 @@ function readRun(line: string): { name: string; title: string | null; source: Pe
         end += 1;
         title = `${title}${seps[end - 1] === "," ? ", " : " / "}${segments[end]}`;
       }
+      // "Systemadministratorin – Microsoft 365, Azure & Intune": what a title covers, after a dash, to the line's end.
+      const tail = title && dash.test(seps[end] ?? "") ? coverage(segments, seps, end + 1) : null;
+      if (tail) {
+        title = `${title} – ${tail}`;
+        end = segments.length - 1;
+      }
     }
     // "Directeur de la publication : Olivier Fournier, gérant.": the person's own title beats the
     // legal label; the line is still a label's, which a team page's listing outranks.
@@ -217,6 +223,28 @@ function isContinuation(segment: string | undefined): segment is string {
   if (!segment || segment.length > 60) return false;
   const text = cleanTitle(segment);
   return isLikelyAreaTitle(text) || isRegionPart(text) || (isLikelyTitle(text) && !isLikelyPersonName(text));
+}
+
+/**
+ * The rest of a line from `from` when it names what a title covers: products and fields, at
+ * most three digits ("Microsoft 365"), no address, phone, name or sentence; null otherwise.
+ */
+function coverage(segments: readonly string[], seps: readonly string[], from: number): string | null {
+  const parts = segments.slice(from);
+  if (parts.length === 0 || parts.length > 4 || seps.slice(from, -1).some((sep) => sep !== ",")) return null;
+  const text = parts.join(", ");
+  if (
+    text.length > 60 ||
+    (text.match(/\d/g)?.length ?? 0) > 3 ||
+    addressLike.test(text) ||
+    /[:/.]/.test(text)
+  )
+    return null;
+  return parts.every(
+    (p) => /\p{L}{2}/u.test(p) && !isLikelyPersonName(p) && isTitleShaped(p.replace(/\d+/g, "X")),
+  )
+    ? text
+    : null;
 }
 
 /** A part after a title's " / " that still belongs to it ("Binnendienst / orderverwerking"). */

@@ -114,3 +114,17 @@ describe("a field between dashes before an address", () => {
     ]);
   });
 });
+
+describe("what a title covers after a dash", () => {
+  it("keeps products and fields to the line's end, never a phone or an address", () => {
+    expect(
+      people(
+        "<h4>Aylin Demir, Systemadministratorin – Microsoft 365, Azure &amp; Intune</h4><h4>Jens Ortmann, Geschäftsführer – Tel. 0521 329 14-0</h4><h4>Sven Dreßler, Teamleiter – s.dressler@acme.test</h4>",
+      ),
+    ).toEqual([
+      ["Aylin Demir", "Systemadministratorin – Microsoft 365, Azure & Intune"],
+      ["Jens Ortmann", "Geschäftsführer"],
+      ["Sven Dreßler", "Teamleiter"],
+    ]);
+  });
+});
