@@ -122,11 +122,12 @@ describe("prose and layouts of the third outside corpus", () => {
     const card = (name: string, title: string) => `<div class="member"><h4>${name}</h4><p>${title}</p></div>`;
     expect(
       people(
-        `<div class="team">${card("Dennis Öztürk", "Polier")}${card("Bram Verstraete", "Lesgever Spaans")}${card("Aubrey Castillo", "Yoga &amp; Mobility Coach")}${card("Lena Özkan", "Notarassessorin")}</div>`,
+        `<div class="team">${card("Dennis Öztürk", "Polier")}${card("Bram Verstraete", "Lesgever Spaans")}${card("Aubrey Castillo", "Yoga &amp; Mobility Coach")}${card("Lena Özkan", "Notarassessorin")}${card("Carmen Llorca", "Patrona y monitora de kayak &amp; paddle surf")}</div>`,
       ),
     ).toEqual([
       ["Aubrey Castillo", "Yoga & Mobility Coach"],
       ["Bram Verstraete", "Lesgever Spaans"],
+      ["Carmen Llorca", "Patrona y monitora de kayak & paddle surf"],
       ["Dennis Öztürk", "Polier"],
       ["Lena Özkan", "Notarassessorin"],
     ]);
