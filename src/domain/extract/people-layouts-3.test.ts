@@ -206,3 +206,38 @@ describe("quotes on a careers page", () => {
     expect(at("/about/")).toEqual([]);
   });
 });
+
+describe("the fifth round's layouts and prose", () => {
+  it("never reads a town and its state code as 'Last, First'", () => {
+    const card = (title: string, name: string) =>
+      `<li class="item"><div class="field-jobtitle">${title}</div><div class="field-name"><a href="/p">${name}</a></div><div class="field-office">Dayton, OH</div><div class="field-email"><a href="mailto:x@acme.test" class="icon-mail"><span class="sr-only">Email</span></a></div></li>`;
+    expect(
+      people(
+        `<ul class="items">${card("Principal, Water &amp; Wastewater", "Meredith Vance")}${card("Vice President, People &amp; Culture", "Keisha Marlow")}</ul>`,
+      ),
+    ).toEqual([
+      ["Keisha Marlow", "Vice President, People & Culture"],
+      ["Meredith Vance", "Principal, Water & Wastewater"],
+    ]);
+  });
+
+  it("gives the role told last, after an agent's 'by', and never to an office or a firm", () => {
+    expect(
+      people(
+        "<p>Jakob Stranzinger, der 2021 als Praktikant begann, arbeitet heute als Motion Designer, und um Web und Code kümmert sich unser Frontend-Entwickler Emre Kılıç.</p><p>In de groepen wordt u begeleid door fysiotherapeut Bart Wolters, en diëtist Mirjam Slot geeft de voorlichting.</p><p>Curtis Bragg, who came to us in 2019 from the Franklin County Engineer’s office, now runs our survey group as Survey Manager.</p><p>“Necesitábamos un operador”, señala Andrés Pavez, gerente de logística de Viña Los Boldos.</p>",
+      ),
+    ).toEqual([
+      ["Bart Wolters", "fysiotherapeut"],
+      ["Curtis Bragg", "Survey Manager"],
+      ["Emre Kılıç", "Frontend-Entwickler"],
+      ["Jakob Stranzinger", "Motion Designer"],
+      ["Mirjam Slot", "diëtist"],
+    ]);
+  });
+
+  it("takes no title from a field that labels the next one ('Motion: Jakob · Fotografie: Michael')", () => {
+    expect(
+      people("<p>Kunde: Stadtwerke Krems GmbH · Motion: Jakob Stranzinger · Fotografie: Michael Gruber</p>"),
+    ).toEqual([]);
+  });
+});

@@ -169,7 +169,7 @@ function readRun(line: string): { name: string; title: string | null; source: Pe
     if (beforeAddress) {
       end += 1;
       title = segments[end]!;
-    } else if (!title && isTitleSegment(segments[end + 1])) {
+    } else if (!title && isTitleSegment(segments[end + 1]) && seps[end + 1] !== ":") {
       end += 1;
       title = segments[end]!;
       while (

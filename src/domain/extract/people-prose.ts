@@ -31,9 +31,31 @@ const stopWords = new Set(
    every each jeden jede jedes am auf chaque cada elke iedere`.split(/\s+/),
 );
 const maxRoleWords = 6;
+/** Words that join two fields of one role. */
+const joiners = new Set(["and", "und", "et", "y", "en", "&"]);
+/** Words a role never ends with: what follows them is a firm or a place. */
+const prepositions = new Set([
+  "de",
+  "del",
+  "of",
+  "van",
+  "von",
+  "du",
+  "des",
+  "la",
+  "le",
+  "di",
+  "der",
+  "for",
+  "für",
+  "at",
+  "bei",
+]);
 /** Words that open a clause, after which a bare role may name the clause's subject. */
 const clauseOpeners = new Set(
-  `while whilst whereas and but während und aber tandis mais et mientras pero y terwijl maar en`.split(/\s+/),
+  `while whilst whereas and but während und aber tandis mais et mientras pero y terwijl maar en by door von durch par por`.split(
+    /\s+/,
+  ),
 );
 /** A guest's bio ("guest contributor", "sumiller invitada") describes someone from outside. */
 const guest = /(?<!\p{L})(?:guest|gast|invitad[oa]|invit[ée]e?)(?!\p{L})/iu;
@@ -97,7 +119,8 @@ function rolesIn(paragraph: string): Map<string, string> {
   }
   const out = new Map<string, string>();
   // A role written as a title ("Head of Data Science") beats a description ("first data scientist").
-  for (const [name, list] of roles) out.set(name, list.find((r) => /^\p{Lu}/u.test(r)) ?? list.at(-1)!);
+  // The role told last is the one held now ("der 2021 als Praktikant begann, arbeitet heute als Motion Designer").
+  for (const [name, list] of roles) out.set(name, list.findLast((r) => /^\p{Lu}/u.test(r)) ?? list.at(-1)!);
   return out;
 }
 
@@ -119,7 +142,9 @@ function roleBefore(text: string, after: string): string | null {
   for (let start = 0; start < words.length - 1; start++) {
     if (!possessive.test(words[start]!)) continue;
     const role = words.slice(start + 1);
-    if (role.some((w) => stopWords.has(w.toLowerCase()) || /[.,;:!?]$/.test(w))) continue;
+    // Set off by commas, the role may join two fields ("Our finance and operations lead, Teresa Nguyen, …").
+    const stops = (w: string) => stopWords.has(w.toLowerCase()) && !(apposed && joiners.has(w.toLowerCase()));
+    if (role.some((w) => stops(w) || /[.,;:!?]$/.test(w))) continue;
     const phrase = role.join(" ");
     // "our partner Atlas Customs Brokers": a partner named this way is mostly a firm.
     if (isLikelyTitle(phrase) && !/^(?:partners?|partenaires?)$/i.test(phrase)) return phrase;
@@ -134,6 +159,8 @@ function lowercaseRoleBefore(words: readonly string[]): string | null {
     if (!clauseOpeners.has(opener.toLowerCase()) && !/,$/.test(opener)) continue;
     const role = words.slice(start);
     if (role.some((w) => !/^\p{Ll}[\p{L}-]*$/u.test(w) || stopWords.has(w) || clauseOpeners.has(w))) continue;
+    // "gerente de logística de" (Viña Los Boldos): a role of a firm named after it, not a person's.
+    if (prepositions.has(role.at(-1)!)) continue;
     const phrase = role.join(" ");
     if (isLikelyTitle(phrase)) return phrase;
   }
@@ -161,7 +188,10 @@ function personIn(run: string): string | null {
   for (let n = Math.min(words.length, 5); n >= 2; n--) {
     for (let start = 0; start + n <= words.length; start++) {
       const candidate = words.slice(start, start + n).join(" ");
-      if (isLikelyPersonName(candidate)) return candidate;
+      // "Frontend-Entwickler Emre Kılıç": a role word before the name is not part of it; "the
+      // Franklin County Engineer’s office" names an office.
+      if (isLikelyPersonName(candidate) && !isLikelyTitle(words[start]!) && !/['’]s$/.test(candidate))
+        return candidate;
     }
   }
   return null;

@@ -51,7 +51,9 @@ const elsewhere = /\s(?:at|bei|chez|bij|en|de)\s+\p{Lu}/u;
 
 /** "Name" over "Title" (or "— Name, Title"), and nothing else: a third part names a company. */
 function signature(lines: readonly string[]): FoundPerson | null {
-  const parts = lines.flatMap((l) => l.replace(/^[—–-]\s*/, "").split(/\s*,\s+|\s+[–—|]\s+/));
+  const parts = lines
+    .filter((l) => !/^[,;·|–—-]$/.test(l))
+    .flatMap((l) => l.replace(/^[—–-]\s*/, "").split(/\s*,\s+|\s+[–—|]\s+/));
   if (parts.length !== 2) return null;
   const [name, title] = [cleanName(parts[0]!), parts[1]!.trim()];
   // "Head of Operations at Northwind": a title held elsewhere is a customer's or a partner's.

@@ -199,6 +199,7 @@ export const companyWords: ReadonlySet<string> = new Set([
   ...["commission", "university", "universität", "université", "universidad", "universiteit", "council"],
   ...["ministry", "ministerium", "chamber", "association", "foundation", "stiftung", "fondation"],
   ...["fundación", "stichting", "institute", "institut", "instituto", "society", "gemeinde", "gemeente"],
+  ...["county", "district", "municipality", "authority"],
 ]);
 
 /** German compounds that name an institution or a firm: "Wirtschaftskammer", "Landesverband". */

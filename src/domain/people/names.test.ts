@@ -135,6 +135,7 @@ describe("splitName", () => {
     "Smith & Sons",
     "Anna & Tom Berg",
     "European Commission",
+    "Dayton, OH",
     "Wirtschaftskammer Steiermark",
     "Drei Tierärzte",
     "Tom Berg &Co",

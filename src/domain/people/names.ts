@@ -79,6 +79,8 @@ function splitNameUncached(displayed: string): PersonName | null {
   const inverted = segments.length === 2;
   const given = words(segments[inverted ? 1 : 0] ?? "");
   const family = inverted ? words(segments[0] ?? "") : [];
+  // "Dayton, OH", "Zwolle, NL": a place and its state or country code, not "Last, First".
+  if (inverted && given.length === 1 && /^\p{Lu}{2}$/u.test(given[0]!)) return null;
 
   const prefixWords = takeHonorifics(given, inverted ? 1 : 2);
   const minimum = inverted ? 1 : 2;

@@ -154,7 +154,7 @@ export const DEPARTMENT_PHRASES: Record<Department, DepartmentPhrases> = {
   health: {
     roles: `nurse, physician, doctor, dentist, pharmacist, *therapist, physio, psychologist,
       psychiatrist, surgeon, midwife, paramedic, optometrist, optician, radiologist, cardiologist,
-      pediatrician, paediatrician, dermatologist, oncologist, orthodontist, chiropractor, dietitian,
+      pediatrician, paediatrician, dietist, dietiste, dietista, diatassistent*, dermatologist, oncologist, orthodontist, chiropractor, dietitian,
       veterinarian, vet, veterinary surgeon, caregiver, arzt, *arzt, arztin, *arztin, krankenschwester, krankenpfleger*,
       *pfleger, *pflegerin, hebamme, apotheker*, *therapeut, *therapeutin, psycholog*, medecin,
       infirmier, infirmiere, sage femme, pharmacien, pharmacienne, dentiste, chirurgien*,
