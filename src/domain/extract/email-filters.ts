@@ -26,7 +26,7 @@ const placeholderDomains = new Set([
   "sentry-next.wixpress.com",
 ]);
 const placeholderLocals =
-  /^(you|your|yourname|your\.name|name|firstname|first\.last|vorname\.nachname|nom|prenom\.nom|nombre|email|e-mail|mail|user|username|someone|john\.doe|jane\.doe|max\.mustermann|mustermann|test|xxx|abc)$/i;
+  /^(you|your|yourname|your\.name|name|firstname|first\.last|firstname\.lastname|vorname\.nachname|vorname\.name|vorname|nachname|nom|prenom|prenom\.nom|nombre|nombre\.apellido|voornaam|voornaam\.achternaam|email|e-mail|mail|user|username|someone|john\.doe|jane\.doe|max\.mustermann|mustermann|test|xxx|abc)$/i;
 
 /** True when the string is an image/asset file name that merely contains "@" (logo@2x.png). */
 export function isAssetName(email: string): boolean {

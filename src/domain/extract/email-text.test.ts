@@ -89,6 +89,9 @@ describe("filters", () => {
     "email@yourcompany.com",
     "john@doe.com",
     "firstname@acme.test",
+    "vorname.name@acme.test",
+    "voornaam.achternaam@acme.test",
+    "nombre.apellido@acme.test",
   ])("%s is a placeholder", (e) => expect(isPlaceholder(e)).toBe(true));
 
   it.each(["anna.mueller@acme.test", "info@acme.test", "mail@acme.test", "john@acme.test"])(
