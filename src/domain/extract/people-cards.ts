@@ -173,6 +173,14 @@ export function cardPeople(
     if (skipRegion(parent)) return false;
     if (consumed.has(parent)) return false;
     const children = elementChildren(parent);
+    // A definition list: terms and descriptions alternate ("Studio manager" / "Ella Shaw").
+    if (parent.name === "dl") {
+      const listed = flatPeople(children, index);
+      if (listed.length > 0) {
+        found.push(...listed);
+        return false;
+      }
+    }
     if (children.length < 2 && !(children[0] && rowTitles.has(children[0]))) return true;
     const groups = new Map<string, Element[]>();
     const nextOf = new Map<Element, Element | undefined>();

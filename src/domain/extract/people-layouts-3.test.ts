@@ -241,3 +241,19 @@ describe("the fifth round's layouts and prose", () => {
     ).toEqual([]);
   });
 });
+
+describe("definition lists", () => {
+  it("pairs terms and descriptions either way round, with the address that follows", () => {
+    const out = extractPage({
+      html: `<html><body><main><dl><dt>Maître Hélène Lemaire</dt><dd>Avocate associée, droit de la famille</dd><dd>h.lemaire at acme dot test</dd><dt>Maître Paul Girard</dt><dd>Avocat collaborateur</dd><dd><a href="mailto:p.girard@acme.test">Écrire</a></dd></dl><dl><dt>Studio manager</dt><dd>Ella Shaw</dd><dd>ella@acme.test</dd><dt>Producer</dt><dd>Sam Reed</dd></dl></main></body></html>`,
+      url: "https://acme.test/team",
+      domain: "acme.test",
+    });
+    expect(out.people.map((p) => [p.name, p.title, p.email])).toEqual([
+      ["Hélène Lemaire", "Avocate associée, droit de la famille", "h.lemaire@acme.test"],
+      ["Paul Girard", "Avocat collaborateur", "p.girard@acme.test"],
+      ["Ella Shaw", "Studio manager", "ella@acme.test"],
+      ["Sam Reed", "Producer", null],
+    ]);
+  });
+});
