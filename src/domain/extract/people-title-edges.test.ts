@@ -106,11 +106,11 @@ describe("a field between dashes before an address", () => {
   it("is the title whatever words it uses, and a firm's town is not one", () => {
     expect(
       people(
-        "<p>Öztürk, Selin – Gebietsverkaufsleiterin Süd – selin.oeztuerk@acme.test<br>Weiß, Lukas – Außendienst Gastronomie &amp; Handel – lukas.weiss@acme.test</p><p>Webdesign: Agence Pixelune, Villeurbanne, contact@pixelune.test</p>",
+        "<p>Krämer, Ute – Gebietsverkaufsleiterin Süd – ute.kraemer@acme.test<br>Brandl, Georg – Außendienst Gastronomie &amp; Handel – georg.brandl@acme.test</p><p>Webdesign: Agence Pixelune, Villeurbanne, contact@pixelune.test</p>",
       ),
     ).toEqual([
-      ["Lukas Weiß", "Außendienst Gastronomie & Handel"],
-      ["Selin Öztürk", "Gebietsverkaufsleiterin Süd"],
+      ["Georg Brandl", "Außendienst Gastronomie & Handel"],
+      ["Ute Krämer", "Gebietsverkaufsleiterin Süd"],
     ]);
   });
 });
