@@ -5,6 +5,8 @@
  */
 import { companyWords, wordKey } from "../people/name-words.ts";
 import { isLikelyPersonName } from "../people/names.ts";
+import { SEGMENT_BREAK, tokenize } from "../taxonomy/phrases.ts";
+import { CARD_LABELS, NOT_IN_TITLES } from "../taxonomy/title-words.ts";
 import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
 import { cleanName, isTitledAfterComma } from "./card-parts.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
@@ -82,4 +84,16 @@ export function imageName(card: Element): string | null {
     return true;
   });
   return name;
+}
+
+/**
+ * A short field, not a sentence or a call to action: twelve words at most, no pronoun or verb
+ * a title never holds, not opened by a contact label ("Email Lucas", "Profil ansehen"), no
+ * closing full stop but an abbreviation's.
+ */
+export function isFieldLine(line: string): boolean {
+  const words = tokenize(line).filter((t) => t !== SEGMENT_BREAK);
+  if (words.length === 0 || words.length > 12 || CARD_LABELS.has(words[0]!)) return false;
+  if (/[!?]$/.test(line) || (/\.$/.test(line) && !/\b\p{Lu}{1,3}\.$/u.test(line))) return false;
+  return !words.some((w) => NOT_IN_TITLES.has(w));
 }

@@ -10,6 +10,7 @@ import { templateNames } from "../people/name-words.ts";
 import {
   cardLines,
   imageName,
+  isFieldLine,
   isLikelyName,
   isNameLine,
   isNameOnly,
@@ -44,6 +45,8 @@ interface Card {
   person: FoundPerson;
   slot: string | null;
   nameFirst: boolean;
+  /** The line right under the name, where most grids put the title. */
+  under: string | null;
 }
 
 /** The title-shaped line under the name, else the one above it (an eyebrow title). */
@@ -140,7 +143,29 @@ function readCard(
   });
   if (!email) email = lines.flatMap((l) => findEmailsInText(l))[0]?.email ?? null;
   const person: FoundPerson = { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
-  return { person, slot, nameFirst: nameAt === 0 };
+  return { person, slot, nameFirst: nameAt === 0, under: lines[nameAt + 1] ?? null };
+}
+
+/**
+ * A grid whose titles sit right under the names (two in three of its cards at least): there, the
+ * line under a name is its title even when no lexicon or shape test knows it ("Gestora
+ * Administrativa colegiada n.º 1.187, directora", "Laboral: nóminas, contratos y Seguridad Social").
+ */
+function titlesUnderNames(named: readonly Card[]): boolean {
+  const titled = named.filter((c) => (c.person.title ?? c.slot) !== null);
+  return (
+    titled.length >= 2 &&
+    titled.every((c) => (c.person.title ?? c.slot) === c.under) &&
+    titled.length * 3 >= named.length * 2
+  );
+}
+
+/** The line under a card's name when it can be a title: not an address, a phone, a link, a label or a name. */
+function fieldUnder(card: Card): string | null {
+  const line = card.under;
+  if (!line || line.length > 100 || isNameLine(line) || isPlaceholderTitle(line)) return null;
+  if (/@|\[(?:at|arroba)\]|\((?:at|arroba)\)|https?:|www\.|\+?\d[\d\s/().-]{6,}\d/i.test(line)) return null;
+  return isFieldLine(line) ? line : null;
 }
 
 /**
@@ -226,10 +251,11 @@ export function cardPeople(
         continue;
       }
       grids.add(signature);
+      const byPosition = titlesUnderNames(named);
       for (const [i, card] of cards.entries()) {
         if (!card) continue;
         const person = card.person;
-        person.title ??= card.slot;
+        person.title ??= card.slot ?? (byPosition ? fieldUnder(card) : null);
         found.push(person);
         // A card that yielded a person is not read again as a container of cards.
         consumed.add(members[i]!);

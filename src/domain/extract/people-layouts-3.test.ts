@@ -257,3 +257,22 @@ describe("definition lists", () => {
     ]);
   });
 });
+
+describe("a grid whose titles sit under the names", () => {
+  it("reads the line under each name as its title, even one no lexicon knows", () => {
+    const li = (name: string, title: string, mail: string) =>
+      `<li><b>${name}</b><br>${title}<br>${mail}</li>`;
+    expect(
+      people(
+        `<ul class="equipo">${li("Carmen Peral", "Gestora Administrativa colegiada n.º 1.187, directora", "carmen.peral@acme.test")}${li("Tomás Aguirre", "Asesor fiscal y contable", "tomas.aguirre [arroba] acme.test")}${li("Nuria Castells", "Laboral: nóminas, contratos y Seguridad Social", "nuria.castells@acme.test")}${li("Iñaki Goñi", "Tráfico y transferencias de vehículos", "inaki.goni@acme.test")}${li("María José Lozano Vidal", "Administración y atención al público", "")}${li("Yolanda Serrano", "Extranjería", "extranjeria@acme.test")}</ul>`,
+      ),
+    ).toEqual([
+      ["Carmen Peral", "Gestora Administrativa colegiada n.º 1.187, directora"],
+      ["Iñaki Goñi", "Tráfico y transferencias de vehículos"],
+      ["María José Lozano Vidal", "Administración y atención al público"],
+      ["Nuria Castells", "Laboral: nóminas, contratos y Seguridad Social"],
+      ["Tomás Aguirre", "Asesor fiscal y contable"],
+      ["Yolanda Serrano", "Extranjería"],
+    ]);
+  });
+});

@@ -86,7 +86,22 @@ export const suffixes: ReadonlySet<string> = new Set([
   // Dutch accountants' and tax advisers' titles after a name: RA, AA, RB
   ...["ra", "aa", "rb"],
   // British engineering, surveying and accounting post-nominals: "Gareth Pryce-Owen BEng CEng MICE"
-  ...["beng", "meng", "ceng", "ieng", "mice", "mistructe", "mrics", "frics", "acca", "fcca", "aca", "fca"],
+  ...[
+    "beng",
+    "meng",
+    "ceng",
+    "ieng",
+    "mice",
+    "mistructe",
+    "mrics",
+    "frics",
+    "assocrics",
+    "techrics",
+    "acca",
+    "fcca",
+    "aca",
+    "fca",
+  ],
   // Veterinary: "Fiona Maclaren BVMS MRCVS", "Priya Raghu RVN"
   ...["bvms", "bvsc", "bvetmed", "mrcvs", "frcvs", "rvn", "mvb"],
 ]);

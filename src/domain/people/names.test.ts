@@ -36,6 +36,7 @@ const splits: [string, Expected][] = [
     { first: "Aoife", last: "Brennan", prefix: "Dr", suffix: "MVB CertAVP MRCVS" },
   ],
   ["Rory McAllister BVM&S MRCVS", { first: "Rory", last: "McAllister", suffix: "BVM&S MRCVS" }],
+  ["Priya Chaudhry AssocRICS", { first: "Priya", last: "Chaudhry", suffix: "AssocRICS" }],
   // Initials written without a space stay as written
   ["mr. J.P. Brouwer", { first: "J.P.", last: "Brouwer", prefix: "mr." }],
   ["A.C. van der Sluis", { first: "A.C.", last: "van der Sluis", particle: "van der" }],

@@ -178,7 +178,7 @@ function words(segment: string): string[] {
  * "DipECVS", "PgCert").
  */
 const credential =
-  /^(?:\p{Lu}{3,6}|\p{Lu}{2,5}&\p{Lu}{1,3}|(?:Cert|Dip|PgDip|PGDip|PgCert|PGCert)\p{Lu}{0,6})$/u;
+  /^(?:\p{Lu}{3,6}|\p{Lu}{2,5}&\p{Lu}{1,3}|(?:Cert|Dip|PgDip|PGDip|PgCert|PGCert|Assoc|Tech)\p{Lu}{0,6})$/u;
 
 function isSuffix(word: string): boolean {
   return suffixes.has(wordKey(word));
