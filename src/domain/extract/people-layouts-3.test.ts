@@ -276,3 +276,16 @@ describe("a grid whose titles sit under the names", () => {
     ]);
   });
 });
+
+describe("a page's contact box", () => {
+  it("reads the one person under 'Ihr Ansprechpartner', with the title under the name", () => {
+    expect(
+      people(
+        "<aside><h4>Ihr Ansprechpartner</h4><p><strong>DI Lukas Ebner</strong></p><p>IT-Security Consultant, CISSP</p><p>T: +43 7242 219 60-6035</p></aside><aside><h4>Your contact</h4><p>Ann Roe</p><p>+44 20 7946 0000</p></aside>",
+      ),
+    ).toEqual([
+      ["Ann Roe", null],
+      ["Lukas Ebner", "IT-Security Consultant, CISSP"],
+    ]);
+  });
+});

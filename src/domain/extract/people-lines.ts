@@ -15,6 +15,7 @@ import {
   isRegionPart,
   isTitleShaped,
 } from "../taxonomy/titles.ts";
+import { isNameOnly } from "./card-lines.ts";
 import { cleanName, isTitledAfterComma } from "./card-parts.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
 import type { Document } from "./html-tree.ts";
@@ -276,6 +277,22 @@ function listedLike(
   return [{ name: c[1]!, title: cleanTitle(role), source: "line" }];
 }
 
+/** The heading of a page's one-person contact box: "Ihr Ansprechpartner", "Your contact", "Uw contactpersoon". */
+const contactHeading =
+  /^(?:ihre?|unsere?|your|our|votre|notre|su|uw|onze|je)?\s*(?:ansprechpartner(?:in)?|kontaktperson|contact(?:\s+person)?|interlocut(?:eur|rice)|contacto|persona de contacto|contactpersoon|aanspreekpunt)(?:\s+(?:für|for|pour|para|voor)\b.*)?:?$/i;
+
+/**
+ * A contact box: its heading, then a name on a line of its own, then the title ("Ihr
+ * Ansprechpartner" / "Mag. Verena Hofbauer" / "Consultant Cloud & Microsoft 365").
+ */
+function contactBox(lines: readonly string[], i: number): LinePerson[] {
+  if (i === 0 || !contactHeading.test(lines[i - 1]!)) return [];
+  const [name, title] = [lines[i]!, lines[i + 1]];
+  if (!isNameOnly(name) || !title || addressLike.test(title) || /\d[\d\s/().-]{5,}\d/.test(title)) return [];
+  if (!isLikelyTitleSlot(title) && !isTitleShaped(title)) return [];
+  return [{ name, title, source: "card" }];
+}
+
 /**
  * People named on the page's text lines, besides those already found. A "name" that is part
  * of a title already read ("Kaufmännische Leitung, Prokuristin" under a card's name) is that
@@ -294,7 +311,12 @@ export function linePeople(
   for (const [i, line] of lines.entries()) {
     // A "Name, role" line among lines of that form whose roles the lexicon knows: its role is one too.
     const people =
-      read[i]!.length > 0 ? read[i]! : listedLike(line, read[i - 1], lines[i - 1], read[i + 1], lines[i + 1]);
+      read[i]!.length > 0
+        ? read[i]!
+        : [
+            ...listedLike(line, read[i - 1], lines[i - 1], read[i + 1], lines[i + 1]),
+            ...contactBox(lines, i),
+          ];
     for (const { name, title, source } of people) {
       const clean = cleanName(name);
       if (seen.has(clean.toLowerCase()) || titles.some((t) => t.includes(clean.toLowerCase()))) continue;

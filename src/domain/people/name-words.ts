@@ -39,6 +39,8 @@ export const honorifics: ReadonlySet<string> = new Set([
   "drs",
   "ing",
   "mag",
+  // Austrian Diplom-Ingenieur, written "DI" ("di" in lower case is the Italian particle)
+  "di",
   "dipl-ing",
   "dipl-kfm",
   "dipl-kff",

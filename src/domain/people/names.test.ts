@@ -37,6 +37,8 @@ const splits: [string, Expected][] = [
   ],
   ["Rory McAllister BVM&S MRCVS", { first: "Rory", last: "McAllister", suffix: "BVM&S MRCVS" }],
   ["Priya Chaudhry AssocRICS", { first: "Priya", last: "Chaudhry", suffix: "AssocRICS" }],
+  ["DI Lukas Ebner", { first: "Lukas", last: "Ebner", prefix: "DI" }],
+  ["Maria Di Stefano", { first: "Maria", last: "Di Stefano", particle: "Di" }],
   // Initials written without a space stay as written
   ["mr. J.P. Brouwer", { first: "J.P.", last: "Brouwer", prefix: "mr." }],
   ["A.C. van der Sluis", { first: "A.C.", last: "van der Sluis", particle: "van der" }],

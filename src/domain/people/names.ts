@@ -189,7 +189,7 @@ function takeHonorifics(given: string[], wordsAfter: number): string[] {
   const taken: string[] = [];
   for (let word = given[0]; word !== undefined; word = given[0]) {
     const key = wordKey(word);
-    if (!honorifics.has(key)) break;
+    if (!honorifics.has(key) || (key === "di" && word !== "DI")) break;
     // "M." is Monsieur only before a full name; otherwise it is an initial.
     const next = given[1] ?? "";
     if (key === "m" && (!word.endsWith(".") || given.length - 1 < wordsAfter || initial.test(next))) break;
