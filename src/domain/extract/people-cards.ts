@@ -6,7 +6,7 @@
  * footer and testimonials are skipped.
  */
 
-import { templateNames } from "../people/name-words.ts";
+import { templateNames } from "../people/non-name-phrases.ts";
 import {
   cardLines,
   imageName,

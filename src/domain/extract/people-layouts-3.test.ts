@@ -6,15 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { extractPage } from "./extract-page.ts";
+import { peopleOn } from "./test-page.ts";
 
-const people = (body: string) =>
-  extractPage({
-    html: `<!doctype html><html><head><title>Team</title></head><body>${body}</body></html>`,
-    url: "https://acme.test/team",
-    domain: "acme.test",
-  })
-    .people.map((p) => [p.name, p.title])
-    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+const people = (body: string) => peopleOn(body);
 
 describe("cards and rows", () => {
   it("reads the title from a line that repeats the caption's name", () => {

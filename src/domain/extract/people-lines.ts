@@ -8,19 +8,14 @@
  */
 
 import { isLikelyPersonName } from "../people/names.ts";
-import {
-  isLikelyAreaTitle,
-  isLikelyTitle,
-  isLikelyTitleSlot,
-  isRegionPart,
-  isTitleShaped,
-} from "../taxonomy/titles.ts";
+import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/titles.ts";
 import { isNameOnly } from "./card-lines.ts";
 import { cleanName, isTitledAfterComma } from "./card-parts.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
 import type { Document } from "./html-tree.ts";
 import { skipRegion } from "./people-cards.ts";
 import { parenthesisedInProse } from "./people-prose.ts";
+import { addressLike, cleanTitle, coverage, isContinuation, isSlashContinuation } from "./title-parts.ts";
 import type { FoundPerson, PersonSource } from "./types.ts";
 
 /** "Name – Title", "Name | Title" or "Name / Title" on one line: the title may be a department alone. */
@@ -39,11 +34,8 @@ const separators = /(\s*[,;|·•:]\s+|\s+[–—/-]\s+)/;
 const parenthesised = /^(.+?)\s*\(([^()]{2,60})\)$/;
 const singleWord = /^[\p{L}.'-]+$/u;
 const dash = /^[–—-]$/;
-/** A field holding an address, plain or written out ("anna (at) acme.test"). */
-const addressLike = /@|\s[([](?:at|ät)[)\]]\s|\[email/i;
 
-/** A title as written, without the sentence's closing full stop. */
-const cleanTitle = (title: string) => title.trim().replace(/(?<!\b\p{Lu})\.$/u, "");
+type LinePerson = { name: string; title: string | null; source: PersonSource };
 
 /** The people on one line, with their titles, or none. */
 export function readLine(line: string): { name: string; title: string | null; source: PersonSource }[] {
@@ -218,43 +210,6 @@ function nameAt(segments: string[], seps: string[], i: number) {
 function isTitleSegment(segment: string | undefined): segment is string {
   return !!segment && segment.length <= 100 && isLikelyTitleSlot(cleanTitle(segment));
 }
-
-/** A part after a title's comma that still belongs to it: a title, a department ("Sales") or a region ("UK & Ireland"). */
-function isContinuation(segment: string | undefined): segment is string {
-  if (!segment || segment.length > 60) return false;
-  const text = cleanTitle(segment);
-  return isLikelyAreaTitle(text) || isRegionPart(text) || (isLikelyTitle(text) && !isLikelyPersonName(text));
-}
-
-/**
- * The rest of a line from `from` when it names what a title covers: products and fields, at
- * most three digits ("Microsoft 365"), no address, phone, name or sentence; null otherwise.
- */
-function coverage(segments: readonly string[], seps: readonly string[], from: number): string | null {
-  const parts = segments.slice(from);
-  if (parts.length === 0 || parts.length > 4 || seps.slice(from, -1).some((sep) => sep !== ",")) return null;
-  const text = parts.join(", ");
-  if (
-    text.length > 60 ||
-    (text.match(/\d/g)?.length ?? 0) > 3 ||
-    addressLike.test(text) ||
-    /[:/.]/.test(text)
-  )
-    return null;
-  return parts.every(
-    (p) => /\p{L}{2}/u.test(p) && !isLikelyPersonName(p) && isTitleShaped(p.replace(/\d+/g, "X")),
-  )
-    ? text
-    : null;
-}
-
-/** A part after a title's " / " that still belongs to it ("Binnendienst / orderverwerking"). */
-function isSlashContinuation(segment: string | undefined): segment is string {
-  if (!segment || segment.length > 60 || isLikelyPersonName(segment)) return false;
-  return isLikelyTitleSlot(segment) || isTitleShaped(segment);
-}
-
-type LinePerson = { name: string; title: string | null; source: PersonSource };
 
 /**
  * "Álvaro de la Fuente Marín, tráfico, transferencias y matriculaciones" between two lines

@@ -3,7 +3,7 @@
  * (Tilda's zero block, absolutely positioned artboards), so a person's name and title are
  * sibling elements, not one card.
  */
-import { templateNames } from "../people/name-words.ts";
+import { templateNames } from "../people/non-name-phrases.ts";
 import { cardLines, isNameLine, isNameOnly, isSlotCandidate, isTitleSlotLine } from "./card-lines.ts";
 import { cleanName, isPlaceholderTitle } from "./card-parts.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";

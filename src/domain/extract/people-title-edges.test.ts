@@ -5,16 +5,9 @@
  * case or with an ampersand, and a field between dashes before an address.
  */
 import { describe, expect, it } from "vitest";
-import { extractPage } from "./extract-page.ts";
+import { peopleOn } from "./test-page.ts";
 
-const people = (body: string) =>
-  extractPage({
-    html: `<!doctype html><html><head><title>Team</title></head><body>${body}</body></html>`,
-    url: "https://acme.test/team",
-    domain: "acme.test",
-  })
-    .people.map((p) => [p.name, p.title])
-    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+const people = (body: string) => peopleOn(body);
 
 const blurb = (name: string, bio: string) =>
   `<div class="blurb"><img src="x.jpg" alt="${name}"><h4 class="blurb-header">${name}</h4><div class="blurb-text"><p>${bio}</p></div></div>`;

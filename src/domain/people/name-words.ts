@@ -232,7 +232,7 @@ export function isCompanyWord(key: string): boolean {
  * Words that are (almost) never part of a person's name but are capitalised
  * in navigation, headings and job titles: "Contact Us", "Managing Director".
  * Words that are also common surnames (More, Page, Read, Young) are left out;
- * the phrases they appear in are listed in `nonNamePhrases` instead.
+ * the phrases they appear in are listed in `nonNamePhrases` (non-name-phrases.ts) instead.
  */
 export const nonNameWords: ReadonlySet<string> = new Set([
   // English page furniture
@@ -266,49 +266,4 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   // Numbers that count staff: "Drei Tierärzte", "Three vets"
   ...["two", "three", "four", "five", "zwei", "drei", "fünf", "deux", "trois", "quatre", "tres"],
   ...["cuatro", "twee", "drie"],
-]);
-
-/** The names of a team widget's template card, as themes ship them: the card names nobody. */
-export const templateNames: ReadonlySet<string> = new Set([
-  "john doe",
-  "jane doe",
-  "your name",
-  "nombre apellido",
-  "nombre y apellido",
-  "prénom nom",
-  "vorname nachname",
-  "max mustermann",
-  "erika mustermann",
-  "voornaam achternaam",
-  "naam achternaam",
-  "first last",
-  "firstname lastname",
-  "full name",
-]);
-
-/** Whole phrases that look like names word by word but are page furniture. */
-export const nonNamePhrases: ReadonlySet<string> = new Set([
-  "read more",
-  "show more",
-  "load more",
-  "see more",
-  "find more",
-  "view more",
-  "learn more",
-  "page not found",
-  "mehr lesen",
-  "weiterlesen",
-  "lees meer",
-  "leer más",
-  "saiba mais",
-  "en savoir plus",
-  ...templateNames,
-  "front desk",
-  "name surname",
-  "nom prénom",
-  "job title",
-  "your title",
-  "your position",
-  "team member",
-  "member name",
 ]);

@@ -29,13 +29,13 @@ import {
   honorifics,
   hyphenatedParticle,
   isCompanyWord,
-  nonNamePhrases,
   nonNameWords,
   particleLength,
   particles,
   suffixes,
   wordKey,
 } from "./name-words.ts";
+import { nonNamePhrases } from "./non-name-phrases.ts";
 
 /** A person's name split into parts; `last` includes its particle ("van der Berg"). */
 export interface PersonName {
