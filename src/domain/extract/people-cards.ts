@@ -27,6 +27,7 @@ import type { LineIndex } from "./html-lines.ts";
 import { type Document, type Element, elementChildren, walkElements } from "./html-tree.ts";
 import { flatPeople } from "./people-positioned.ts";
 import { bioRole } from "./people-prose.ts";
+import { isContactField } from "./title-parts.ts";
 import type { FoundPerson } from "./types.ts";
 
 export { skipRegion };
@@ -164,7 +165,7 @@ function titlesUnderNames(named: readonly Card[]): boolean {
 function fieldUnder(card: Card): string | null {
   const line = card.under;
   if (!line || line.length > 100 || isNameLine(line) || isPlaceholderTitle(line)) return null;
-  if (/@|\[(?:at|arroba)\]|\((?:at|arroba)\)|https?:|www\.|\+?\d[\d\s/().-]{6,}\d/i.test(line)) return null;
+  if (isContactField(line)) return null;
   return isFieldLine(line) ? line : null;
 }
 

@@ -15,7 +15,14 @@ import { type LineIndex, visibleLines } from "./html-lines.ts";
 import type { Document } from "./html-tree.ts";
 import { skipRegion } from "./people-cards.ts";
 import { parenthesisedInProse } from "./people-prose.ts";
-import { addressLike, cleanTitle, coverage, isContinuation, isSlashContinuation } from "./title-parts.ts";
+import {
+  addressLike,
+  cleanTitle,
+  coverage,
+  isContactField,
+  isContinuation,
+  isSlashContinuation,
+} from "./title-parts.ts";
 import type { FoundPerson, PersonSource } from "./types.ts";
 
 /** "Name – Title", "Name | Title" or "Name / Title" on one line: the title may be a department alone. */
@@ -243,7 +250,7 @@ const contactHeading =
 function contactBox(lines: readonly string[], i: number): LinePerson[] {
   if (i === 0 || !contactHeading.test(lines[i - 1]!)) return [];
   const [name, title] = [lines[i]!, lines[i + 1]];
-  if (!isNameOnly(name) || !title || addressLike.test(title) || /\d[\d\s/().-]{5,}\d/.test(title)) return [];
+  if (!isNameOnly(name) || !title || isContactField(title)) return [];
   if (!isLikelyTitleSlot(title) && !isTitleShaped(title)) return [];
   return [{ name, title, source: "card" }];
 }

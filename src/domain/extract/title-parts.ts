@@ -16,7 +16,12 @@ import {
 export const cleanTitle = (title: string) => title.trim().replace(/(?<!\b\p{Lu})\.$/u, "");
 
 /** A field holding an address, plain or written out ("anna (at) acme.test"). */
-export const addressLike = /@|\s[([](?:at|ät)[)\]]\s|\[email/i;
+export const addressLike = /@|\s?[([](?:at|ät|arroba)[)\]]\s|\[email/i;
+/** A phone number: seven digits or more, with the usual separators. */
+export const phoneLike = /\+?\d[\d\s/().-]{5,}\d/;
+/** A contact field rather than a title: an address, a phone number or a link. */
+export const isContactField = (text: string) =>
+  addressLike.test(text) || phoneLike.test(text) || /https?:|www\./i.test(text);
 
 /** A part after a title's comma that still belongs to it: a title, a department ("Sales") or a region ("UK & Ireland"). */
 export function isContinuation(segment: string | undefined): segment is string {
