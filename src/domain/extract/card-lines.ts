@@ -11,6 +11,7 @@ import { isLikelyTitle, isLikelyTitleSlot, isTitleShaped } from "../taxonomy/tit
 import { cleanName, isTitledAfterComma } from "./card-parts.ts";
 import { type LineIndex, visibleLines } from "./html-lines.ts";
 import { type Element, isBoilerplate, isFooter, isTestimonial, walkElements } from "./html-tree.ts";
+import { isContactField } from "./title-parts.ts";
 
 /** Navigation, cookie banners, the site footer and customer quotes: no people are read from them. */
 export const skipRegion = (el: Element) => isBoilerplate(el) || isFooter(el) || isTestimonial(el);
@@ -41,9 +42,11 @@ export const isNameOnly = (line: string) => {
   return name.split(/\s+/).length >= 2 && isNameLine(line) && !isTitleLine(line) && !isTitleSlotLine(line);
 };
 
-/** A line that could be a title no lexicon knows: title-shaped, not a name, not a company. */
+/** A line that could be a title no lexicon knows: title-shaped, not a name, a company or a contact field ("anna(at)acme.test"). */
 export function isSlotCandidate(line: string | undefined): line is string {
-  if (!line || !isTitleShaped(line) || isNameLine(line)) return false;
+  if (!line || !isTitleShaped(line) || isNameLine(line) || isContactField(line)) return false;
+  // "— Des Moines, IA or remote": a job ad's place, a town with its state or country code.
+  if (/,\s\p{Lu}{2}(?:\s|$)/u.test(line)) return false;
   // "&" names a firm in "Müller & Partner", but joins two fields in a title slot ("Büro & Terminplanung").
   return !line.split(/\s+/).some((w) => w !== "&" && companyWords.has(wordKey(w)));
 }

@@ -28,12 +28,13 @@ export function isTitledAfterComma(text: string): boolean {
 
 /**
  * Classes that differ between siblings of one grid: numbered, state and position classes
- * ("et-last-child"), the side of alternating rows ("has-media-on-the-right", "row-reverse"), and
- * the generated classes of scoped styles, one per element ("brz-css-hbtjg", "astro-xn5zq2ua",
+ * ("et-last-child"), a slider's state and its cloned slides ("swiper-slide-active",
+ * "swiper-slide-duplicate", "slick-cloned"), the side of alternating rows ("has-media-on-the-right",
+ * "row-reverse"), and the generated classes of scoped styles, one per element ("brz-css-hbtjg", "astro-xn5zq2ua",
  * "css-1x2y3z", "sc-bdfbyk", "svelte-kq3t1z").
  */
 const volatileClass =
-  /\d|^(active|current|first|last|odd|even)$|(^|[-_])(first|last|odd|even|left|right|reverse|reversed|flipped|alternate|inverted)([-_]|$)|(^|[-_])(css|jsx|astro|svelte|sc|emotion|styled)-[a-z0-9]{4,}$/i;
+  /\d|^(active|current|first|last|odd|even)$|(^|[-_])(first|last|odd|even|left|right|reverse|reversed|flipped|alternate|inverted|active|next|prev|duplicate|cloned|visible|current|selected)([-_]|$)|(^|[-_])(css|jsx|astro|svelte|sc|emotion|styled)-[a-z0-9]{4,}$/i;
 
 /** Tag and stable classes: siblings of one card grid share it. */
 export function signature(el: Element): string {

@@ -20,10 +20,11 @@ import {
  * Inline elements that a theme's CSS shows as lines of their own: a person's
  * fields in spans side by side (Avada's `<span class="person-name">` then
  * `<span class="person-title">`, with nothing between them). Read inline they
- * would run together ("Gregory HalvorsenPresident").
+ * would run together ("Gregory HalvorsenPresident"); Porto's `thumb-info-inner` (the name) and
+ * `thumb-info-type` (the title) in one `thumb-info-title` span, its `thumb-info-caption-text` after.
  */
 const fieldClass =
-  /(?:^|[\s_-])(?:name|title|position|role|job|jobtitle|designation|function|funktion|fonction|functie|cargo|puesto|occupation|subtitle)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:name|title|position|role|job|jobtitle|designation|function|funktion|fonction|functie|cargo|puesto|occupation|subtitle|type|inner|caption|desc|description|bio)(?:$|[\s_-])/i;
 
 /** Carrd writes each paragraph as `<span class="p">`: a line of its own ("…herself." then "maya (at) …"). */
 const paragraphClass = /(?:^|\s)p(?:\s|$)/;

@@ -48,6 +48,8 @@ interface Card {
   nameFirst: boolean;
   /** The line right under the name, where most grids put the title. */
   under: string | null;
+  /** The line right above the name, where some grids put it (an eyebrow title). */
+  above: string | null;
 }
 
 /** The title-shaped line under the name, else the one above it (an eyebrow title). */
@@ -71,6 +73,7 @@ function readCard(
   let firstName = -1;
   let firstLikely = -1;
   let firstTitled = -1;
+  let firstBare = -1;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] === headed) continue;
     if (!isLikelyName(lines, i)) {
@@ -80,8 +83,12 @@ function readCard(
     // Two people named on lines of their own, neither with a title under it: a container of cards
     // (bios under the names), not one card.
     const bare = (at: number) => isNameOnly(lines[at]!) && !isTitleSlotLine(lines[at + 1]);
-    if (firstLikely >= 0 && bare(i) && bare(firstLikely)) {
-      if (cleanName(lines[i]!).toLowerCase() !== cleanName(lines[firstLikely]!).toLowerCase()) return SEVERAL;
+    // Outside a table (whose row is one person, its location cell "Downtown Campus" reading as a name),
+    // any two bare names: "Arnaud" (titled) then "Lise" and "Salma", each under her title.
+    if (bare(i) && card.name !== "tr") {
+      if (firstBare >= 0 && cleanName(lines[i]!).toLowerCase() !== cleanName(lines[firstBare]!).toLowerCase())
+        return SEVERAL;
+      if (firstBare < 0) firstBare = i;
     }
     if (firstLikely < 0) firstLikely = i;
     // Two names each over a title-shaped line no lexicon knows ("Endodoncista", "Odontopediatra"):
@@ -144,26 +151,33 @@ function readCard(
   });
   if (!email) email = lines.flatMap((l) => findEmailsInText(l))[0]?.email ?? null;
   const person: FoundPerson = { name, title, email, source: card.name === "tr" ? "table" : "card", profiles };
-  return { person, slot, nameFirst: nameAt === 0, under: lines[nameAt + 1] ?? null };
+  return {
+    person,
+    slot,
+    nameFirst: nameAt === 0,
+    under: lines[nameAt + 1] ?? null,
+    above: nameAt > 0 ? lines[nameAt - 1]! : null,
+  };
 }
 
 /**
- * A grid whose titles sit right under the names (two in three of its cards at least): there, the
- * line under a name is its title even when no lexicon or shape test knows it ("Gestora
- * Administrativa colegiada n.º 1.187, directora", "Laboral: nóminas, contratos y Seguridad Social").
+ * A grid whose titles sit right under the names (or right above them; two in three of its cards at
+ * least): there, the line on that side of a name is its title even when no lexicon or shape test
+ * knows it ("Gestora Administrativa colegiada n.º 1.187, directora", "Laboral: nóminas, contratos y
+ * Seguridad Social", "Boutique du Sablon" over "Nadia Boukhari").
  */
-function titlesUnderNames(named: readonly Card[]): boolean {
+function titlesBy(named: readonly Card[], side: "under" | "above"): boolean {
   const titled = named.filter((c) => (c.person.title ?? c.slot) !== null);
   return (
     titled.length >= 2 &&
-    titled.every((c) => (c.person.title ?? c.slot) === c.under) &&
+    titled.every((c) => (c.person.title ?? c.slot) === c[side]) &&
     titled.length * 3 >= named.length * 2
   );
 }
 
-/** The line under a card's name when it can be a title: not an address, a phone, a link, a label or a name. */
-function fieldUnder(card: Card): string | null {
-  const line = card.under;
+/** The line under (or above) a card's name when it can be a title: not an address, a phone, a link, a label or a name. */
+function fieldBy(card: Card, side: "under" | "above"): string | null {
+  const line = card[side];
   if (!line || line.length > 100 || isNameLine(line) || isPlaceholderTitle(line)) return null;
   if (isContactField(line)) return null;
   return isFieldLine(line) ? line : null;
@@ -192,9 +206,12 @@ export function cardPeople(
   const found: FoundPerson[] = [];
   const consumed = new Set<Element>();
   const grids = new Set<string>();
+  // Grids whose titles stand above the names ("Pâtissière" over "Nadia Boukhari"): a deferred card's line above its name is its title there.
+  const titlesAbove = new Set<string>();
   // Cards of a row that did not pass as a grid on its own (a card alone in its row, the last of a
-  // grid wrapped into its own section; a row whose titles no lexicon knows): kept when their grid is seen.
-  const deferred: { signature: string; cards: Card[] }[] = [];
+  // grid wrapped into its own section; a row whose titles no lexicon knows): kept when their grid is
+  // seen, the grid of the card itself or of the one card it wraps.
+  const deferred: { signatures: string[]; card: Card }[] = [];
   walkElements(doc, (parent) => {
     if (skipRegion(parent)) return false;
     if (consumed.has(parent)) return false;
@@ -247,16 +264,19 @@ export function cardPeople(
         named.length < members.length * 0.5 ||
         !isTitledGrid(named, members.length)
       ) {
-        const kept = named.filter((c) => c.person.title || (c.slot && c.nameFirst));
-        if (kept.length > 0) deferred.push({ signature, cards: kept });
+        for (const [i, card] of cards.entries())
+          if (card && (card.person.title || card.slot))
+            deferred.push({ signatures: [signature, ...wrappedSignatures(members[i]!)], card });
         continue;
       }
       grids.add(signature);
-      const byPosition = titlesUnderNames(named);
+      if (named.some((c) => c.person.title && !c.nameFirst)) titlesAbove.add(signature);
+      // Titles under the names in most cards, or above them (the same test, the other side).
+      const side = titlesBy(named, "under") ? "under" : titlesBy(named, "above") ? "above" : null;
       for (const [i, card] of cards.entries()) {
         if (!card) continue;
         const person = card.person;
-        person.title ??= card.slot ?? (byPosition ? fieldUnder(card) : null);
+        person.title ??= card.slot ?? (side ? fieldBy(card, side) : null);
         found.push(person);
         // A card that yielded a person is not read again as a container of cards.
         consumed.add(members[i]!);
@@ -265,14 +285,22 @@ export function cardPeople(
     return true;
   });
   const names = new Set(found.map((p) => p.name.toLowerCase()));
-  for (const { signature, cards } of deferred) {
-    if (!grids.has(signature)) continue;
-    for (const { person, slot } of cards) {
-      if (names.has(person.name.toLowerCase())) continue;
-      names.add(person.name.toLowerCase());
-      person.title ??= slot;
-      found.push(person);
-    }
+  for (const { signatures, card } of deferred) {
+    const signature = signatures.find((s) => grids.has(s));
+    const { person, slot, nameFirst } = card;
+    if (!signature || names.has(person.name.toLowerCase())) continue;
+    if (!person.title && !nameFirst && !titlesAbove.has(signature)) continue;
+    names.add(person.name.toLowerCase());
+    person.title ??= slot;
+    found.push(person);
   }
   return found;
+}
+
+/** A row that holds one card only (`div.row` > `div.team-member`): the signatures inside it, outermost first. */
+function wrappedSignatures(el: Element): string[] {
+  const out: string[] = [];
+  for (let children = elementChildren(el); children.length === 1; children = elementChildren(children[0]!))
+    out.push(signature(children[0]!));
+  return out;
 }

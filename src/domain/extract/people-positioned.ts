@@ -34,7 +34,10 @@ export function flatPeople(members: readonly Element[], index: LineIndex | undef
   if (names.length < 2) return [];
   const titleAt = (i: number) => {
     const line = lines[i];
-    return line !== undefined && !isNameLine(line) && (isTitleSlotLine(line) || isSlotCandidate(line));
+    // A known title that also reads as "Last, First" ("Orgelbaumeister, Intonateur") is a title here.
+    if (line === undefined) return false;
+    const commaTitle = line.includes(",");
+    return isSlotCandidate(line) || (isTitleSlotLine(line) && (commaTitle || !isNameLine(line)));
   };
   const before = names.filter((i) => titleAt(i - 1)).length;
   const after = names.filter((i) => titleAt(i + 1)).length;

@@ -59,16 +59,22 @@ const clauseOpeners = new Set(
 );
 /** A guest's bio ("guest contributor", "sumiller invitada") describes someone from outside. */
 const guest = /(?<!\p{L})(?:guest|gast|invitad[oa]|invit[ée]e?)(?!\p{L})/iu;
-/** "Tom Reed, our head brewer, …": an apposition with a possessive gives the role. */
-const apposition = /^,\s+(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s+/iu;
+/**
+ * "Tom Reed, our head brewer, …": an apposition with a possessive gives the role; so does a relative
+ * clause in the present ("Tomeu Salas, who has been our head gardener since 1998", "qui est notre …").
+ */
+const apposition =
+  /^,\s+(?:(?:who(?:'s| is| has been)|qui est|que es)\s+)?(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s+/iu;
 /** A paragraph that can give a role: a marker word, an apposition, or a possessive before a role. */
 const mayGiveRole =
-  /(?:^|\s)(?:as|als|como|comme|que)\s|,\s(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s|(?:^|\s)(?:our|unser|unsere|unserer|unseren|notre|nos|nuestro|nuestra|onze|ons)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+){0,4}?\s+\p{Lu}\p{Ll}+\s+\p{Lu}/iu;
+  /\p{Ll},\s+[^,.;:]{2,60},\s+\p{Ll}|(?:^|\s)(?:as|als|como|comme|que)\s|,\s(?:(?:who(?:'s| is| has been)|qui est|que es)\s)?(?:our|unser|unsere|unserer|notre|nuestro|nuestra|onze)\s|(?:^|\s)(?:our|unser|unsere|unserer|unseren|notre|nos|nuestro|nuestra|onze|ons)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+){0,4}?\s+\p{Lu}\p{Ll}+\s+\p{Lu}/iu;
 /** "Our practice manager, Bethan Lloyd, …", "while accounts assistant Kwame Asante …": a role before its holder. */
 const roleBeforeName =
   /(?:^|\s)(?:[Oo]ur|[Uu]nser[e]?|[Nn]otre|[Nn]uestr[oa]|[Oo]nze)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+){0,4}?,\s+\p{Lu}|(?:^|\s)(?:while|whilst|whereas|and|but|während|und|aber|tandis|mais|et|mientras|pero|y|terwijl|maar|en)\s+\p{Ll}[^\s,.;:]*(?:\s+\p{Ll}[^\s,.;:]*){0,3}\s+\p{Lu}\p{Ll}+\s+\p{Lu}/u;
 /** "our CEO Jane Smith", "unser Geschäftsführer Max Berger": a possessive, a role, the holder's name. */
 const possessive = /^(?:our|unser|unsere|unserer|unseren|notre|nuestro|nuestra|onze|ons)$/i;
+/** "CEO of Northwind", "directeur de Acme": a role at a firm named after it. */
+const ofFirm = /\s(?:of|at|de|du|van|von|bei|chez|bij)\s+\p{Lu}/u;
 /** "… as Head of Communications at Fieldhouse Labs": a role at another company. */
 const elsewhere = /^[\s,]*(?:at|bei|chez|bij)\s+\p{Lu}/u;
 
@@ -108,6 +114,14 @@ function rolesIn(paragraph: string): Map<string, string> {
   }
   for (const { name, at } of names) {
     const rest = paragraph.slice(paragraph.indexOf(name, at) + name.length);
+    // "Vragen? Karin Smits, hr-adviseur, vertelt je …": a sentence opening with a name and a known title set
+    // off by commas, of no other firm ("founded by Arthur Pennant, a bookseller," is history, not a role).
+    const bare = /^,\s+([^,.;:!?()]{2,60}),\s+\p{Ll}/u.exec(rest)?.[1];
+    const opensSentence = /(?:^|\p{Ll}{3}[.!?]\s+|[?!:]\s+)$/u.test(
+      paragraph.slice(0, paragraph.indexOf(name, at)),
+    );
+    if (bare && opensSentence && !indefinite.test(bare) && isLikelyTitle(bare) && !ofFirm.test(bare))
+      if (!isLikelyPersonName(bare)) add(name, bare);
     const a = apposition.exec(rest);
     const role = a && rolePhrase(rest.slice(a[0].length));
     if (role && !elsewhere.test(rest.slice(a[0].length + role.length))) add(name, role);
@@ -152,12 +166,22 @@ function roleBefore(text: string, after: string): string | null {
   return apposed ? null : lowercaseRoleBefore(words);
 }
 
-/** "while accounts assistant" (Kwame Asante): a lower-case title right after a clause's first word. */
+/**
+ * "while accounts assistant" (Kwame Asante): a lower-case title right after a clause's first word, or
+ * one title word right after a verb ("versterkt leerling-timmerman" Sven Hilbrands).
+ */
 function lowercaseRoleBefore(words: readonly string[]): string | null {
   for (let start = Math.max(1, words.length - 4); start < words.length; start++) {
     const opener = words[start - 1]!;
-    if (!clauseOpeners.has(opener.toLowerCase()) && !/,$/.test(opener)) continue;
     const role = words.slice(start);
+    // "Sinds vorig jaar versterkt leerling-timmerman Sven Hilbrands ons team": one role word right after a verb.
+    const afterVerb =
+      role.length === 1 &&
+      /^\p{Ll}+$/u.test(opener) &&
+      !stopWords.has(opener) &&
+      !prepositions.has(opener) &&
+      !possessive.test(opener);
+    if (!clauseOpeners.has(opener.toLowerCase()) && !/,$/.test(opener) && !afterVerb) continue;
     if (role.some((w) => !/^\p{Ll}[\p{L}-]*$/u.test(w) || stopWords.has(w) || clauseOpeners.has(w))) continue;
     // "gerente de logística de" (Viña Los Boldos): a role of a firm named after it, not a person's.
     if (prepositions.has(role.at(-1)!)) continue;

@@ -16,7 +16,7 @@ import {
 export const cleanTitle = (title: string) => title.trim().replace(/(?<!\b\p{Lu})\.$/u, "");
 
 /** A field holding an address, plain or written out ("anna (at) acme.test"). */
-export const addressLike = /@|\s?[([](?:at|ät|arroba)[)\]]\s|\[email/i;
+export const addressLike = /@|\s?[([](?:at|ät|arroba)[)\]](?:\s|(?=\p{L}))|\[email/iu;
 /** A phone number: seven digits or more, with the usual separators. */
 export const phoneLike = /\+?\d[\d\s/().-]{5,}\d/;
 /** A contact field rather than a title: an address, a phone number or a link. */

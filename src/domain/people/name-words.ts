@@ -211,6 +211,7 @@ export const companyWords: ReadonlySet<string> = new Set([
   ...["bodega", "bodegas", "kanzlei", "praxis", "agentur", "agency", "studio", "atelier", "cabinet"],
   ...["bufete", "despacho", "clinic", "clínica", "klinik", "kliniek", "hotel", "hôtel", "restaurant"],
   ...["bakkerij", "bäckerei", "schreinerei", "tischlerei", "autohaus", "apotheke", "pharmacy"],
+  ...["boutique", "tienda", "shop", "filiale"],
   ...["bureau", "adviesbureau", "ingenieursbureau", "architectenbureau", "ingenieurbüro", "planungsbüro"],
   // Institutions a bio names: "at the European Commission", "Wirtschaftskammer Steiermark"
   ...["commission", "university", "universität", "université", "universidad", "universiteit", "council"],
@@ -222,6 +223,18 @@ export const companyWords: ReadonlySet<string> = new Set([
 /** German compounds that name an institution or a firm: "Wirtschaftskammer", "Landesverband". */
 const institutionCompound =
   /.{3,}(?:kammer|verband|ministerium|stiftung|behörde|gesellschaft|genossenschaft)$/;
+
+/**
+ * German abstract nouns and adjectives no name holds: "Kaufmännische Leitung", "Wartung & Stimmung",
+ * "Technische Sicherheit". Only these -ung words: "Hartung" and "Jung" are surnames; a short stem keeps "Fischer".
+ */
+const germanNounOrAdjective =
+  /(?:leitung|waltung|haltung|wartung|stimmung|planung|beratung|bereitung|rechnung|sicherung|f(?:ü|ue)hrung|entwicklung|abteilung|betreuung|vermessung)(?:en)?$|^\p{L}{3,}(?:heit|keit|schaft)$|^\p{L}{4,}(?:ische|liche)[rn]?$/u;
+
+/** Whether a name word (its wordKey) is a German abstract noun or adjective (see germanNounOrAdjective). */
+export function isGermanNounWord(key: string): boolean {
+  return germanNounOrAdjective.test(key);
+}
 
 /** Whether a name word (its wordKey) names a company or an institution. */
 export function isCompanyWord(key: string): boolean {
@@ -253,11 +266,16 @@ export const nonNameWords: ReadonlySet<string> = new Set([
   ...["für", "fur", "pour", "para", "voor", "avec", "mit", "met"],
   // Words that introduce a person at the start of a sentence: "Meet Tom Reed, our head brewer"
   ...["meet", "introducing", "voici", "rencontrez", "conoce", "conozca", "ontmoet", "ask"],
+  // Words for "today" that open a sentence before a name: "Hoy Antonio dirige …"
+  ...["today", "heute", "hoy", "aujourd'hui", "vandaag"],
   // Job titles
   ...["chief", "executive", "officer", "managing", "director", "directors", "manager", "president"],
   ...["vice", "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "coo", "cmo", "vp", "senior"],
   ...["engineer", "developer", "consultant", "assistant", "specialist", "analyst", "sales"],
+  ...["intern", "interns", "trainee", "apprentice", "werkstudent", "stagiaire", "becario", "becaria"],
   ...["marketing", "engineering", "operations", "finance", "hr", "lead"],
+  // Fields and kinds of work no name holds: "Seasonal Tax Preparer", "Payroll & Bookkeeping"
+  ...["tax", "payroll", "bookkeeping", "accounting", "audit", "preparer", "seasonal"],
   // German, French, Spanish, Portuguese and Dutch page furniture
   ...["über", "uns", "unser", "unsere", "kontakt", "impressum", "datenschutz", "startseite", "karriere"],
   ...["geschäftsführer", "geschäftsführerin", "mehr", "nous", "contactez", "accueil", "équipe"],

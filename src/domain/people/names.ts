@@ -29,6 +29,7 @@ import {
   honorifics,
   hyphenatedParticle,
   isCompanyWord,
+  isGermanNounWord,
   nonNameWords,
   particleLength,
   particles,
@@ -58,7 +59,8 @@ const allowedText = /^(?:[\p{L}\p{M} .,'-]|(?<=\p{Lu})&(?=\p{Lu}))+$/u;
 const nameWord = /^[\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*$/u;
 const lowercasePrefixed = /^\p{Ll}{1,4}['-]\p{Lu}/u;
 const initial = /^\p{Lu}\.?$/u;
-const joinedInitials = /^(?:\p{Lu}\.){2,3}$/u;
+/** "J.P.", "H.-P." (Hans-Peter): initials written without a space, a hyphen kept from the names. */
+const joinedInitials = /^\p{Lu}\.(?:-?\p{Lu}\.){1,2}$/u;
 const particleWords: ReadonlySet<string> = new Set(particles.flat());
 
 /** Splits a displayed person name into parts; null when it is not plausibly a person's name. */
@@ -95,7 +97,12 @@ function splitNameUncached(displayed: string): PersonName | null {
       const key = wordKey(token);
       // A legal form after a hyphen is still one: "Krämer Verwaltungs-GmbH".
       const tail = key.includes("-") ? key.slice(key.lastIndexOf("-") + 1) : "";
-      return isCompanyWord(key) || nonNameWords.has(key) || (tail !== "" && companyWords.has(tail));
+      return (
+        isCompanyWord(key) ||
+        nonNameWords.has(key) ||
+        isGermanNounWord(key) ||
+        (tail !== "" && companyWords.has(tail))
+      );
     })
   ) {
     return null;
@@ -159,13 +166,17 @@ const medicalField = /\bmed\.\s*(?:dent|vet)\./gi;
 function clean(input: string): string {
   const displayed = input.includes("med.") ? input.replace(medicalField, "med.") : input;
   if (alreadyClean.test(displayed)) return displayed;
-  return displayed
-    .normalize("NFC")
-    .replace(/[’‘ʼ`´]/g, "'")
-    .replace(/\([^()]*\)/g, " ")
-    .replace(/["“”„«»][^"“”„«»]*["“”„«»]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    displayed
+      .normalize("NFC")
+      .replace(/[’‘ʼ`´]/g, "'")
+      // "CFP®": a credential's registration mark is not part of it.
+      .replace(/[®™℠]/g, "")
+      .replace(/\([^()]*\)/g, " ")
+      .replace(/["“”„«»][^"“”„«»]*["“”„«»]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 function words(segment: string): string[] {

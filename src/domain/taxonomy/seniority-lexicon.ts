@@ -41,7 +41,7 @@ export const SENIORITY_PHRASES: Record<Seniority | "neutral", string> = {
     managing director, non executive director, non executive, executive chairman,
     chair, chairman, chairwoman, chairperson, board member, board director, member of the board,
     *geschaftsfuhr*, geschaftsleitung, vorstand*, *vorstand, aufsichtsrat*, vorsitzende, vorsitzender,
-    pdg, dg, directeur general, directrice generale, gerant, gerante, dirigeant, dirigeante,
+    pdg, dg, directeur general, directrice generale, gerant, gerante, cogerant, cogerante, co gerant, co gerante, dirigeant, dirigeante,
     director general, directora general, general director, director ejecutivo, directora ejecutiva,
     consejero delegado, consejera delegada, consejero, consejera,
     algemeen directeur, statutair directeur, bestuurder, bestuurslid, bestuursvoorzitter, voorzitter,

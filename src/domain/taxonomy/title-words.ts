@@ -45,7 +45,7 @@ export const AREA_FILLERS = new Set(
     and, und, et, y, en, of, for, fur, voor, de, del, der, des, du, la, le, the, van,
     north, south, east, west, nord, sud, ost, oost, zuid, noord, norte, sur, este, oeste, est, ouest,
     international, national, regional, emea, dach, europe, europa, benelux, intern, extern,
-    services, service, team, department, division, group`),
+    services, service, team, department, division, group, corporate, general, global`),
 );
 
 /** Regions a title's last part may name ("Head of Customer Success, UK & Ireland", "VP Sales, DACH"). */

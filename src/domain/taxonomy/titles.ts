@@ -205,9 +205,13 @@ function isLikelyTitleUncached(text: string): boolean {
   const core = withoutQualifiers(line);
   if (core) return line.length <= MAX_TITLE_CHARS + 40 && isLikelyTitle(core);
   if (line.length < 2 || line.length > MAX_TITLE_CHARS) return false;
-  if (/@|https?:|www\.|[!?]$/i.test(line) || (line.match(/\d/g)?.length ?? 0) >= 3) return false;
+  if (
+    /@|https?:|www\.|[!?]$/i.test(line) ||
+    (line.replace(PRODUCT_NUMBER, "").match(/\d/g)?.length ?? 0) >= 3
+  )
+    return false;
   // A bracket opened and not closed (or the reverse) is a sentence cut at a comma, not a title.
-  if (BACK_LINK.test(line) || unbalanced(line) || FORMER.test(line)) return false;
+  if (BACK_LINK.test(line) || unbalanced(line) || FORMER.test(line) || DESCRIPTION.test(line)) return false;
   const reading = read(line);
   const words = reading.tokens.filter((t) => t !== SEGMENT_BREAK);
   if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
@@ -220,6 +224,12 @@ function isLikelyTitleUncached(text: string): boolean {
     words.some((w) => ASSISTANT_WORD.test(w))
   );
 }
+
+/** A product's number is part of a title ("Consultant Cloud & Microsoft 365"), unlike a phone's or a street's. */
+const PRODUCT_NUMBER = /\b(?:Microsoft|Office|Dynamics|Windows(?: Server)?|SQL Server)\s+\d{2,4}\b/g;
+
+/** "a coastal ecologist at …", "une paysagiste": a description with an indefinite article, not a title. */
+const DESCRIPTION = /^(?:a|an|un|une|una|uno|ein|eine|einen|een)\s/i;
 
 /** "former CPO, Meridian News", "ehemaliger Geschäftsführer": a role someone had, elsewhere or before. */
 const FORMER =
