@@ -29,6 +29,7 @@ import { careersQuotes } from "./people-quotes.ts";
 import { structuredPeople } from "./people-structured.ts";
 import { tableTitles } from "./people-tables.ts";
 import { findEmailsInScript } from "./script-emails.ts";
+import { titleBleeds } from "./title-parts.ts";
 import type { EmailSource, FoundEmail, FoundPerson, PersonSource } from "./types.ts";
 
 export interface PageInput {
@@ -230,9 +231,15 @@ export function titleRank(source: PersonSource): number {
 /** De-duplicates people by name, splits names, classifies titles, and links addresses to people. */
 function mergePeople(found: FoundPerson[], emails: Map<string, ExtractedEmail>): ExtractedPerson[] {
   const byName = new Map<string, ExtractedPerson & { titleSource: PersonSource }>();
-  for (const p of found) {
-    const split = splitName(p.name);
+  const names = found.map((p) => p.name);
+  for (const candidate of found) {
+    const split = splitName(candidate.name);
     if (!split) continue;
+    // A title holding an address, a phone or someone's name is no title (see titleBleeds).
+    const p =
+      candidate.title && titleBleeds(candidate.title, split.full, names)
+        ? { ...candidate, title: null }
+        : candidate;
     const key = `${split.first} ${split.last}`.toLowerCase();
     const existing = byName.get(key);
     const email = p.email && emails.has(p.email.toLowerCase()) ? p.email.toLowerCase() : null;

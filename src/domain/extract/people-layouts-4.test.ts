@@ -12,6 +12,7 @@ import { isLikelyPersonName } from "../people/names.ts";
 import { isLikelyAreaTitle, isLikelyTitle } from "../taxonomy/titles.ts";
 import { extractPage } from "./extract-page.ts";
 import { peopleOn } from "./test-page.ts";
+import { titleBleeds } from "./title-parts.ts";
 
 const people = (body: string) => peopleOn(body);
 const card = (name: string, title: string) =>
@@ -191,5 +192,24 @@ describe("round 10", () => {
       expect(isLikelyPersonName(n), n).toBe(true);
     for (const n of ["Kaufmännische Leitung", "Öffentlicher Auftraggeber", "Summer Intern"])
       expect(isLikelyPersonName(n), n).toBe(false);
+  });
+});
+
+describe("no field holds another", () => {
+  it("drops a title that holds an address, a phone, the person's own name or a neighbour's", () => {
+    expect(titleBleeds("Head of Sales", "Anna Berg", ["Anna Berg", "Tom Reed"])).toBe(false);
+    expect(titleBleeds("anna(at)acme.test", "Anna Berg", [])).toBe(true);
+    expect(titleBleeds("Sales · +49 30 1234567", "Anna Berg", [])).toBe(true);
+    expect(titleBleeds("Anna Berg, CEO", "Anna Berg", [])).toBe(true);
+    expect(titleBleeds("Assistentin Tom Reed", "Anna Berg", ["Anna Berg", "Tom Reed"])).toBe(true);
+    // Read from a page, such a line never becomes the title; the person stays.
+    expect(
+      people(
+        `<div class="team"><div class="member"><h3>Lotte Brink</h3><p>lotte [at] acme [dot] test</p></div><div class="member"><h3>Ruben Vos</h3><p>Projectleider</p></div></div>`,
+      ),
+    ).toEqual([
+      ["Lotte Brink", null],
+      ["Ruben Vos", "Projectleider"],
+    ]);
   });
 });

@@ -23,6 +23,20 @@ export const phoneLike = /\+?\d[\d\s/().-]{5,}\d/;
 export const isContactField = (text: string) =>
   addressLike.test(text) || phoneLike.test(text) || /https?:|www\./i.test(text);
 
+/**
+ * Whether a title carries another field's text: an address, a link or a phone number, the person's
+ * own name, or the name of someone else on the page. Such a title is never kept, whichever reader
+ * produced it (a field must not hold another field).
+ */
+export function titleBleeds(title: string, own: string, others: readonly string[]): boolean {
+  if (isContactField(title) || /\[at\]|\(at\)/i.test(title)) return true;
+  const text = title.toLowerCase();
+  if (own && text.includes(own.toLowerCase())) return true;
+  return others.some(
+    (n) => n.includes(" ") && n.toLowerCase() !== own.toLowerCase() && text.includes(n.toLowerCase()),
+  );
+}
+
 /** A part after a title's comma that still belongs to it: a title, a department ("Sales") or a region ("UK & Ireland"). */
 export function isContinuation(segment: string | undefined): segment is string {
   if (!segment || segment.length > 60) return false;
