@@ -17,7 +17,7 @@ import { initServices } from "./middleware/services.ts";
 import { adminRouter } from "./routes/admin/index.ts";
 import { apiKeysRouter } from "./routes/api-keys/index.ts";
 import { authRouter } from "./routes/auth/index.ts";
-import { door001AuthRouter } from "./routes/door-001/index.ts";
+import { door001AuthRouter, door001SubscriptionsRouter } from "./routes/door-001/index.ts";
 import { door004AuthRouter } from "./routes/door-004/index.ts";
 import { healthRouter, leadFactoryHealthRouter } from "./routes/health/index.ts";
 import { icpRouter } from "./routes/icp/index.ts";
@@ -94,7 +94,7 @@ export function createApp() {
     // After the pages: their form posts to /admin/users/... pass JSON bodies on to this API.
     adminRouter,
   ]);
-  mountDoor(app, door001, [door001AuthRouter]);
+  mountDoor(app, door001, [door001AuthRouter, door001SubscriptionsRouter]);
   mountDoor(app, door002, []);
   mountDoor(app, door003, [leadFactoryHealthRouter, ipRotationRouter]);
   mountDoor(app, door004, [door004AuthRouter]);

@@ -45,6 +45,8 @@ const configSchema = z.object({
   AUTH_TOKEN_KEYS: z.string().optional(),
   /** How long an access token of a JSON door lives, in minutes (5 to 1440). */
   AUTH_TOKEN_TTL_MINUTES: intInRange(60, 5, 24 * 60),
+  /** How long a new tenant's trial (on the starter plan) lasts, in days (0 to 365); then the free plan. */
+  TRIAL_DAYS: intInRange(14, 0, 365),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   ALLOW_PRIVATE_TARGETS: boolish,
   CRAWLER_USER_AGENT: z.string().min(1).max(200).default("ProspectorBot"),

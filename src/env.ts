@@ -41,6 +41,7 @@ export interface Env {
   /** `kid:secret[,kid:secret]`: the keys of the JSON doors' access tokens (the first signs). */
   AUTH_TOKEN_KEYS?: string;
   AUTH_TOKEN_TTL_MINUTES?: string;
+  TRIAL_DAYS?: string;
   LOG_LEVEL?: string;
   ALLOW_PRIVATE_TARGETS?: string;
   CRAWLER_USER_AGENT?: string;

@@ -35,6 +35,8 @@ const publicOperations: Record<string, string> = {
  * why the cross-tenant check does not apply.
  */
 const noTenantResource: Record<string, string> = {
+  "GET /api/subscriptions/plans/{planId}":
+    "the plan catalogue is the platform's, the same for every tenant: nothing tenant-owned is read",
   "DELETE /leads/{email}":
     "erasure names an address, not a row: it acts on the caller's tenant only, whichever tenant holds the " +
     "address (test/workers/stewardship/erasure.test.ts 'touches only the caller's tenant')",

@@ -1,18 +1,14 @@
 /** Handlers of door 001's sign-in: the seed's bodies over the one identity. */
 import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { UserWithTenant } from "../../db/identity.ts";
 import type { AppEnv } from "../../env.ts";
 import { getPrincipal } from "../../middleware/auth.ts";
 import type { IssuedToken } from "../../services/auth/access-tokens.ts";
 import { endSession } from "../../services/auth/sign-in.ts";
+import { currentSubscription, usageBetween } from "../../services/billing/subscriptions.ts";
 import { callerAccount, pendingApprovalMessage, signInForToken, signUpForToken } from "../door-auth.ts";
 import type { logIn001, logOut001, me001, signUp001 } from "./auth.routes.ts";
-
-/**
- * Every tenant is on the starter trial until plans exist (issue "plans");
- * credits are null rather than made up.
- */
-const trial = { plan_id: "starter", status: "trial" };
 
 const userView = ({ user, tenant }: UserWithTenant) => ({
   id: user.id,
@@ -20,12 +16,18 @@ const userView = ({ user, tenant }: UserWithTenant) => ({
   company_name: tenant.name,
 });
 
-const sessionView = (account: UserWithTenant, issued: IssuedToken) => ({
+/** The tenant's plan and its state (a new tenant's trial is made on this first read). */
+async function subscriptionOf(c: Context<AppEnv>, tenantId: string) {
+  const s = await currentSubscription(c.var.db, tenantId, c.var.config.TRIAL_DAYS);
+  return { subscription: s, short: { plan_id: s.plan.id, status: s.status } };
+}
+
+const sessionView = async (c: Context<AppEnv>, account: UserWithTenant, issued: IssuedToken) => ({
   success: true as const,
   token: issued.token,
   expires_in: issued.expiresIn,
   user: userView(account),
-  subscription: trial,
+  subscription: (await subscriptionOf(c, account.tenant.id)).short,
 });
 
 export const signUp001Handler: RouteHandler<typeof signUp001, AppEnv> = async (c) => {
@@ -46,19 +48,29 @@ export const signUp001Handler: RouteHandler<typeof signUp001, AppEnv> = async (c
       202,
     );
   }
-  return c.json(sessionView(outcome.account, outcome.issued!), 201);
+  return c.json(await sessionView(c, outcome.account, outcome.issued!), 201);
 };
 
 export const logIn001Handler: RouteHandler<typeof logIn001, AppEnv> = async (c) => {
   const { email, password } = c.req.valid("json");
   const { account, issued } = await signInForToken(c, email, password);
-  return c.json(sessionView(account, issued), 200);
+  return c.json(await sessionView(c, account, issued), 200);
 };
 
 export const me001Handler: RouteHandler<typeof me001, AppEnv> = async (c) => {
   const account = await callerAccount(c);
+  const { subscription: s } = await subscriptionOf(c, account.tenant.id);
+  const usage = await usageBetween(c.var.db, account.tenant.id, s.current_period_start, s.current_period_end);
   return c.json(
-    { user: userView(account), subscription: { ...trial, credits_limit: null, credits_used: null } },
+    {
+      user: userView(account),
+      subscription: {
+        plan_id: s.plan.id,
+        status: s.status,
+        credits_limit: s.plan.credits_per_period,
+        credits_used: usage.credits_used,
+      },
+    },
     200,
   );
 };

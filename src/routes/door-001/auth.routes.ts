@@ -55,8 +55,14 @@ export const Me001Schema = z
   .object({
     user: User001Schema,
     subscription: Subscription001Schema.extend({
-      credits_limit: z.number().int().nullable().openapi({ description: "Null until plans are in place." }),
-      credits_used: z.number().int().nullable().openapi({ description: "Null until plans are in place." }),
+      credits_limit: z
+        .number()
+        .int()
+        .openapi({ description: "The plan's credits per period.", example: 5000 }),
+      credits_used: z
+        .number()
+        .int()
+        .openapi({ description: "Credits used in the current period.", example: 1234 }),
     }),
   })
   .openapi("Me001");

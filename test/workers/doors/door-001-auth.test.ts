@@ -44,7 +44,7 @@ describe("POST /api/auth/signup", () => {
     expect(me.status).toBe(200);
     expect(await json(me)).toEqual({
       user: body.user,
-      subscription: { plan_id: "starter", status: "trial", credits_limit: null, credits_used: null },
+      subscription: { plan_id: "starter", status: "trial", credits_limit: 1000, credits_used: 0 },
     });
     const row = await env.DB.prepare("SELECT role, status, email_verified_at FROM users WHERE id = ?")
       .bind(body.user.id)

@@ -106,6 +106,12 @@ const noSuchAccount: Refusal = {
   why: "a drawn email and password are no account's; the answer for that is documented as this 401",
 };
 
+/** A drawn plan id names no plan: the catalogue lives in D1 (editable), not in the schema. */
+const noSuchPlan: Refusal = {
+  status: 404,
+  why: "a drawn plan id is no plan of the catalogue, which is data (D1), not schema; documented as this 404",
+};
+
 /** The plans, keyed `METHOD /path` as in the document. */
 export function plans(fixtures: () => Fixtures): Record<string, Plan> {
   const run = { run_id: () => [fixtures().runId] };
@@ -123,6 +129,11 @@ export function plans(fixtures: () => Fixtures): Record<string, Plan> {
       vars: { REGISTRATION_MODE: "open" },
       refusals: [{ ...passwordPolicy, status: 422 }, { ...registrableAddress, status: 422 }, blankName],
     },
+    "GET /api/subscriptions/plans/{planId}": {
+      ids: { planId: () => ["free", "starter", "pro", "professional", "enterprise"] },
+      refusals: [noSuchPlan],
+    },
+    "POST /api/subscriptions/change-plan": { refusals: [noSuchPlan] },
     "POST /api/auth/login": { refusals: [noSuchAccount] },
     "POST /api/v1/auth/token": { refusals: [noSuchAccount] },
     "POST /api/auth/logout": {
