@@ -106,6 +106,18 @@ for (const [signal, code] of [
   });
 }
 
+/**
+ * What a stop breaks while main() is still at work (a request in flight, the progress socket) must not
+ * end the demo with 1 before the stop path exits with the signal's code; before a signal, it is a failure.
+ */
+const failedAfterStop = (err: unknown) => {
+  if (interrupted) return;
+  console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+};
+process.on("uncaughtException", failedAfterStop);
+process.on("unhandledRejection", failedAfterStop);
+
 async function main(): Promise<number> {
   const started = Date.now();
   sample = await startSampleWorld({ companies, seed });
@@ -129,6 +141,8 @@ async function main(): Promise<number> {
   const api: RunsApi = { base: stack.api, headers: { "X-Tenant-Id": "dev", "X-User-Id": "user_dev" } };
   const runStarted = Date.now();
   const run = await createRun(api, domains, { mode: "full" });
+  // Interrupted while the run was being made: the stop path owns the output and the exit from here.
+  if (interrupted) return interruptCode;
   console.log(`Run ${run.run_id} over ${run.domains_total} domains (full mode)`);
   const view = new ProgressView();
   const finished = await followRun(api, run.run_id, (e) => view.event(e), timeoutS * 1000);

@@ -27,6 +27,7 @@ export const workerSettings: Setting[] = [
   { name: "SESSION_TTL_HOURS" },
   { name: "AUTH_TOKEN_KEYS", secret: true },
   { name: "AUTH_TOKEN_TTL_MINUTES" },
+  { name: "TRIAL_DAYS" },
   { name: "LOG_LEVEL" },
   { name: "ALLOW_PRIVATE_TARGETS" },
   { name: "CRAWLER_USER_AGENT" },

@@ -4,7 +4,7 @@
  * of a theme's template card.
  */
 import { isLikelyTitle } from "../taxonomy/titles.ts";
-import { classesOf, type Element } from "./html-tree.ts";
+import { classesOf, type Element, elementChildren } from "./html-tree.ts";
 
 /** Pronouns written after a name: "(she/her)", "(they/them)", "(er/ihm)", "(il/lui)". */
 const pronouns = /\s*\((?:[\p{L}]{1,5}\s*\/\s*){1,2}[\p{L}]{1,5}\)/gu;
@@ -62,3 +62,11 @@ const PLACEHOLDER_TITLES = new Set([
 ]);
 export const isPlaceholderTitle = (line: string | null) =>
   line !== null && PLACEHOLDER_TITLES.has(line.toLowerCase().replace(/[.:]$/, "").trim());
+
+/** A row that holds one card only (`div.row` > `div.team-member`): the signatures inside it, outermost first. */
+export function wrappedSignatures(el: Element): string[] {
+  const out: string[] = [];
+  for (let children = elementChildren(el); children.length === 1; children = elementChildren(children[0]!))
+    out.push(signature(children[0]!));
+  return out;
+}

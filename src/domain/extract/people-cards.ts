@@ -20,7 +20,7 @@ import {
   repeatedWithTitle,
   skipRegion,
 } from "./card-lines.ts";
-import { cleanName, isPlaceholderTitle, signature } from "./card-parts.ts";
+import { cleanName, isPlaceholderTitle, signature, wrappedSignatures } from "./card-parts.ts";
 import { decodeCloudflareEmail } from "./cfemail.ts";
 import { emailFromMailto, findEmailsInText } from "./email-text.ts";
 import type { LineIndex } from "./html-lines.ts";
@@ -295,12 +295,4 @@ export function cardPeople(
     found.push(person);
   }
   return found;
-}
-
-/** A row that holds one card only (`div.row` > `div.team-member`): the signatures inside it, outermost first. */
-function wrappedSignatures(el: Element): string[] {
-  const out: string[] = [];
-  for (let children = elementChildren(el); children.length === 1; children = elementChildren(children[0]!))
-    out.push(signature(children[0]!));
-  return out;
 }

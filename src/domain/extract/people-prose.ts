@@ -14,6 +14,7 @@ import {
   isRegionPart,
   isTitleShaped,
 } from "../taxonomy/titles.ts";
+import { clauseOpeners, joiners, maxRoleWords, prepositions, stopWords } from "./prose-words.ts";
 import type { FoundPerson, PersonSource } from "./types.ts";
 
 const marker =
@@ -23,40 +24,6 @@ const indefinite = /^(?:a|an|un|une|una|uno|ein|eine|einen|een)\s/i;
 /** Capitalised words in a row, particles allowed between them: the places a name can be. */
 const nameRun =
   /\p{Lu}(?:[\p{L}'’-]+|\.)(?:\s+(?:(?:van|von|de|der|den|del|la|le|da|di|du|ten|ter)\s+)*\p{Lu}(?:[\p{L}'’-]+|\.)){1,4}/gu;
-/** Words that end a role phrase: pronouns, prepositions, conjunctions. */
-const stopWords = new Set(
-  `he she they who which that and or in at since for with from to by on after before until
-   er sie und oder in im bei seit mit von fur für nach il elle qui et ou dans chez depuis avec pour
-   él ella que y o en desde con para hij zij die bij sinds met voor op aan om naar tot uit te tijdens
-   every each jeden jede jedes am auf chaque cada elke iedere`.split(/\s+/),
-);
-const maxRoleWords = 6;
-/** Words that join two fields of one role. */
-const joiners = new Set(["and", "und", "et", "y", "en", "&"]);
-/** Words a role never ends with: what follows them is a firm or a place. */
-const prepositions = new Set([
-  "de",
-  "del",
-  "of",
-  "van",
-  "von",
-  "du",
-  "des",
-  "la",
-  "le",
-  "di",
-  "der",
-  "for",
-  "für",
-  "at",
-  "bei",
-]);
-/** Words that open a clause, after which a bare role may name the clause's subject. */
-const clauseOpeners = new Set(
-  `while whilst whereas and but während und aber tandis mais et mientras pero y terwijl maar en by door von durch par por`.split(
-    /\s+/,
-  ),
-);
 /** A guest's bio ("guest contributor", "sumiller invitada") describes someone from outside. */
 const guest = /(?<!\p{L})(?:guest|gast|invitad[oa]|invit[ée]e?)(?!\p{L})/iu;
 /**

@@ -173,6 +173,17 @@ export function particleLength(words: readonly string[], start: number): number 
   return 0;
 }
 
+/**
+ * "María del Mar Sánchez Ortega", "José de Jesús Ruiz Soto": a particle right after the first
+ * word with one word and then a two-word surname after it is part of a Spanish compound given
+ * name (the surname would otherwise be three words long, with the particle inside it).
+ */
+export function isCompoundGivenName(tokens: readonly string[]): boolean {
+  const length = particleLength(tokens, 1);
+  if (length === 0 || tokens.length !== length + 4) return false;
+  return tokens.slice(length + 1).every((token) => particleLength([token], 0) === 0 && token !== "y");
+}
+
 /** Legal-form and company words: a text containing one names a company, not a person. */
 export const companyWords: ReadonlySet<string> = new Set([
   "gmbh",

@@ -29,6 +29,7 @@ import {
   honorifics,
   hyphenatedParticle,
   isCompanyWord,
+  isCompoundGivenName,
   isGermanNounWord,
   nonNameWords,
   particleLength,
@@ -225,17 +226,6 @@ function takeSuffixes(tokens: string[], minimum: number): string[] {
   // The run starts at its first known suffix or capitals next to one: "MBBS MSc FFSEM" whole.
   tokens.splice(tokens.length - run, run);
   return trailing;
-}
-
-/**
- * "María del Mar Sánchez Ortega", "José de Jesús Ruiz Soto": a particle right after the first
- * word with one word and then a two-word surname after it is part of a Spanish compound given
- * name (the surname would otherwise be three words long, with the particle inside it).
- */
-function isCompoundGivenName(tokens: readonly string[]): boolean {
-  const length = particleLength(tokens, 1);
-  if (length === 0 || tokens.length !== length + 4) return false;
-  return tokens.slice(length + 1).every((token) => particleLength([token], 0) === 0 && token !== "y");
 }
 
 function findLastNameStart(tokens: readonly string[], shouting: boolean): number {

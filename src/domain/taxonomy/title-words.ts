@@ -76,3 +76,15 @@ export function isRegionPart(text: string): boolean {
     tokens.every((t) => REGIONS.has(t) || AREA_FILLERS.has(t) || t === "and" || t === "america")
   );
 }
+
+/** A product's number is part of a title ("Consultant Cloud & Microsoft 365"), unlike a phone's or a street's. */
+export const PRODUCT_NUMBER = /\b(?:Microsoft|Office|Dynamics|Windows(?: Server)?|SQL Server)\s+\d{2,4}\b/g;
+
+/** "a coastal ecologist at …", "une paysagiste": a description with an indefinite article, not a title. */
+export const DESCRIPTION = /^(?:a|an|un|une|una|uno|ein|eine|einen|een)\s/i;
+
+/** "former CPO, Meridian News", "ehemaliger Geschäftsführer": a role someone had, elsewhere or before. */
+export const FORMER =
+  /^(?:former|ex-|retired|ehemalige[rn]?|fr[üu]here[rn]?|ancien(?:ne)?|antigu[oa]|voormalig[e]?|oud-)/i;
+export const unbalanced = (line: string) =>
+  (line.match(/\(/g)?.length ?? 0) !== (line.match(/\)/g)?.length ?? 0);

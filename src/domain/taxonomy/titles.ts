@@ -19,7 +19,17 @@ import {
   tokenize,
 } from "./phrases.ts";
 import { SENIORITY_MODIFIERS, SENIORITY_PHRASES } from "./seniority-lexicon.ts";
-import { AREA_FILLERS, BACK_LINK, CARD_LABELS, NOT_IN_TITLES, withoutQualifiers } from "./title-words.ts";
+import {
+  AREA_FILLERS,
+  BACK_LINK,
+  CARD_LABELS,
+  DESCRIPTION,
+  FORMER,
+  NOT_IN_TITLES,
+  PRODUCT_NUMBER,
+  unbalanced,
+  withoutQualifiers,
+} from "./title-words.ts";
 
 export { isRegionPart } from "./title-words.ts";
 
@@ -224,17 +234,6 @@ function isLikelyTitleUncached(text: string): boolean {
     words.some((w) => ASSISTANT_WORD.test(w))
   );
 }
-
-/** A product's number is part of a title ("Consultant Cloud & Microsoft 365"), unlike a phone's or a street's. */
-const PRODUCT_NUMBER = /\b(?:Microsoft|Office|Dynamics|Windows(?: Server)?|SQL Server)\s+\d{2,4}\b/g;
-
-/** "a coastal ecologist at …", "une paysagiste": a description with an indefinite article, not a title. */
-const DESCRIPTION = /^(?:a|an|un|une|una|uno|ein|eine|einen|een)\s/i;
-
-/** "former CPO, Meridian News", "ehemaliger Geschäftsführer": a role someone had, elsewhere or before. */
-const FORMER =
-  /^(?:former|ex-|retired|ehemalige[rn]?|fr[üu]here[rn]?|ancien(?:ne)?|antigu[oa]|voormalig[e]?|oud-)/i;
-const unbalanced = (line: string) => (line.match(/\(/g)?.length ?? 0) !== (line.match(/\)/g)?.length ?? 0);
 
 /** Memoised isLikelyTitle (pure; inputs repeat across a page and a crawl). */
 export const isLikelyTitle = memoizeString(isLikelyTitleUncached);
