@@ -10,7 +10,8 @@
  * longer cost the caller anything. A refusal is repeated locally until the
  * limiter's next free slot, which refuses nothing it would grant.
  *
- * Every limited response carries X-RateLimit-Limit / -Remaining / -Reset;
+ * Every limited response carries X-RateLimit-Limit / -Remaining / -Reset and
+ * the IETF draft's RateLimit-Policy / RateLimit (see rateLimitHeaders);
  * over the limit the caller gets 429 with Retry-After. A blocked limiter (a
  * revoked API key) refuses with 401. If the limiter itself fails, the
  * request is let through and the failure logged (fail open), so a limiter
@@ -109,6 +110,28 @@ function blockedDetail(reason: string): string {
   return reason === "revoked" ? "The API key has been revoked" : "This credential is blocked";
 }
 
+/**
+ * The limit that binds, twice: X-RateLimit-Limit / -Remaining / -Reset (Unix seconds), which most
+ * clients read, and the IETF fields of draft-ietf-httpapi-ratelimit-headers (RateLimit-Policy with the
+ * quota `q` per window `w` seconds, RateLimit with what `r` remains and the seconds `t` until it resets).
+ */
+export function rateLimitHeaders(
+  decision: Pick<RateLimitDecision, "limit" | "remaining" | "resetAt">,
+  windowMs: number,
+  nowMs = Date.now(),
+): Record<string, string> {
+  // resetAt is rounded up to a whole second, so the seconds left are at most the window.
+  const window = Math.round(windowMs / 1000);
+  const untilReset = Math.min(window, Math.max(0, Math.ceil(decision.resetAt - nowMs / 1000)));
+  return {
+    "X-RateLimit-Limit": String(decision.limit),
+    "X-RateLimit-Remaining": String(decision.remaining),
+    "X-RateLimit-Reset": String(decision.resetAt),
+    "RateLimit-Policy": `"default";q=${decision.limit};w=${window}`,
+    RateLimit: `"default";r=${decision.remaining};t=${untilReset}`,
+  };
+}
+
 export function rateLimit(options: RateLimitOptions = {}) {
   const windowMs = options.windowMs ?? 60_000;
   return createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
@@ -124,11 +147,7 @@ export function rateLimit(options: RateLimitOptions = {}) {
         blockedDetail(decision.blocked),
       );
     }
-    const headers = {
-      "X-RateLimit-Limit": String(decision.limit),
-      "X-RateLimit-Remaining": String(decision.remaining),
-      "X-RateLimit-Reset": String(decision.resetAt),
-    };
+    const headers = rateLimitHeaders(decision, windowMs);
     if (!decision.allowed) {
       throw new ApiError("rate_limited", `Rate limit of ${decision.limit} requests exceeded; retry later`, {
         headers: { ...headers, "Retry-After": String(decision.retryAfter) },

@@ -101,6 +101,16 @@ describe("error shape", () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
     expect(responses.slice(0, 3).map((r) => r.headers.get("X-RateLimit-Remaining"))).toEqual(["2", "1", "0"]);
     expect(responses[0]!.headers.get("X-RateLimit-Limit")).toBe("3");
+    // The IETF draft's fields say the same: 3 a minute, what remains, seconds until the reset.
+    expect(responses[0]!.headers.get("RateLimit-Policy")).toBe('"default";q=3;w=60');
+    expect(responses.slice(0, 3).map((r) => r.headers.get("RateLimit")?.replace(/;t=\d+$/, ""))).toEqual([
+      '"default";r=2',
+      '"default";r=1',
+      '"default";r=0',
+    ]);
+    const t = Number(/;t=(\d+)$/.exec(responses[0]!.headers.get("RateLimit") ?? "")?.[1]);
+    expect(t).toBeGreaterThanOrEqual(0);
+    expect(t).toBeLessThanOrEqual(60);
     const res = responses[4]!;
     await expectError(res, 429, "rate_limited");
     const retryAfter = Number(res.headers.get("Retry-After"));
