@@ -6,7 +6,7 @@ import type { AppEnv } from "../../env.ts";
 import { getPrincipal } from "../../middleware/auth.ts";
 import type { IssuedToken } from "../../services/auth/access-tokens.ts";
 import { endSession } from "../../services/auth/sign-in.ts";
-import { currentSubscription, usageBetween } from "../../services/billing/subscriptions.ts";
+import { currentSubscription, subscriptionWithUsage } from "../../services/billing/subscriptions.ts";
 import { callerAccount, pendingApprovalMessage, signInForToken, signUpForToken } from "../door-auth.ts";
 import type { logIn001, logOut001, me001, signUp001 } from "./auth.routes.ts";
 
@@ -59,8 +59,11 @@ export const logIn001Handler: RouteHandler<typeof logIn001, AppEnv> = async (c) 
 
 export const me001Handler: RouteHandler<typeof me001, AppEnv> = async (c) => {
   const account = await callerAccount(c);
-  const { subscription: s } = await subscriptionOf(c, account.tenant.id);
-  const usage = await usageBetween(c.var.db, account.tenant.id, s.current_period_start, s.current_period_end);
+  const { subscription: s, credits_used } = await subscriptionWithUsage(
+    c.var.db,
+    account.tenant.id,
+    c.var.config.TRIAL_DAYS,
+  );
   return c.json(
     {
       user: userView(account),
@@ -68,7 +71,7 @@ export const me001Handler: RouteHandler<typeof me001, AppEnv> = async (c) => {
         plan_id: s.plan.id,
         status: s.status,
         credits_limit: s.plan.credits_per_period,
-        credits_used: usage.credits_used,
+        credits_used,
       },
     },
     200,

@@ -45,15 +45,26 @@ export async function listPlans(db: Database): Promise<Plan[]> {
   return db.select().from(plans).orderBy(asc(plans.sort_order), asc(plans.price_cents));
 }
 
+/**
+ * The catalogue as this isolate last read it: plans change rarely (a platform admin's edit), and
+ * every authenticated door 001 request needs one, so a change reaches every isolate within
+ * PLAN_CACHE_MS rather than costing a query per request.
+ */
+const PLAN_CACHE_MS = 60_000;
+let cached: { at: number; byId: Map<string, Plan> } | null = null;
+
 /** A plan by its id or an alias, case-insensitive; null when there is none. */
-export async function findPlan(db: Database, id: string): Promise<Plan | null> {
+export async function findPlan(db: Database, id: string, now = Date.now()): Promise<Plan | null> {
   const key = id.trim().toLowerCase();
-  const row = await db
-    .select()
-    .from(plans)
-    .where(eq(plans.id, aliases[key] ?? key))
-    .get();
-  return row ?? null;
+  if (!cached || now - cached.at > PLAN_CACHE_MS || now < cached.at) {
+    cached = { at: now, byId: new Map((await listPlans(db)).map((p) => [p.id, p])) };
+  }
+  return cached.byId.get(aliases[key] ?? key) ?? null;
+}
+
+/** Forgets the cached catalogue (after an edit in this isolate, and in tests). */
+export function forgetPlans(): void {
+  cached = null;
 }
 
 export interface Subscription extends SubscriptionState {
@@ -166,6 +177,48 @@ export async function recordUsage(db: Database, tenantId: string, usage: UsageIn
     .onConflictDoNothing()
     .returning({ id: usageRecords.id });
   return inserted.length > 0;
+}
+
+/**
+ * The subscription and the credits its period has used, in one round trip when the subscription
+ * exists and its period has not ended (every door 001 sign-in and `/api/auth/me`); else the long way.
+ */
+export async function subscriptionWithUsage(
+  db: Database,
+  tenantId: string,
+  trialDays: number,
+  now = nowIso(),
+): Promise<{ subscription: Subscription; credits_used: number }> {
+  const scope = tenantScope(db, tenantId);
+  const inPeriod = (bound: "current_period_start" | "current_period_end") =>
+    sql`(SELECT ${sql.raw(bound)} FROM subscriptions WHERE ${scope.sqlCondition()})`;
+  const [rows, used] = await db.batch([
+    scope.selectFields(subscriptions, {
+      plan_id: subscriptions.plan_id,
+      status: subscriptions.status,
+      current_period_start: subscriptions.current_period_start,
+      current_period_end: subscriptions.current_period_end,
+      pending_plan_id: subscriptions.pending_plan_id,
+    }),
+    scope.selectFields(
+      usageRecords,
+      { credits: sql<number>`coalesce(sum(${usageRecords.credits}), 0)` },
+      sql`${usageRecords.created_at} >= ${inPeriod("current_period_start")}`,
+      sql`${usageRecords.created_at} < ${inPeriod("current_period_end")}`,
+    ),
+  ]);
+  const state = rows[0];
+  const plan = state && (await findPlan(db, state.plan_id));
+  if (state && plan && state.current_period_end > now)
+    return { subscription: { ...state, plan }, credits_used: Number(used[0]?.credits ?? 0) };
+  const subscription = await currentSubscription(db, tenantId, trialDays, now);
+  const usage = await usageBetween(
+    db,
+    tenantId,
+    subscription.current_period_start,
+    subscription.current_period_end,
+  );
+  return { subscription, credits_used: usage.credits_used };
 }
 
 export interface UsageSummary {

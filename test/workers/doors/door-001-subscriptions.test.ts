@@ -105,6 +105,25 @@ describe("GET /api/subscriptions/current", () => {
     expect(Date.parse(subscription.current_period_end)).toBeGreaterThan(Date.now());
   });
 
+  it("/api/auth/me closes an ended period too (its one-query path falls back to the long way)", async () => {
+    const { caller, headers } = await owner();
+    await currentSubscription(db(), caller.tenantId, 14);
+    await env.DB.prepare(
+      "UPDATE subscriptions SET current_period_start = '2026-01-01T00:00:00.000Z', current_period_end = '2026-01-15T00:00:00.000Z' WHERE tenant_id = ?",
+    )
+      .bind(caller.tenantId)
+      .run();
+    const me = await json(await get("/api/auth/me", headers));
+    expect(me.subscription).toEqual({
+      plan_id: "free",
+      status: "active",
+      credits_limit: 100,
+      credits_used: 0,
+    });
+    const again = await json(await get("/api/auth/me", headers));
+    expect(again.subscription).toEqual(me.subscription);
+  });
+
   it("shows each tenant its own subscription", async () => {
     const a = await owner();
     const b = await owner();
