@@ -15,7 +15,7 @@ import type { changePlan001, currentSubscription001, plan001, usage001 } from ".
 
 const dollars = (plan: Plan) => plan.price_cents / 100;
 
-export const subscriptionView = (s: Subscription) => ({
+const subscriptionView = (s: Subscription) => ({
   plan_id: s.plan.id,
   plan_name: s.plan.name,
   status: s.status,

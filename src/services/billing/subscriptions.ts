@@ -62,11 +62,6 @@ export async function findPlan(db: Database, id: string, now = Date.now()): Prom
   return cached.byId.get(aliases[key] ?? key) ?? null;
 }
 
-/** Forgets the cached catalogue (after an edit in this isolate, and in tests). */
-export function forgetPlans(): void {
-  cached = null;
-}
-
 export interface Subscription extends SubscriptionState {
   plan: Plan;
 }
