@@ -21,6 +21,7 @@ export const errorStatus = {
   account_pending: 403,
   account_disabled: 403,
   registration_closed: 403,
+  credits_exhausted: 402,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -52,6 +53,8 @@ export class ApiError extends Error {
       location?: "body" | "query" | "path" | "header";
       /** Field -> kind of problem (`missing`, `value_error`), for dialects that report one. */
       issueTypes?: Record<string, string>;
+      /** Facts a client acts on (credits left, say): each dialect puts them where its details go. */
+      data?: Record<string, number | string | null>;
     } = {},
   ) {
     super(`${code}: ${detail}`);
@@ -69,6 +72,10 @@ export const ErrorBodySchema = z
       .record(z.string(), z.string())
       .optional()
       .openapi({ description: "Field -> message, for validation errors" }),
+    credits_required: z.number().int().optional().openapi({ description: "402: what the work needs" }),
+    credits_remaining: z.number().int().optional().openapi({ description: "402: what is left this period" }),
+    credits_limit: z.number().int().optional().openapi({ description: "402: the period's credits" }),
+    period_end: z.string().optional().openapi({ description: "402: when the credits renew" }),
   })
   .openapi("Error");
 
@@ -77,6 +84,7 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 const describe: Record<number, string> = {
   400: "Invalid request",
   401: "Missing or invalid credentials",
+  402: "Not enough credits left in this period (the body says how many are left)",
   403: "Authenticated but not allowed",
   404: "Not found (or owned by another tenant)",
   405: "No route has this method at this path; see the Allow header",

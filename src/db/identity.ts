@@ -5,12 +5,15 @@
  * each one is keyed by a secret or a verified claim.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { subscriptions } from "./billing-schema.ts";
 import type { Database } from "./client.ts";
 import { apiKeys, type SessionKind, sessions, type Tenant, tenants, type User, users } from "./schema.ts";
 
 export interface UserWithTenant {
   user: User;
   tenant: Tenant;
+  /** The tenant's subscription row when the read brought it (null: none yet; undefined: not read). */
+  subscription?: typeof subscriptions.$inferSelect | null;
 }
 
 /** A user and their tenant by user id. */
@@ -84,13 +87,17 @@ export async function touchApiKey(db: Database, keyId: string, now: string): Pro
     );
 }
 
-/** A live (not revoked) session with its user and tenant. */
+/**
+ * A live (not revoked) session with its user, tenant and the tenant's subscription (null before its
+ * first read), so a JSON door's `/me` answers plan and credits from this one read.
+ */
 export async function findSession(db: Database, sessionId: string, kind: SessionKind = "cookie") {
   const rows = await db
-    .select({ session: sessions, user: users, tenant: tenants })
+    .select({ session: sessions, user: users, tenant: tenants, subscription: subscriptions })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.user_id))
     .innerJoin(tenants, eq(tenants.id, sessions.tenant_id))
+    .leftJoin(subscriptions, eq(subscriptions.tenant_id, sessions.tenant_id))
     .where(and(eq(sessions.id, sessionId), eq(sessions.kind, kind), isNull(sessions.revoked_at)))
     .limit(1);
   return rows[0] ?? null;

@@ -25,7 +25,8 @@ export type ApiKeyScope = (typeof apiKeyScopes)[number];
 export type ApiKeyKind = (typeof apiKeyKinds)[number];
 export type UserStatus = (typeof userStatuses)[number];
 
-const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+export const createdAt = () =>
+  text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
 /** A customer organisation; every tenant-owned row points here. */
 export const tenants = sqliteTable(
@@ -532,85 +533,4 @@ export const emailCodes = sqliteTable(
     created_at: createdAt(),
   },
   (t) => [index("email_codes_user").on(t.user_id, t.purpose, t.created_at)],
-);
-
-/** A feature a plan lists: a stable id (seed 001's `current` body) and the words people read (its plan body). */
-export interface PlanFeature {
-  id: string;
-  label: string;
-}
-
-/** The numbers a plan allows; a tenant's own `limits` override them one by one. */
-export interface PlanLimits {
-  requests_per_minute: number;
-  requests_per_hour: number;
-  burst_per_minute: number;
-  batch_size: number;
-  concurrent_batches: number;
-  live_connections: number;
-}
-
-/** The plan catalogue, seeded by migration 0013; a platform admin changes its numbers without a deploy. */
-export const plans = sqliteTable("plans", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  /** In whole cents of `currency`, per period (a month). */
-  price_cents: integer("price_cents").notNull(),
-  currency: text("currency").notNull().default("usd"),
-  credits_per_period: integer("credits_per_period").notNull(),
-  features: text("features", { mode: "json" }).$type<PlanFeature[]>().notNull(),
-  limits: text("limits", { mode: "json" }).$type<PlanLimits>().notNull(),
-  sort_order: integer("sort_order").notNull().default(0),
-  updated_at: text("updated_at"),
-  updated_by: text("updated_by"),
-});
-
-export const subscriptionStatuses = ["trial", "active", "past_due", "canceled"] as const;
-
-/** One per tenant: its plan and the period it is in (domain/billing/subscription.ts turns the periods). */
-export const subscriptions = sqliteTable("subscriptions", {
-  tenant_id: text("tenant_id")
-    .primaryKey()
-    .references(() => tenants.id, { onDelete: "cascade" }),
-  plan_id: text("plan_id")
-    .notNull()
-    .references(() => plans.id),
-  status: text("status", { enum: subscriptionStatuses }).notNull(),
-  current_period_start: text("current_period_start").notNull(),
-  current_period_end: text("current_period_end").notNull(),
-  /** A downgrade waiting for the period's end. */
-  pending_plan_id: text("pending_plan_id").references(() => plans.id),
-  created_at: createdAt(),
-  updated_at: text("updated_at"),
-});
-
-/**
- * The usage ledger, append-only: one row per billable unit of work, with the credits it cost.
- * `idempotency_key` is unique per tenant, so a redelivered queue message never charges twice.
- */
-export const usageRecords = sqliteTable(
-  "usage_records",
-  {
-    id: text("id").primaryKey(),
-    tenant_id: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    user_id: text("user_id"),
-    resource_type: text("resource_type").notNull(),
-    resource_id: text("resource_id"),
-    /** How much of `unit` was used (1 domain, 1 address, 1,200 tokens). */
-    amount: integer("amount").notNull(),
-    unit: text("unit").notNull(),
-    /** What it cost in credits (the table in services/billing/costs.ts). */
-    credits: integer("credits").notNull(),
-    description: text("description"),
-    run_id: text("run_id"),
-    item_id: text("item_id"),
-    idempotency_key: text("idempotency_key").notNull(),
-    created_at: createdAt(),
-  },
-  (t) => [
-    uniqueIndex("usage_records_idempotency").on(t.tenant_id, t.idempotency_key),
-    index("usage_records_tenant_time").on(t.tenant_id, t.created_at),
-  ],
 );

@@ -27,6 +27,11 @@ export type TenantTable = SQLiteTable & { tenant_id: SQLiteColumn };
 /** What an UPDATE may set: any column but the tenant and the id, to a value or an SQL expression. */
 export type ScopedSet<T extends TenantTable> = Omit<SQLiteUpdateSetSource<T>, "tenant_id" | "id">;
 
+/** A row to insert without its `tenant_id` (the scope stamps it); any value may be SQL (a subquery). */
+export type ScopedInsert<T extends TenantTable> = {
+  [K in keyof Omit<T["$inferInsert"], "tenant_id">]: Omit<T["$inferInsert"], "tenant_id">[K] | SQL;
+};
+
 /** Queries bound to one tenant. */
 export class TenantScope {
   constructor(
@@ -82,7 +87,7 @@ export class TenantScope {
   }
 
   /** INSERT rows with `tenant_id` set to this tenant (a caller's value is overwritten). */
-  insert<T extends TenantTable>(table: T, rows: Omit<T["$inferInsert"], "tenant_id">[]) {
+  insert<T extends TenantTable>(table: T, rows: ScopedInsert<T>[]) {
     const stamped = rows.map((row) => ({ ...row, tenant_id: this.tenantId }));
     return this.db.insert(table).values(stamped as T["$inferInsert"][]);
   }

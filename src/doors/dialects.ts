@@ -39,6 +39,7 @@ export const dialect000: ErrorDialect = {
   render(err, requestId) {
     const body: Record<string, unknown> = { error: err.code, detail: err.detail, request_id: requestId };
     if (err.options.fields) body.fields = err.options.fields;
+    Object.assign(body, err.options.data);
     return { status: err.status, body };
   },
 };
@@ -54,7 +55,7 @@ export const dialect001: ErrorDialect = {
     .openapi("Error001"),
   render(err, requestId) {
     const code = validationCodes.has(err.code) ? "VALIDATION_ERROR" : upperSnake(err.code);
-    const details: Record<string, unknown> = { request_id: requestId };
+    const details: Record<string, unknown> = { request_id: requestId, ...err.options.data };
     if (err.options.fields) details.fields = err.options.fields;
     return { status: err.status, body: { error: err.detail, code, details } };
   },
@@ -86,7 +87,7 @@ export const dialect002: ErrorDialect = {
     const code = codes002[err.status] ?? upperSnake(err.code);
     const fields = err.options.fields;
     const first = fields ? Object.keys(fields)[0] : undefined;
-    const details: Record<string, unknown> = { request_id: requestId };
+    const details: Record<string, unknown> = { request_id: requestId, ...err.options.data };
     if (first) Object.assign(details, { field: first, fields });
     return { status: err.status, body: { error: { code, message: err.detail, details } } };
   },
@@ -109,7 +110,7 @@ export const dialect003: ErrorDialect = {
     const field = err.options.fields ? (Object.keys(err.options.fields)[0] ?? null) : null;
     return {
       status: err.status,
-      body: { error: { code, message: err.detail, field, request_id: requestId } },
+      body: { error: { code, message: err.detail, field, request_id: requestId, ...err.options.data } },
     };
   },
 };

@@ -126,7 +126,12 @@ export const appPages = new Hono<AppEnv>()
     if (Object.keys(problems).length > 0) return again(400, { problems });
     try {
       const started = await startRun(
-        { db: c.var.db, env: c.env, allowReservedNames: c.var.config.isDevelopment },
+        {
+          db: c.var.db,
+          env: c.env,
+          allowReservedNames: c.var.config.isDevelopment,
+          trialDays: c.var.config.TRIAL_DAYS,
+        },
         visitor.principal,
         {
           domains: entries,

@@ -6,7 +6,7 @@ import type { AppEnv } from "../../env.ts";
 import { getPrincipal } from "../../middleware/auth.ts";
 import type { IssuedToken } from "../../services/auth/access-tokens.ts";
 import { endSession } from "../../services/auth/sign-in.ts";
-import { currentSubscription, subscriptionWithUsage } from "../../services/billing/subscriptions.ts";
+import { currentSubscription } from "../../services/billing/subscriptions.ts";
 import { callerAccount, pendingApprovalMessage, signInForToken, signUpForToken } from "../door-auth.ts";
 import type { logIn001, logOut001, me001, signUp001 } from "./auth.routes.ts";
 
@@ -59,19 +59,20 @@ export const logIn001Handler: RouteHandler<typeof logIn001, AppEnv> = async (c) 
 
 export const me001Handler: RouteHandler<typeof me001, AppEnv> = async (c) => {
   const account = await callerAccount(c);
-  const { subscription: s, credits_used } = await subscriptionWithUsage(
-    c.var.db,
-    account.tenant.id,
-    c.var.config.TRIAL_DAYS,
-  );
+  // The access-token check read the subscription row with the session: no query here while its period runs.
+  const known =
+    account.subscription === undefined
+      ? undefined
+      : { row: account.subscription, tenantLimits: account.tenant.limits };
+  const s = await currentSubscription(c.var.db, account.tenant.id, c.var.config.TRIAL_DAYS, undefined, known);
   return c.json(
     {
       user: userView(account),
       subscription: {
         plan_id: s.plan.id,
         status: s.status,
-        credits_limit: s.plan.credits_per_period,
-        credits_used,
+        credits_limit: s.limits.credits_per_period,
+        credits_used: s.credits_used,
       },
     },
     200,

@@ -20,7 +20,7 @@ const subscriptionView = (s: Subscription) => ({
   plan_name: s.plan.name,
   status: s.status,
   price: dollars(s.plan),
-  credits_limit: s.plan.credits_per_period,
+  credits_limit: s.limits.credits_per_period,
   features: s.plan.features.map((f) => f.id),
   current_period_start: s.current_period_start,
   current_period_end: s.current_period_end,
@@ -41,7 +41,7 @@ export const usage001Handler: RouteHandler<typeof usage001, AppEnv> = async (c) 
   return c.json(
     {
       credits_used: usage.credits_used,
-      credits_limit: s.plan.credits_per_period,
+      credits_limit: s.limits.credits_per_period,
       period_start: s.current_period_start,
       period_end: s.current_period_end,
       usage_by_day: usage.usage_by_day,

@@ -23,7 +23,12 @@ async function ownRun(c: Parameters<RouteHandler<typeof routes.getRun, AppEnv>>[
 
 export const createRunHandler: RouteHandler<typeof routes.createRun, AppEnv> = async (c) => {
   const started = await startRun(
-    { db: c.var.db, env: c.env, allowReservedNames: c.var.config.isDevelopment },
+    {
+      db: c.var.db,
+      env: c.env,
+      allowReservedNames: c.var.config.isDevelopment,
+      trialDays: c.var.config.TRIAL_DAYS,
+    },
     getPrincipal(c),
     c.req.valid("json"),
     c.req.valid("header")["idempotency-key"] ?? null,

@@ -45,7 +45,7 @@ export const createRun = defineRoute({
   },
   responses: {
     200: json(CreatedRunSchema, "The run, queued (or the run this Idempotency-Key created)"),
-    ...errorResponses(409),
+    ...errorResponses(402, 409),
   },
 });
 

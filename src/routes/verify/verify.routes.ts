@@ -73,6 +73,6 @@ export const verifyEmail = defineRoute({
   },
   responses: {
     200: { description: "The verdict", content: { "application/json": { schema: VerificationSchema } } },
-    ...errorResponses(409, 503),
+    ...errorResponses(402, 409, 503),
   },
 });

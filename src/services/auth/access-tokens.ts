@@ -97,5 +97,8 @@ export async function accessTokenPrincipal(
     ...userPrincipal(found.user, found.tenant, "access_token"),
     sessionId: found.session.id,
   };
-  return { principal, account: { user: found.user, tenant: found.tenant } };
+  return {
+    principal,
+    account: { user: found.user, tenant: found.tenant, subscription: found.subscription },
+  };
 }

@@ -5,16 +5,17 @@
  * (domain/billing/subscription.ts), so no scheduler is needed.
  */
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
-import type { Database } from "../../db/client.ts";
 import {
   type PlanFeature,
   type PlanLimits,
   plans,
   subscriptions,
-  tenants,
   usageRecords,
-} from "../../db/schema.ts";
-import { tenantScope } from "../../db/tenant-scope.ts";
+} from "../../db/billing-schema.ts";
+import type { Database } from "../../db/client.ts";
+import { tenants } from "../../db/schema.ts";
+import { type TenantScope, tenantScope } from "../../db/tenant-scope.ts";
+import { type EffectiveLimits, effectiveLimits } from "../../domain/billing/credits.ts";
 import {
   changePlan,
   type PlanChange,
@@ -64,53 +65,104 @@ export async function findPlan(db: Database, id: string, now = Date.now()): Prom
 
 export interface Subscription extends SubscriptionState {
   plan: Plan;
+  /** Credits the ledger holds for the current period. */
+  credits_used: number;
+  /** The plan's numbers with the tenant's own overrides (tenants.limits). */
+  limits: EffectiveLimits;
+  /** The tenant's overrides themselves. */
+  overrides: Record<string, unknown>;
+}
+
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+
+/** What the access-token check read with the session: the subscription row (null before the first) and the tenant's overrides. */
+export interface KnownSubscription {
+  row: SubscriptionRow | null;
+  tenantLimits: Record<string, unknown>;
+}
+
+/** The ledger's credits between two instants, as SQL: what `credits_used` holds for that period. */
+function periodCredits(scope: TenantScope, start: string, end: string) {
+  return sql<number>`(SELECT coalesce(sum(credits), 0) FROM usage_records
+    WHERE ${scope.sqlCondition()} AND created_at >= ${start} AND created_at < ${end})`;
+}
+
+async function readSubscription(db: Database, tenantId: string) {
+  return db
+    .select({ created_at: tenants.created_at, limits: tenants.limits, row: subscriptions })
+    .from(tenants)
+    .leftJoin(subscriptions, tenantScope(db, tenantId).where(subscriptions))
+    .where(eq(tenants.id, tenantId))
+    .get();
+}
+
+async function withPlan(db: Database, row: SubscriptionRow, tenantLimits: Record<string, unknown>) {
+  const plan = await findPlan(db, row.plan_id);
+  if (!plan) throw new Error(`subscription of ${row.tenant_id} names the unknown plan ${row.plan_id}`);
+  const subscription: Subscription = {
+    plan_id: row.plan_id,
+    status: row.status,
+    current_period_start: row.current_period_start,
+    current_period_end: row.current_period_end,
+    pending_plan_id: row.pending_plan_id,
+    credits_used: row.credits_used,
+    plan,
+    limits: effectiveLimits(plan, tenantLimits),
+    overrides: tenantLimits,
+  };
+  return subscription;
 }
 
 /**
  * The tenant's subscription as it stands at `now`: when it has none yet, a trial of `trialDays` on
- * the trial plan from the tenant's creation; the periods that ended closed (and stored).
+ * the trial plan from the tenant's creation; the periods that ended closed (and stored, with the new
+ * period's credits counted from the ledger). With `known` (the rows the access-token check read) and a
+ * period still running, no query at all.
  */
 export async function currentSubscription(
   db: Database,
   tenantId: string,
   trialDays: number,
   now = nowIso(),
+  known?: KnownSubscription,
 ): Promise<Subscription> {
+  if (known?.row && known.row.current_period_end > now) return withPlan(db, known.row, known.tenantLimits);
   const scope = tenantScope(db, tenantId);
-  let row = await scope.select(subscriptions).get();
+  const found = await readSubscription(db, tenantId);
+  if (!found) throw new Error(`no tenant ${tenantId}`);
+  let row = found.row;
   if (!row) {
     // The trial runs from the tenant's creation, so usage recorded before this first read is in it.
-    const tenant = await db
-      .select({ created_at: tenants.created_at })
-      .from(tenants)
-      .where(eq(tenants.id, tenantId))
-      .get();
-    const start = tenant && tenant.created_at < now ? tenant.created_at : now;
+    const start = found.created_at.localeCompare(now) < 0 ? found.created_at : now;
+    const trial = startTrial(start, TRIAL_PLAN, trialDays);
     await scope
-      .insert(subscriptions, [{ ...startTrial(start, TRIAL_PLAN, trialDays), updated_at: now }])
+      .insert(subscriptions, [
+        {
+          ...trial,
+          credits_used: periodCredits(scope, trial.current_period_start, trial.current_period_end),
+          updated_at: now,
+        },
+      ])
       .onConflictDoNothing();
     row = (await scope.select(subscriptions).get())!;
   }
-  let state: SubscriptionState = {
-    plan_id: row.plan_id,
-    status: row.status,
-    current_period_start: row.current_period_start,
-    current_period_end: row.current_period_end,
-    pending_plan_id: row.pending_plan_id,
-  };
-  const rolled = rollOver(state, now);
-  if (rolled.current_period_end !== state.current_period_end) {
+  const rolled = rollOver(row, now);
+  if (rolled.current_period_end !== row.current_period_end) {
     // Only the reader that still sees the old period stores the new one: concurrent reads agree.
-    await scope.update(
-      subscriptions,
-      { ...rolled, updated_at: now },
-      eq(subscriptions.current_period_end, state.current_period_end),
-    );
-    state = rolled;
+    const [stored] = await scope
+      .update(
+        subscriptions,
+        {
+          ...rolled,
+          credits_used: periodCredits(scope, rolled.current_period_start, rolled.current_period_end),
+          updated_at: now,
+        },
+        eq(subscriptions.current_period_end, row.current_period_end),
+      )
+      .returning();
+    row = stored ?? (await scope.select(subscriptions).get())!;
   }
-  const plan = await findPlan(db, state.plan_id);
-  if (!plan) throw new Error(`subscription of ${tenantId} names the unknown plan ${state.plan_id}`);
-  return { ...state, plan };
+  return withPlan(db, row, found.limits);
 }
 
 export type PlanChangeOutcome =
@@ -131,89 +183,17 @@ export async function requestPlanChange(
   const current = await currentSubscription(db, tenantId, trialDays, now);
   const change = changePlan(current, current.plan, target, now);
   if (change.kind === "unchanged" || change.kind === "payment_required") return change;
-  await tenantScope(db, tenantId).update(subscriptions, { ...change.state, updated_at: now });
-  const plan = change.state.plan_id === target.id ? target : current.plan;
-  return { kind: change.kind, subscription: { ...change.state, plan } };
-}
-
-/** One billable unit of work for the ledger. */
-export interface UsageInput {
-  userId: string | null;
-  resourceType: string;
-  resourceId: string | null;
-  amount: number;
-  unit: string;
-  credits: number;
-  description: string | null;
-  runId?: string | null;
-  itemId?: string | null;
-  /** The same key twice is one record: a redelivered message charges nothing more. */
-  idempotencyKey: string;
-}
-
-/** Appends a usage record; returns false when one with the same idempotency key was already there. */
-export async function recordUsage(db: Database, tenantId: string, usage: UsageInput): Promise<boolean> {
-  const inserted = await tenantScope(db, tenantId)
-    .insert(usageRecords, [
-      {
-        id: newId("use"),
-        user_id: usage.userId,
-        resource_type: usage.resourceType,
-        resource_id: usage.resourceId,
-        amount: usage.amount,
-        unit: usage.unit,
-        credits: usage.credits,
-        description: usage.description,
-        run_id: usage.runId ?? null,
-        item_id: usage.itemId ?? null,
-        idempotency_key: usage.idempotencyKey,
-      },
-    ])
-    .onConflictDoNothing()
-    .returning({ id: usageRecords.id });
-  return inserted.length > 0;
-}
-
-/**
- * The subscription and the credits its period has used, in one round trip when the subscription
- * exists and its period has not ended (every door 001 sign-in and `/api/auth/me`); else the long way.
- */
-export async function subscriptionWithUsage(
-  db: Database,
-  tenantId: string,
-  trialDays: number,
-  now = nowIso(),
-): Promise<{ subscription: Subscription; credits_used: number }> {
+  const { current_period_start: start, current_period_end: end } = change.state;
   const scope = tenantScope(db, tenantId);
-  const inPeriod = (bound: "current_period_start" | "current_period_end") =>
-    sql`(SELECT ${sql.raw(bound)} FROM subscriptions WHERE ${scope.sqlCondition()})`;
-  const [rows, used] = await db.batch([
-    scope.selectFields(subscriptions, {
-      plan_id: subscriptions.plan_id,
-      status: subscriptions.status,
-      current_period_start: subscriptions.current_period_start,
-      current_period_end: subscriptions.current_period_end,
-      pending_plan_id: subscriptions.pending_plan_id,
-    }),
-    scope.selectFields(
-      usageRecords,
-      { credits: sql<number>`coalesce(sum(${usageRecords.credits}), 0)` },
-      sql`${usageRecords.created_at} >= ${inPeriod("current_period_start")}`,
-      sql`${usageRecords.created_at} < ${inPeriod("current_period_end")}`,
-    ),
-  ]);
-  const state = rows[0];
-  const plan = state && (await findPlan(db, state.plan_id));
-  if (state && plan && state.current_period_end > now)
-    return { subscription: { ...state, plan }, credits_used: Number(used[0]?.credits ?? 0) };
-  const subscription = await currentSubscription(db, tenantId, trialDays, now);
-  const usage = await usageBetween(
-    db,
-    tenantId,
-    subscription.current_period_start,
-    subscription.current_period_end,
-  );
-  return { subscription, credits_used: usage.credits_used };
+  const [row] = await scope
+    .update(subscriptions, {
+      ...change.state,
+      // A plan that starts now starts a period: its credits are the ledger's from now on.
+      ...(start !== current.current_period_start ? { credits_used: periodCredits(scope, start, end) } : {}),
+      updated_at: now,
+    })
+    .returning();
+  return { kind: change.kind, subscription: await withPlan(db, row!, current.overrides) };
 }
 
 export interface UsageSummary {

@@ -9,11 +9,13 @@
  */
 import type { Database } from "../../db/client.ts";
 import type { Run, RunMode } from "../../db/schema.ts";
+import { creditsFor } from "../../domain/billing/credits.ts";
 import type { Principal } from "../../domain/identity/principal.ts";
 import { normalizeRunDomains } from "../../domain/runs/run-input.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
 import { sha256Hex } from "../../lib/ids.ts";
+import { closeReservationsStatement, reserveCredits } from "../billing/credits.ts";
 import { runRoom } from "./events.ts";
 import * as store from "./store.ts";
 
@@ -41,6 +43,8 @@ export interface StartRunDeps {
   env: Pick<Env, "RUN_ROOM" | "RUNS_QUEUE">;
   /** Admits reserved names such as .test (local development). */
   allowReservedNames: boolean;
+  /** A new tenant's trial length (its subscription may start with this run). */
+  trialDays: number;
 }
 
 const reused = () => new ApiError("conflict", "This Idempotency-Key was used for a different request");
@@ -83,6 +87,14 @@ export async function startRun(
     max_pages_per_domain: input.options?.max_pages_per_domain ?? null,
   } as const;
   const id = crypto.randomUUID();
+  // Every domain may cost a credit: set them aside first (402 when the period cannot cover them);
+  // what the run does not use goes back when it ends.
+  const reservation = await reserveCredits(db, principal.tenantId, deps.trialDays, {
+    credits: creditsFor("domain_discovered", normalized.domains.length),
+    userId: principal.userId,
+    runId: id,
+    description: `run ${id}: ${normalized.domains.length} domains`,
+  });
   let created: Awaited<ReturnType<typeof store.insertRun>>;
   try {
     created = await store.insertRun(db, {
@@ -96,6 +108,7 @@ export async function startRun(
       requestHash,
     });
   } catch (err) {
+    if (reservation) await db.batch([closeReservationsStatement(db, principal.tenantId, [reservation])]);
     // Two retries racing with the same key: the loser answers with the winner's run.
     if (idempotencyKey && String(err).includes("UNIQUE")) {
       const earlier = await store.findRunByIdempotencyKey(db, principal.tenantId, idempotencyKey);

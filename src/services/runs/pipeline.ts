@@ -27,6 +27,7 @@ import {
 } from "../../domain/runs/build-leads.ts";
 import { progressOf } from "../../domain/runs/run-events.ts";
 import type { DomainMessage } from "../../queues/messages.ts";
+import { domainChargeStatement } from "../billing/credits.ts";
 import { enrichAfterCrawl } from "../enrich/enrich-after-crawl.ts";
 import { suppressedAddresses } from "../stewardship/suppressions.ts";
 import { writeLeads } from "./lead-writer.ts";
@@ -268,6 +269,7 @@ export async function processDomain(deps: PipelineDeps, message: DomainMessage):
       emails_verified: emailsVerified,
       leads_found: written,
     }),
+    domainChargeStatement(db, key),
     line.statement,
     refreshCountersStatement(db, key.tenantId, key.runId),
   ]);

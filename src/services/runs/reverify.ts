@@ -12,6 +12,7 @@ import { draftOf, type Lead, type LeadDraft } from "../../domain/leads/lead.ts";
 import type { AddressOutcome } from "../../domain/runs/build-leads.ts";
 import { newId } from "../../lib/ids.ts";
 import type { ReverifyMessage } from "../../queues/messages.ts";
+import { domainChargeStatement } from "../billing/credits.ts";
 import { suppressedAddresses } from "../stewardship/suppressions.ts";
 import type { AddressVerdict } from "../verification.ts";
 import { writeLeads } from "./lead-writer.ts";
@@ -56,6 +57,7 @@ export async function reverifyStoredLeads(deps: PipelineDeps, key: Key, _positio
       emails_verified: unavailable ? 0 : stored.length,
       leads_found: stored.length,
     }),
+    domainChargeStatement(db, key),
     line.statement,
     refreshCountersStatement(db, key.tenantId, key.runId),
   ]);
@@ -196,6 +198,7 @@ export async function processReverify(deps: PipelineDeps, message: ReverifyMessa
   });
   await db.batch([
     finishDomainStatement(db, key, "done"),
+    domainChargeStatement(db, key),
     line.statement,
     refreshCountersStatement(db, key.tenantId, key.runId),
   ]);

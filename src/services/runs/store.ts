@@ -18,6 +18,11 @@ import {
 } from "../../db/schema.ts";
 import { tenantScope } from "../../db/tenant-scope.ts";
 import { nowIso } from "../../lib/ids.ts";
+import { closeRunReservationsStatement } from "../billing/credits.ts";
+
+/** The run has ended (its reservation may close). */
+const finishedRun = (runId: string) =>
+  sql`EXISTS (SELECT 1 FROM runs WHERE id = ${runId} AND status IN ('succeeded', 'failed', 'cancelled'))`;
 
 /**
  * Domains of one run in the queue at once. A run's next domain is sent when
@@ -184,20 +189,24 @@ export async function finishRunIfDone(
   runId: string,
 ): Promise<RunStatus | null> {
   const now = nowIso();
-  const rows = await tenantScope(db, tenantId)
-    .update(
-      runs,
-      {
-        status: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'failed' ELSE 'succeeded' END`,
-        error: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'every domain failed' ELSE ${runs.error} END`,
-        finished_at: now,
-        updated_at: now,
-      },
-      eq(runs.id, runId),
-      inArray(runs.status, ["queued", "running"]),
-      sql`NOT EXISTS (SELECT 1 FROM run_domains WHERE run_id = ${runId} AND status IN ('queued', 'running'))`,
-    )
-    .returning({ status: runs.status });
+  const [rows] = await db.batch([
+    tenantScope(db, tenantId)
+      .update(
+        runs,
+        {
+          status: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'failed' ELSE 'succeeded' END`,
+          error: sql`CASE WHEN ${runs.domains_failed} >= ${runs.domains_total} THEN 'every domain failed' ELSE ${runs.error} END`,
+          finished_at: now,
+          updated_at: now,
+        },
+        eq(runs.id, runId),
+        inArray(runs.status, ["queued", "running"]),
+        sql`NOT EXISTS (SELECT 1 FROM run_domains WHERE run_id = ${runId} AND status IN ('queued', 'running'))`,
+      )
+      .returning({ status: runs.status }),
+    // The run's credits that no domain used go back (a run finished before is closed already).
+    closeRunReservationsStatement(db, tenantId, runId, now, finishedRun(runId)),
+  ]);
   return rows[0]?.status ?? null;
 }
 
@@ -221,6 +230,7 @@ export async function cancelRun(db: Database, tenantId: string, runId: string): 
       inArray(runDomains.status, ["queued", "running"]),
       sql`EXISTS (SELECT 1 FROM runs WHERE id = ${runId} AND status = 'cancelled')`,
     ),
+    closeRunReservationsStatement(db, tenantId, runId, now, finishedRun(runId)),
   ]);
   return updated[0] ?? null;
 }

@@ -9,9 +9,11 @@
 import { posix } from "node:path";
 import { is } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
+import * as billingSchema from "../../../src/db/billing-schema.ts";
 import * as schema from "../../../src/db/schema.ts";
 
-const SCHEMA_FILE = "src/db/schema.ts";
+/** The files that define tables: a table imported from any of them is checked. */
+const SCHEMA_FILES = ["src/db/schema.ts", "src/db/billing-schema.ts"];
 
 export interface Finding {
   file: string;
@@ -21,7 +23,7 @@ export interface Finding {
 
 /** The schema's tables that have a `tenant_id` column, by export name. */
 export function tenantOwnedTables(): string[] {
-  return Object.entries(schema)
+  return Object.entries({ ...schema, ...billingSchema })
     .filter(([, value]) => is(value, SQLiteTable))
     .filter(([, table]) => getTableConfig(table as SQLiteTable).columns.some((c) => c.name === "tenant_id"))
     .map(([name]) => name);
@@ -122,9 +124,9 @@ function endsWithKeyword(chars: string[], at: number): boolean {
 
 /** The local names a file gives the tenant-owned tables it imports from the schema (`x.` for a namespace). */
 function localTableNames(file: string, code: string, tables: readonly string[]): string[] {
-  if (file === SCHEMA_FILE) return [...tables];
+  if (SCHEMA_FILES.includes(file)) return [...tables];
   const fromSchema = (spec: string) =>
-    posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.ts$/, "") === SCHEMA_FILE.slice(0, -3);
+    SCHEMA_FILES.includes(`${posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.ts$/, "")}.ts`);
   const names: string[] = [];
   for (const m of code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g)) {
     if (!fromSchema(m[2]!)) continue;

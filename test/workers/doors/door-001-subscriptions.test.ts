@@ -6,11 +6,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../../src/db/client.ts";
-import {
-  currentSubscription,
-  recordUsage,
-  usageBetween,
-} from "../../../src/services/billing/subscriptions.ts";
+import { recordUsage } from "../../../src/services/billing/credits.ts";
+import { currentSubscription, usageBetween } from "../../../src/services/billing/subscriptions.ts";
 import { Caller, call, expectError, json } from "../helpers/api.ts";
 import { describeProtectedRoute } from "../helpers/security.ts";
 
