@@ -62,7 +62,15 @@ describe("tenant-owned tables", () => {
   it("are read from the schema: every table with a tenant_id column", () => {
     expect(tables.length).toBeGreaterThan(5);
     expect(tables).toEqual(
-      expect.arrayContaining(["leads", "runs", "runDomains", "suppressions", "users", "usageRecords", "creditReservations"]),
+      expect.arrayContaining([
+        "leads",
+        "runs",
+        "runDomains",
+        "suppressions",
+        "users",
+        "usageRecords",
+        "creditReservations",
+      ]),
     );
     expect(tables).not.toContain("tenants");
     expect(tables).not.toContain("emailVerifications");

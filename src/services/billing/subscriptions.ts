@@ -23,7 +23,7 @@ import {
   type SubscriptionState,
   startTrial,
 } from "../../domain/billing/subscription.ts";
-import { newId, nowIso } from "../../lib/ids.ts";
+import { nowIso } from "../../lib/ids.ts";
 
 export interface Plan {
   id: string;
@@ -88,10 +88,11 @@ function periodCredits(scope: TenantScope, start: string, end: string) {
 }
 
 async function readSubscription(db: Database, tenantId: string) {
+  const scope = tenantScope(db, tenantId);
   return db
     .select({ created_at: tenants.created_at, limits: tenants.limits, row: subscriptions })
     .from(tenants)
-    .leftJoin(subscriptions, tenantScope(db, tenantId).where(subscriptions))
+    .leftJoin(subscriptions, scope.where(subscriptions))
     .where(eq(tenants.id, tenantId))
     .get();
 }

@@ -126,7 +126,9 @@ function endsWithKeyword(chars: string[], at: number): boolean {
 function localTableNames(file: string, code: string, tables: readonly string[]): string[] {
   if (SCHEMA_FILES.includes(file)) return [...tables];
   const fromSchema = (spec: string) =>
-    SCHEMA_FILES.includes(`${posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.ts$/, "")}.ts`);
+    SCHEMA_FILES.includes(
+      `${posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.ts$/, "")}.ts`,
+    );
   const names: string[] = [];
   for (const m of code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g)) {
     if (!fromSchema(m[2]!)) continue;
