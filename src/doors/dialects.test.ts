@@ -10,6 +10,51 @@ const validation = new ApiError("validation_failed", "Invalid json: email: Requi
   issueTypes: { email: "missing" },
 });
 
+const exhausted = new ApiError(
+  "credits_exhausted",
+  "This needs 3 credits and 1 of this period's 10 are left",
+  {
+    data: {
+      credits_required: 3,
+      credits_remaining: 1,
+      credits_limit: 10,
+      period_end: "2027-01-01T00:00:00.000Z",
+    },
+  },
+);
+const left = {
+  credits_required: 3,
+  credits_remaining: 1,
+  credits_limit: 10,
+  period_end: "2027-01-01T00:00:00.000Z",
+};
+
+describe("402 credits_exhausted", () => {
+  it("says what is left in every door, where each door puts its details", () => {
+    expect(dialect000.render(exhausted, "r").body).toEqual({
+      error: "credits_exhausted",
+      detail: exhausted.detail,
+      request_id: "r",
+      ...left,
+    });
+    expect(dialect001.render(exhausted, "r").body).toEqual({
+      error: exhausted.detail,
+      code: "CREDITS_EXHAUSTED",
+      details: { request_id: "r", ...left },
+    });
+    expect(dialect002.render(exhausted, "r").body).toEqual({
+      error: { code: "CREDITS_EXHAUSTED", message: exhausted.detail, details: { request_id: "r", ...left } },
+    });
+    expect(dialect003.render(exhausted, "r").body).toEqual({
+      error: { code: "credits_exhausted", message: exhausted.detail, field: null, request_id: "r", ...left },
+    });
+    // FastAPI's detail is the sentence, which names the numbers.
+    expect(dialect004.render(exhausted, "r").body).toEqual({ detail: exhausted.detail });
+    for (const d of [dialect000, dialect001, dialect002, dialect003, dialect004])
+      expect(d.render(exhausted, "r").status).toBe(402);
+  });
+});
+
 describe("dialects", () => {
   it("000 keeps today's body", () => {
     expect(dialect000.render(validation, "r1")).toEqual({

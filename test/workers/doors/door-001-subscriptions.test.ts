@@ -258,4 +258,53 @@ describe("usage and credits", () => {
         .credits_used,
     ).toBe(7);
   });
+
+  it("a period's turn resets the credits counter to the new period's ledger, and keeps the old records", async () => {
+    const { caller, headers } = await owner();
+    await currentSubscription(db(), caller.tenantId, 14);
+    const charge = (key: string, credits: number) =>
+      recordUsage(db(), caller.tenantId, {
+        userId: caller.userId,
+        resourceType: "domain_discovered",
+        resourceId: key,
+        amount: 1,
+        unit: "domain",
+        credits,
+        description: null,
+        idempotencyKey: key,
+      });
+    await charge("before-the-turn", 4);
+    expect((await json(await get("/api/auth/me", headers))).subscription.credits_used).toBe(4);
+    // The period ends (as time passes): the next read turns it.
+    await env.DB.prepare(
+      "UPDATE subscriptions SET current_period_start = '2026-01-01T00:00:00.000Z', current_period_end = '2026-01-15T00:00:00.000Z' WHERE tenant_id = ?",
+    )
+      .bind(caller.tenantId)
+      .run();
+    const turned = await currentSubscription(db(), caller.tenantId, 14);
+    // The record made "now" falls in the new period (it started on 15 January, a month at a time).
+    const inNew = (
+      await usageBetween(db(), caller.tenantId, turned.current_period_start, turned.current_period_end)
+    ).credits_used;
+    expect(turned.credits_used).toBe(inNew);
+    await env.DB.prepare(
+      "UPDATE usage_records SET created_at = '2026-01-10T00:00:00.000Z' WHERE tenant_id = ?",
+    )
+      .bind(caller.tenantId)
+      .run();
+    await env.DB.prepare(
+      "UPDATE subscriptions SET current_period_start = '2026-01-01T00:00:00.000Z', current_period_end = '2026-01-15T00:00:00.000Z' WHERE tenant_id = ?",
+    )
+      .bind(caller.tenantId)
+      .run();
+    const again = await currentSubscription(db(), caller.tenantId, 14);
+    expect(again.credits_used).toBe(0);
+    expect((await json(await get("/api/auth/me", headers))).subscription.credits_used).toBe(0);
+    await charge("after-the-turn", 2);
+    expect((await json(await get("/api/auth/me", headers))).subscription.credits_used).toBe(2);
+    const { results } = await env.DB.prepare("SELECT count(*) AS n FROM usage_records WHERE tenant_id = ?")
+      .bind(caller.tenantId)
+      .all<{ n: number }>();
+    expect(results[0]!.n).toBe(2);
+  });
 });
