@@ -19,18 +19,19 @@
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { type DoorName, doorPolicies, planLimited, policyKey } from "../domain/rate-limit/door-policies.ts";
 import type { LeaseUse, RateLimitDecision } from "../durable-objects/rate-limiter.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { describeError } from "../lib/logger.ts";
 import { forgetApiKey } from "../services/api-key-cache.ts";
+import { limitsFor } from "../services/billing/subscriptions.ts";
 import { apiKeyLimiterKey, leases, refusals } from "../services/rate-limit-state.ts";
 
 export interface RateLimitOptions {
-  /** Requests allowed per window; defaults to RATE_LIMIT_PER_MINUTE. */
-  limit?: (c: Context<AppEnv>) => number;
-  windowMs?: number;
-  /** The counter's key; defaults to the API key, else the user. */
+  /** The door whose limits count (domain/rate-limit/door-policies.ts); door 000 by default. */
+  door?: DoorName;
+  /** The caller's key; defaults to the API key, else the user. */
   key?: (c: Context<AppEnv>) => string;
 }
 
@@ -119,6 +120,7 @@ export function rateLimitHeaders(
   decision: Pick<RateLimitDecision, "limit" | "remaining" | "resetAt">,
   windowMs: number,
   nowMs = Date.now(),
+  policy = "default",
 ): Record<string, string> {
   // resetAt is rounded up to a whole second, so the seconds left are at most the window.
   const window = Math.round(windowMs / 1000);
@@ -127,33 +129,61 @@ export function rateLimitHeaders(
     "X-RateLimit-Limit": String(decision.limit),
     "X-RateLimit-Remaining": String(decision.remaining),
     "X-RateLimit-Reset": String(decision.resetAt),
-    "RateLimit-Policy": `"default";q=${decision.limit};w=${window}`,
-    RateLimit: `"default";r=${decision.remaining};t=${untilReset}`,
+    "RateLimit-Policy": `"${policy}";q=${decision.limit};w=${window}`,
+    RateLimit: `"${policy}";r=${decision.remaining};t=${untilReset}`,
   };
 }
 
+/** The caller's plan limits (doors 002 and 003): from the access token's rows, else cached per isolate. */
+async function callerLimits(c: Context<AppEnv>) {
+  const principal = c.var.principal!;
+  const account = c.var.account;
+  const known =
+    account?.subscription !== undefined && account.tenant.id === principal.tenantId
+      ? { row: account.subscription, tenantLimits: account.tenant.limits }
+      : undefined;
+  return limitsFor(c.var.db, principal.tenantId, c.var.config.TRIAL_DAYS, known);
+}
+
 export function rateLimit(options: RateLimitOptions = {}) {
-  const windowMs = options.windowMs ?? 60_000;
+  const door = options.door ?? "000";
   return createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
-    const limit = options.limit?.(c) ?? c.var.config.RATE_LIMIT_PER_MINUTE;
-    const key = (options.key ?? defaultKey)(c);
-    const decision =
-      leases.take(key, limit) ?? refusals.take(key, limit) ?? (await askLimiter(c, key, limit, windowMs));
-    if (!decision) return next();
-    if (decision.blocked) {
-      if (c.var.principal?.apiKeyId) forgetApiKey(c.var.principal.apiKeyId);
-      throw new ApiError(
-        decision.blocked === "revoked" ? "api_key_revoked" : "forbidden",
-        blockedDetail(decision.blocked),
-      );
+    const callerKey = (options.key ?? defaultKey)(c);
+    const limits = planLimited(door) && c.var.principal ? await callerLimits(c) : null;
+    // The shortest window first: a burst refused does not spend the hour.
+    const policies = doorPolicies(door, c.var.config.RATE_LIMIT_PER_MINUTE, limits).sort(
+      (a, b) => a.windowMs - b.windowMs,
+    );
+    let binding: { decision: RateLimitDecision; windowMs: number; name: string } | null = null;
+    for (const policy of policies) {
+      const key = policyKey(callerKey, door, policy.name);
+      const decision =
+        leases.take(key, policy.limit) ??
+        refusals.take(key, policy.limit) ??
+        (await askLimiter(c, key, policy.limit, policy.windowMs));
+      if (!decision) continue;
+      if (decision.blocked) {
+        if (c.var.principal?.apiKeyId) forgetApiKey(c.var.principal.apiKeyId);
+        throw new ApiError(
+          decision.blocked === "revoked" ? "api_key_revoked" : "forbidden",
+          blockedDetail(decision.blocked),
+        );
+      }
+      const name = policies.length > 1 ? policy.name : "default";
+      if (!decision.allowed) {
+        const headers = rateLimitHeaders(decision, policy.windowMs, Date.now(), name);
+        throw new ApiError("rate_limited", `Rate limit of ${decision.limit} requests exceeded; retry later`, {
+          headers: { ...headers, "Retry-After": String(decision.retryAfter) },
+        });
+      }
+      // The window with the fewest requests left is the one that binds.
+      if (!binding || decision.remaining < binding.decision.remaining)
+        binding = { decision, windowMs: policy.windowMs, name };
     }
-    const headers = rateLimitHeaders(decision, windowMs);
-    if (!decision.allowed) {
-      throw new ApiError("rate_limited", `Rate limit of ${decision.limit} requests exceeded; retry later`, {
-        headers: { ...headers, "Retry-After": String(decision.retryAfter) },
-      });
+    if (binding) {
+      const headers = rateLimitHeaders(binding.decision, binding.windowMs, Date.now(), binding.name);
+      for (const [name, value] of Object.entries(headers)) c.header(name, value);
     }
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
   });
 }

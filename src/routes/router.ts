@@ -70,7 +70,7 @@ export function defineRoute<
   const middleware: MiddlewareHandler[] = [];
   let responses = { ...route.responses };
   if (access.auth === "user") {
-    middleware.push(requireAuth(access, door.authenticate), rateLimit());
+    middleware.push(requireAuth(access, door.authenticate), rateLimit({ door: door.name }));
     responses = { ...errorResponses(401, 403, 429), ...responses };
   }
   const bodyTypes = Object.keys(route.request?.body?.content ?? {});

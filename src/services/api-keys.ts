@@ -10,6 +10,7 @@ import { type ApiKey, type ApiKeyKind, type ApiKeyScope, apiKeys, type UserRole 
 import { tenantScope } from "../db/tenant-scope.ts";
 import { generateApiKey } from "../domain/identity/api-key.ts";
 import type { Principal } from "../domain/identity/principal.ts";
+import { allPolicyKeys } from "../domain/rate-limit/door-policies.ts";
 import type { Env } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId, nowIso } from "../lib/ids.ts";
@@ -198,9 +199,14 @@ export async function blockKeys(deps: RevokeDeps, keyIds: readonly string[]): Pr
  */
 async function blockRevokedKey(deps: RevokeDeps, keyId: string) {
   forgetApiKey(keyId);
-  leases.release(apiKeyLimiterKey(keyId));
-  refusals.forget(apiKeyLimiterKey(keyId));
-  const stub = deps.limiter.get(deps.limiter.idFromName(apiKeyLimiterKey(keyId)));
+  // Every door counts the key on its own limiter objects: each one carries the revocation.
+  await Promise.all(allPolicyKeys(apiKeyLimiterKey(keyId)).map((key) => blockLimiter(deps, keyId, key)));
+}
+
+async function blockLimiter(deps: RevokeDeps, keyId: string, limiterKey: string) {
+  leases.release(limiterKey);
+  refusals.forget(limiterKey);
+  const stub = deps.limiter.get(deps.limiter.idFromName(limiterKey));
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
       await stub.block("revoked");
@@ -208,6 +214,7 @@ async function blockRevokedKey(deps: RevokeDeps, keyId: string) {
     } catch (err) {
       deps.log.error("could not block a revoked key's limiter", {
         key_id: keyId,
+        limiter: limiterKey.includes("|") ? limiterKey.split("|")[1] : "000",
         attempt,
         ...describeError(err),
       });

@@ -166,6 +166,31 @@ export async function currentSubscription(
   return withPlan(db, row, found.limits);
 }
 
+/**
+ * The tenant's limits for counting requests (doors 002 and 003), per isolate for LIMITS_CACHE_MS: an
+ * API key's request carries no subscription row, and a query per request would halve throughput. A
+ * plan change or a platform admin's override reaches every isolate within that time. With `known`
+ * (an access token's rows) no cache is needed.
+ */
+const LIMITS_CACHE_MS = 60_000;
+const limitsCache = new Map<string, { at: number; limits: EffectiveLimits }>();
+
+export async function limitsFor(
+  db: Database,
+  tenantId: string,
+  trialDays: number,
+  known?: KnownSubscription,
+  nowMs = Date.now(),
+): Promise<EffectiveLimits> {
+  if (known?.row) return (await currentSubscription(db, tenantId, trialDays, undefined, known)).limits;
+  const hit = limitsCache.get(tenantId);
+  if (hit && nowMs - hit.at < LIMITS_CACHE_MS && nowMs >= hit.at) return hit.limits;
+  const { limits } = await currentSubscription(db, tenantId, trialDays);
+  if (limitsCache.size > 10_000) limitsCache.clear();
+  limitsCache.set(tenantId, { at: nowMs, limits });
+  return limits;
+}
+
 export type PlanChangeOutcome =
   | Exclude<PlanChange, { state: SubscriptionState }>
   | {
