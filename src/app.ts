@@ -18,7 +18,7 @@ import { adminRouter } from "./routes/admin/index.ts";
 import { apiKeysRouter } from "./routes/api-keys/index.ts";
 import { authRouter } from "./routes/auth/index.ts";
 import { door001AuthRouter, door001SubscriptionsRouter } from "./routes/door-001/index.ts";
-import { door004AuthRouter } from "./routes/door-004/index.ts";
+import { door004AdminRouter, door004AuthRouter } from "./routes/door-004/index.ts";
 import { healthRouter, leadFactoryHealthRouter } from "./routes/health/index.ts";
 import { icpRouter } from "./routes/icp/index.ts";
 import { ingestRouter } from "./routes/ingest/index.ts";
@@ -97,7 +97,7 @@ export function createApp() {
   mountDoor(app, door001, [door001AuthRouter, door001SubscriptionsRouter]);
   mountDoor(app, door002, []);
   mountDoor(app, door003, [leadFactoryHealthRouter, ipRotationRouter]);
-  mountDoor(app, door004, [door004AuthRouter]);
+  mountDoor(app, door004, [door004AuthRouter, door004AdminRouter]);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
     type: "apiKey",

@@ -124,3 +124,24 @@ export const creditReservations = sqliteTable(
 );
 
 export type CreditReservation = typeof creditReservations.$inferSelect;
+
+/**
+ * What a platform admin changed on a tenant (seed 004's PATCH /api/v1/admin/tenants/{id}): who, when,
+ * and each field's value before and after. Append-only.
+ */
+export const tenantChanges = sqliteTable(
+  "tenant_changes",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    actor_user_id: text("actor_user_id").notNull(),
+    actor_tenant_id: text("actor_tenant_id").notNull(),
+    changes: text("changes", { mode: "json" })
+      .$type<Record<string, { from: unknown; to: unknown }>>()
+      .notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index("tenant_changes_tenant").on(t.tenant_id, t.created_at)],
+);

@@ -35,6 +35,8 @@ const CROSS_TENANT: Record<string, string> = {
     "platform administration: approving, disabling and listing the accounts of every tenant",
   "src/services/admin/counts.ts": "platform administration: user counts over every tenant",
   "src/services/admin/metrics.ts": "platform administration: run and domain counts over every tenant",
+  "src/services/admin/tenants.ts":
+    "platform administration (seed 004's admin API): tenants, users and usage of every tenant, narrowed to the caller's own for tenant admins",
   "src/services/admin/analytics.ts": "platform administration: run and domain time series over every tenant",
   "src/services/auth/registration.ts":
     "sign-up creates a tenant and its first user, and an address is confirmed by email before a tenant is known",
