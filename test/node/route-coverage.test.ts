@@ -40,6 +40,8 @@ const noTenantResource: Record<string, string> = {
   "DELETE /leads/{email}":
     "erasure names an address, not a row: it acts on the caller's tenant only, whichever tenant holds the " +
     "address (test/workers/stewardship/erasure.test.ts 'touches only the caller's tenant')",
+  "PATCH /api/v1/admin/plans/{plan_id}":
+    "the plan catalogue is the platform's, edited by platform administrators only; a tenant owner gets 403 (test/workers/doors/door-004-admin.test.ts)",
   "PATCH /api/v1/admin/tenants/{tenant_id}":
     "platform administrators act across tenants by design; a tenant owner gets 403 (test/workers/doors/door-004-admin.test.ts)",
   "POST /admin/users/{user_id}/approve":

@@ -4,9 +4,17 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
 import { getPrincipal } from "../../middleware/auth.ts";
+import { updatePlan } from "../../services/admin/plans.ts";
 import { listTenants, listTenantUsers, listUsage, updateTenant } from "../../services/admin/tenants.ts";
-import { findPlan } from "../../services/billing/subscriptions.ts";
-import type { adminTenants004, adminUsage004, adminUsers004, patchTenant004 } from "./admin.routes.ts";
+import { findPlan, listPlans, type Plan } from "../../services/billing/subscriptions.ts";
+import type {
+  adminPlans004,
+  adminTenants004,
+  adminUsage004,
+  adminUsers004,
+  patchPlan004,
+  patchTenant004,
+} from "./admin.routes.ts";
 
 /** Null for a platform admin (every tenant), else the caller's own tenant. */
 function visibleTenant(c: Context<AppEnv>): string | null {
@@ -57,4 +65,29 @@ export const patchTenant004Handler: RouteHandler<typeof patchTenant004, AppEnv> 
   if (!updated) throw new ApiError("not_found", "Tenant not found");
   c.var.log.info("tenant changed by a platform admin", { tenant_id, user_id: principal.userId });
   return c.json(updated, 200);
+};
+
+const planView = (p: Plan) => ({
+  id: p.id,
+  name: p.name,
+  price_cents: p.price_cents,
+  currency: p.currency,
+  credits_per_period: p.credits_per_period,
+  features: p.features,
+  limits: { ...p.limits },
+});
+
+export const adminPlans004Handler: RouteHandler<typeof adminPlans004, AppEnv> = async (c) => {
+  return c.json((await listPlans(c.var.db)).map(planView), 200);
+};
+
+export const patchPlan004Handler: RouteHandler<typeof patchPlan004, AppEnv> = async (c) => {
+  const { plan_id } = c.req.valid("param");
+  const plan = await findPlan(c.var.db, plan_id);
+  if (!plan) throw new ApiError("not_found", `There is no plan "${plan_id}"`);
+  const principal = getPrincipal(c);
+  const updated = await updatePlan(c.var.db, principal.userId ?? "", plan, c.req.valid("json"));
+  if (!updated) throw new ApiError("not_found", `There is no plan "${plan_id}"`);
+  c.var.log.info("plan changed by a platform admin", { plan_id: plan.id, user_id: principal.userId });
+  return c.json(planView(updated), 200);
 };

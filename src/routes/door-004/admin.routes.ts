@@ -158,3 +158,65 @@ export const patchTenant004 = defineRoute({
   },
   responses: { 200: json(Tenant004Schema, "The tenant as it is now"), ...errorResponses(404, 409) },
 });
+
+export const Plan004Schema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    price_cents: z.number().int(),
+    currency: z.string(),
+    credits_per_period: z.number().int(),
+    features: z.array(z.object({ id: z.string(), label: z.string() })),
+    limits: z.record(z.string(), z.number().int()),
+  })
+  .openapi("Plan004");
+
+const count = z.number().int().min(0).max(1_000_000_000);
+
+export const PlanEdit004Schema = z
+  .object({
+    name: z.string().trim().min(1).max(60).optional(),
+    price_cents: count.optional(),
+    credits_per_period: count.optional(),
+    limits: z
+      .object({
+        requests_per_minute: count.min(1),
+        requests_per_hour: count.min(1),
+        burst_per_minute: count.min(1),
+        batch_size: count.min(1),
+        concurrent_batches: count.min(1),
+        live_connections: count.min(1),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "Give at least one field to change")
+  .openapi("PlanEdit004");
+
+export const adminPlans004 = defineRoute({
+  method: "get",
+  path: "/api/v1/admin/plans",
+  tags: ["Admin"],
+  summary: "The plan catalogue",
+  description: "Every plan with its price, credits and limits (docs/plans.md).",
+  access: adminOnly,
+  responses: { 200: json(z.array(Plan004Schema), "Plans, cheapest first") },
+});
+
+export const patchPlan004 = defineRoute({
+  method: "patch",
+  path: "/api/v1/admin/plans/{plan_id}",
+  tags: ["Admin"],
+  summary: "Change a plan's numbers (platform admins)",
+  description:
+    "Name, price, credits per period and limits, without a deploy; stamped with who and when. Every isolate " +
+    "uses the new numbers within a minute. A limit below 1 is refused (use a tenant override of 0 to shut one tenant out).",
+  access: { auth: "user", platformAdmin: true },
+  request: {
+    params: z.object({ plan_id: z.string().min(1).max(40) }),
+    body: { required: true, content: { "application/json": { schema: PlanEdit004Schema } } },
+  },
+  responses: { 200: json(Plan004Schema, "The plan as it is now"), ...errorResponses(404) },
+});

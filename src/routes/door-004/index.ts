@@ -14,4 +14,6 @@ export const door004AdminRouter = createRouter()
   .openapi(adminRoutes.adminUsers004, adminHandlers.adminUsers004Handler)
   .openapi(adminRoutes.adminTenants004, adminHandlers.adminTenants004Handler)
   .openapi(adminRoutes.adminUsage004, adminHandlers.adminUsage004Handler)
-  .openapi(adminRoutes.patchTenant004, adminHandlers.patchTenant004Handler);
+  .openapi(adminRoutes.patchTenant004, adminHandlers.patchTenant004Handler)
+  .openapi(adminRoutes.adminPlans004, adminHandlers.adminPlans004Handler)
+  .openapi(adminRoutes.patchPlan004, adminHandlers.patchPlan004Handler);

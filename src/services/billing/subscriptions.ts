@@ -54,6 +54,11 @@ export async function listPlans(db: Database): Promise<Plan[]> {
 const PLAN_CACHE_MS = 60_000;
 let cached: { at: number; byId: Map<string, Plan> } | null = null;
 
+/** Drops this isolate's copy of the catalogue (after an edit here). */
+export function forgetPlans(): void {
+  cached = null;
+}
+
 /** A plan by its id or an alias, case-insensitive; null when there is none. */
 export async function findPlan(db: Database, id: string, now = Date.now()): Promise<Plan | null> {
   const key = id.trim().toLowerCase();

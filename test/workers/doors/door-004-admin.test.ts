@@ -52,6 +52,8 @@ describeProtectedRoute({
   listIds: ids,
 });
 describeProtectedRoute({ method: "PATCH", path: "/api/v1/admin/tenants/{id}", body: { is_verified: true } });
+describeProtectedRoute({ method: "GET", path: "/api/v1/admin/plans" });
+describeProtectedRoute({ method: "PATCH", path: "/api/v1/admin/plans/{id}", body: { name: "Free" } });
 
 const get = async (path: string, headers: Record<string, string>) => call("GET", path, { headers });
 
@@ -252,5 +254,61 @@ describe("PATCH /api/v1/admin/tenants/{tenant_id}", () => {
     const ownerHeaders = await a.accessHeaders();
     await expectError(await patch(a.tenantId, { plan: "enterprise" }, ownerHeaders), 403, "forbidden");
     expect(await tenantHistory(db(), b.tenantId)).toHaveLength(0);
+  });
+});
+
+describe("the plan catalogue", () => {
+  it("a platform admin changes a plan's numbers without a deploy; they bind at once here", async () => {
+    const admin = Caller.newTenant();
+    await admin.makePlatformAdmin();
+    const headers = await admin.accessHeaders();
+    const plans = await json(await call("GET", "/api/v1/admin/plans", { headers }));
+    expect(plans.map((p: { id: string }) => p.id)).toEqual(["free", "starter", "professional", "enterprise"]);
+    const starter = plans.find((p: { id: string }) => p.id === "starter");
+    const res = await call("PATCH", "/api/v1/admin/plans/starter", {
+      headers,
+      json: { credits_per_period: 1234, limits: { requests_per_minute: 45 } },
+    });
+    expect(res.status).toBe(200);
+    const changed = await json(res);
+    expect(changed).toMatchObject({ id: "starter", credits_per_period: 1234 });
+    expect(changed.limits).toEqual({ ...starter.limits, requests_per_minute: 45 });
+    const row = await env.DB.prepare("SELECT updated_by, updated_at FROM plans WHERE id = 'starter'").first<{
+      updated_by: string;
+      updated_at: string;
+    }>();
+    expect(row!.updated_by).toBe(admin.userId);
+    // A tenant on the starter trial sees the new credits.
+    const customer = Caller.newTenant();
+    const me = await json(await call("GET", "/api/auth/me", { headers: await customer.accessHeaders() }));
+    expect(me.subscription.credits_limit).toBe(1234);
+    // Put it back, for the other tests of this file.
+    await call("PATCH", "/api/v1/admin/plans/starter", {
+      headers,
+      json: { credits_per_period: starter.credits_per_period, limits: starter.limits },
+    });
+  });
+
+  it("refuses bad numbers (422), an unknown plan (404) and everyone but platform admins (403)", async () => {
+    const admin = Caller.newTenant();
+    await admin.makePlatformAdmin();
+    const headers = await admin.accessHeaders();
+    const patch = (id: string, body: unknown, h = headers) =>
+      call("PATCH", `/api/v1/admin/plans/${id}`, { headers: h, json: body });
+    expect((await patch("free", { credits_per_period: -5 })).status).toBe(422);
+    expect((await patch("free", { limits: { requests_per_minute: 0 } })).status).toBe(422);
+    expect((await patch("free", { limits: { colour: 1 } })).status).toBe(422);
+    expect((await patch("free", {})).status).toBe(422);
+    await expectError(await patch("platinum", { name: "Platinum" }), 404, "not_found");
+    const owner = Caller.newTenant();
+    await expectError(
+      await patch("free", { credits_per_period: 1 }, await owner.accessHeaders()),
+      403,
+      "forbidden",
+    );
+    const free = await env.DB.prepare("SELECT credits_per_period FROM plans WHERE id = 'free'").first<{
+      credits_per_period: number;
+    }>();
+    expect(free!.credits_per_period).toBe(100);
   });
 });
