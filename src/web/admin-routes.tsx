@@ -1,7 +1,7 @@
 /**
  * The admin console's pages, for platform administrators only (everyone
  * else gets 404, visitors without a session the sign-in page):
- * /admin/dashboard and /admin/users.
+ * /admin/dashboard, /admin/users and /admin/billing (plans, tenants, usage).
  *
  * The user list's forms post to the API's own paths
  * (/admin/users/{id}/approve and /role). Form bodies are handled here:
@@ -17,6 +17,8 @@ import type { AppEnv } from "../env.ts";
 import { platformAnalytics } from "../services/admin/analytics.ts";
 import { tally, userCountsQuery } from "../services/admin/counts.ts";
 import { platformMetrics } from "../services/admin/metrics.ts";
+import { type PlanEdit, updatePlan } from "../services/admin/plans.ts";
+import { listTenants, listUsage } from "../services/admin/tenants.ts";
 import {
   type AdminRefusal,
   approveUser,
@@ -25,9 +27,11 @@ import {
   refusals,
   type UserStatus,
 } from "../services/admin/users.ts";
+import { findPlan, listPlans } from "../services/billing/subscriptions.ts";
 import { mailSender } from "../services/mail/mail.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
-import { type Ctx, expired, formOf, pageVisitor, render } from "./page-kit.tsx";
+import { type Ctx, expired, formOf, pageNotFound, pageVisitor, render } from "./page-kit.tsx";
+import { AdminBillingPage, planFields } from "./pages/admin-billing.tsx";
 import { AdminDashboardPage } from "./pages/admin-dashboard.tsx";
 import { AdminUsersPage, DEFAULT_PER_PAGE, usersHref } from "./pages/admin-users.tsx";
 
@@ -40,12 +44,18 @@ const doneNotices: Record<string, string> = {
   approved_unmailed:
     "The account was approved, but the mail could not be sent: tell the user they can sign in now.",
   role: "The role was changed.",
+  plan: "The plan was saved.",
 };
 
 function noticeOf(query: { done?: string | undefined; error?: string | undefined }) {
   if (query.done && Object.hasOwn(doneNotices, query.done))
     return { kind: "ok" as const, text: doneNotices[query.done]! };
   if (query.error === "bad_role") return { kind: "error" as const, text: "Choose owner, admin or member." };
+  if (query.error === "bad_plan")
+    return {
+      kind: "error" as const,
+      text: "Every number must be a whole number (limits at least 1); nothing was saved.",
+    };
   if (query.error && Object.hasOwn(refusals, query.error))
     return { kind: "error" as const, text: refusals[query.error as AdminRefusal].detail };
   return undefined;
@@ -57,13 +67,13 @@ const isFormPost = (c: Ctx) =>
   );
 
 /** The form and the acting administrator, or the answer to give instead (expired form, sign-in). */
-async function adminForm(c: Ctx) {
+async function adminForm(c: Ctx, back = "/admin/users") {
   const form = await formOf(c);
-  if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, "/admin/users");
+  if (!csrfValid(c, form[CSRF_FIELD])) return expired(c, back);
   const visitor = await pageVisitor(c, { platformAdmin: true });
   if (visitor instanceof Response) {
     if (visitor.status === 404) return visitor; // signed in, but not a platform administrator
-    return c.redirect(`/auth/login?next=${encodeURIComponent("/admin/users")}`, 303);
+    return c.redirect(`/auth/login?next=${encodeURIComponent(back)}`, 303);
   }
   return { form, actorId: visitor.principal.userId };
 }
@@ -80,6 +90,20 @@ const pageNumber = (value: string | undefined, max: number, fallback: number) =>
   const parsed = Number.parseInt(value ?? "", 10);
   return Number.isFinite(parsed) && parsed >= 1 ? Math.min(parsed, max) : fallback;
 };
+
+/** The plan form's numbers, or null when one is not a whole number in range. */
+function planEditOf(form: Record<string, unknown>): PlanEdit | null {
+  const numbers: Record<string, number> = {};
+  for (const f of planFields) {
+    const raw = form[f.name];
+    const n = typeof raw === "string" && /^\d{1,10}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    const min = f.name === "price_cents" || f.name === "credits_per_period" ? 0 : 1;
+    if (!Number.isSafeInteger(n) || n < min || n > 1_000_000_000) return null;
+    numbers[f.name] = n;
+  }
+  const { price_cents, credits_per_period, ...limits } = numbers;
+  return { price_cents, credits_per_period, limits };
+}
 
 export const adminPages = new Hono<AppEnv>()
   .get("/admin/dashboard", async (c) => {
@@ -121,6 +145,37 @@ export const adminPages = new Hono<AppEnv>()
         notice={noticeOf({ done: c.req.query("done"), error: c.req.query("error") })}
       />,
     );
+  })
+  .get("/admin/billing", async (c) => {
+    const visitor = await pageVisitor(c, { platformAdmin: true });
+    if (visitor instanceof Response) return visitor;
+    const [plans, tenants, usage] = await Promise.all([
+      listPlans(c.var.db),
+      listTenants(c.var.db, null, { skip: 0, limit: 200 }),
+      listUsage(c.var.db, null, {}, { skip: 0, limit: 50 }),
+    ]);
+    return render(
+      c,
+      <AdminBillingPage
+        user={visitor.user}
+        csrf={csrfToken(c)}
+        plans={plans}
+        tenants={tenants}
+        usage={usage}
+        notice={noticeOf({ done: c.req.query("done"), error: c.req.query("error") })}
+      />,
+    );
+  })
+  .post("/admin/plans/:plan_id", async (c) => {
+    const checked = await adminForm(c, "/admin/billing");
+    if (checked instanceof Response) return checked;
+    const plan = await findPlan(c.var.db, c.req.param("plan_id"));
+    if (!plan) return pageNotFound(c);
+    const edit = planEditOf(checked.form);
+    if (!edit) return c.redirect("/admin/billing?error=bad_plan", 303);
+    await updatePlan(c.var.db, checked.actorId ?? "", plan, edit);
+    c.var.log.info("plan changed by a platform admin", { plan_id: plan.id, user_id: checked.actorId });
+    return c.redirect("/admin/billing?done=plan", 303);
   })
   .post("/admin/users/:user_id/approve", async (c, next) => {
     if (!isFormPost(c)) return next();

@@ -181,6 +181,14 @@ describe("the dashboard end to end in Chromium", () => {
       .poll(() => admin.page.locator("tr", { hasText: MEMBER_EMAIL }).locator("select").inputValue())
       .toBe("admin");
     await snapshot(admin.page, "web-admin-users");
+    // Plans and usage: a plan's numbers saved from its form.
+    await admin.page.getByRole("link", { name: "Plans and usage" }).click();
+    await admin.page.waitForURL(`${api}/admin/billing`);
+    await admin.page.locator("#starter-credits_per_period").fill("1500");
+    await admin.page.getByRole("button", { name: "Save the Starter plan" }).click();
+    await admin.page.waitForURL(/\/admin\/billing\?done=plan/);
+    expect(await admin.page.locator("#starter-credits_per_period").inputValue()).toBe("1500");
+    await snapshot(admin.page, "web-admin-billing");
     expect((await latestMail(MARA.email)).subject.toLowerCase()).toContain("approved");
 
     // Mara signs in and starts a run on the sample companies.

@@ -227,3 +227,64 @@ describe("the user list's forms", () => {
     expect((await userRow(member.userId))?.role).toBe("admin");
   });
 });
+
+describe("GET /admin/billing", () => {
+  it("shows the plans, tenants and usage; a plan's form saves its numbers; bad numbers save nothing", async () => {
+    const html = await page(admin, "/admin/billing");
+    for (const text of [
+      "Plans and usage",
+      "Free",
+      "Starter",
+      "Professional",
+      "Enterprise",
+      "Requests per minute",
+    ])
+      expect(html).toContain(text);
+    const csrf = Browser.csrfOf(html);
+    const numbers = {
+      price_cents: "0",
+      credits_per_period: "150",
+      requests_per_minute: "12",
+      requests_per_hour: "1000",
+      burst_per_minute: "100",
+      batch_size: "25",
+      concurrent_batches: "1",
+      live_connections: "10",
+    };
+    const saved = await admin.post("/admin/plans/free", { _csrf: csrf, ...numbers });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("Location")).toBe("/admin/billing?done=plan");
+    const row = await env.DB.prepare("SELECT credits_per_period, limits FROM plans WHERE id = 'free'").first<{
+      credits_per_period: number;
+      limits: string;
+    }>();
+    expect(row!.credits_per_period).toBe(150);
+    expect(JSON.parse(row!.limits).requests_per_minute).toBe(12);
+    expect(await page(admin, "/admin/billing?done=plan")).toContain("The plan was saved.");
+    const bad = await admin.post("/admin/plans/free", { _csrf: csrf, ...numbers, credits_per_period: "-1" });
+    expect(bad.headers.get("Location")).toBe("/admin/billing?error=bad_plan");
+    const still = await env.DB.prepare("SELECT credits_per_period FROM plans WHERE id = 'free'").first<{
+      credits_per_period: number;
+    }>();
+    expect(still!.credits_per_period).toBe(150);
+    expect((await admin.post("/admin/plans/platinum", { _csrf: csrf, ...numbers })).status).toBe(404);
+    // Without the CSRF token: nothing saved.
+    await admin.post("/admin/plans/free", { ...numbers, credits_per_period: "999" });
+    const after = await env.DB.prepare("SELECT credits_per_period FROM plans WHERE id = 'free'").first<{
+      credits_per_period: number;
+    }>();
+    expect(after!.credits_per_period).toBe(150);
+  });
+
+  it("is for platform administrators only", async () => {
+    const user = await createUser();
+    const browser = new Browser();
+    await browser.signIn(user.email, user.password);
+    expect((await browser.get("/admin/billing")).status).toBe(404);
+    const token = Browser.csrfOf(await (await browser.get("/app")).text());
+    expect((await browser.post("/admin/plans/free", { _csrf: token, credits_per_period: "1" })).status).toBe(
+      404,
+    );
+    expect((await new Browser().get("/admin/billing")).status).toBe(303);
+  });
+});
