@@ -5,7 +5,9 @@
  * rate-limiter Durable Object), door 001's `GET /api/auth/me` with the JWT
  * its sign-up returned, door 004's `GET /api/v1/auth/me` with the token of
  * its OAuth2 password grant (token signature + session row + user read +
- * the limiter). Goal: each keeps >= 50% of /health's requests per second,
+ * the limiter), and door 001's `GET /api/subscriptions/usage` (issue 17: the
+ * door's own rate-limit window, the subscription read with the session, the
+ * period's usage by day from the ledger). Goal: each keeps >= 50% of /health's requests per second,
  * p99 <= 3x.
  *
  * Each endpoint is loaded right after a /health round (health, read, health,
@@ -72,6 +74,7 @@ const stateDir = mkdtempSync(join(tmpdir(), "prospector-bench-"));
 // Limits high enough that the limiter counts every request but never refuses one; open sign-up for door 001's token.
 const stack = await startLocalStack(stateDir, {
   RATE_LIMIT_PER_MINUTE: "10000000",
+  RATE_LIMIT_001_PER_15_MIN: "10000000",
   LOG_LEVEL: "warn",
   REGISTRATION_MODE: "open",
 });
@@ -111,6 +114,11 @@ try {
     {
       name: "GET /api/auth/me (door 001, JWT)",
       url: `${stack.api}/api/auth/me`,
+      headers: { Authorization: `Bearer ${jwt001}` },
+    },
+    {
+      name: "GET /api/subscriptions/usage (door 001, limited + metered)",
+      url: `${stack.api}/api/subscriptions/usage`,
       headers: { Authorization: `Bearer ${jwt001}` },
     },
     {

@@ -23,6 +23,7 @@ export const workerSettings: Setting[] = [
   { name: "VERIFY_CACHE_TTL_DAYS" },
   { name: "BODY_LIMIT_BYTES" },
   { name: "RATE_LIMIT_PER_MINUTE" },
+  { name: "RATE_LIMIT_001_PER_15_MIN" },
   { name: "RATE_LIMIT_LEASE_MS" },
   { name: "SESSION_TTL_HOURS" },
   { name: "AUTH_TOKEN_KEYS", secret: true },

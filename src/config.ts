@@ -36,6 +36,8 @@ const configSchema = z.object({
   SIDECAR_ACCESS_CLIENT_SECRET: z.string().optional(),
   BODY_LIMIT_BYTES: intInRange(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: intInRange(600, 1, 10_000_000),
+  /** Door 001 (seed 001): requests per 15 minutes per user or API key. */
+  RATE_LIMIT_001_PER_15_MIN: intInRange(1000, 1, 10_000_000),
   RATE_LIMIT_LEASE_MS: intInRange(2_000, 0, 10_000),
   SESSION_TTL_HOURS: intInRange(168, 1, 24 * 90),
   /**

@@ -36,6 +36,7 @@ export interface Env {
   SIDECAR_ACCESS_CLIENT_SECRET?: string;
   BODY_LIMIT_BYTES?: string;
   RATE_LIMIT_PER_MINUTE?: string;
+  RATE_LIMIT_001_PER_15_MIN?: string;
   RATE_LIMIT_LEASE_MS?: string;
   SESSION_TTL_HOURS?: string;
   /** `kid:secret[,kid:secret]`: the keys of the JSON doors' access tokens (the first signs). */

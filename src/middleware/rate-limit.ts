@@ -145,15 +145,18 @@ async function callerLimits(c: Context<AppEnv>) {
   return limitsFor(c.var.db, principal.tenantId, c.var.config.TRIAL_DAYS, known);
 }
 
+const policyDefaults = (c: Context<AppEnv>) => ({
+  perMinute: c.var.config.RATE_LIMIT_PER_MINUTE,
+  per15Min001: c.var.config.RATE_LIMIT_001_PER_15_MIN,
+});
+
 export function rateLimit(options: RateLimitOptions = {}) {
   const door = options.door ?? "000";
   return createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
     const callerKey = (options.key ?? defaultKey)(c);
     const limits = planLimited(door) && c.var.principal ? await callerLimits(c) : null;
     // The shortest window first: a burst refused does not spend the hour.
-    const policies = doorPolicies(door, c.var.config.RATE_LIMIT_PER_MINUTE, limits).sort(
-      (a, b) => a.windowMs - b.windowMs,
-    );
+    const policies = doorPolicies(door, policyDefaults(c), limits).sort((a, b) => a.windowMs - b.windowMs);
     let binding: { decision: RateLimitDecision; windowMs: number; name: string } | null = null;
     for (const policy of policies) {
       const key = policyKey(callerKey, door, policy.name);

@@ -18,13 +18,15 @@ const free = effectiveLimits(
   { requests_per_minute: 7, batch_size: -1, burst_per_minute: "lots" },
 );
 
+const defaults = { perMinute: 600, per15Min001: 1000 };
+
 describe("door policies", () => {
   it("each door counts what its seed promised", () => {
-    expect(doorPolicies("000", 600, null)).toEqual([{ name: "minute", limit: 600, windowMs: 60_000 }]);
-    expect(doorPolicies("004", 600, null)).toEqual([{ name: "minute", limit: 600, windowMs: 60_000 }]);
-    expect(doorPolicies("001", 600, null)).toEqual([{ name: "15min", limit: 1000, windowMs: 900_000 }]);
-    expect(doorPolicies("002", 600, free)).toEqual([{ name: "minute", limit: 7, windowMs: 60_000 }]);
-    expect(doorPolicies("003", 600, free)).toEqual([
+    expect(doorPolicies("000", defaults, null)).toEqual([{ name: "minute", limit: 600, windowMs: 60_000 }]);
+    expect(doorPolicies("004", defaults, null)).toEqual([{ name: "minute", limit: 600, windowMs: 60_000 }]);
+    expect(doorPolicies("001", defaults, null)).toEqual([{ name: "15min", limit: 1000, windowMs: 900_000 }]);
+    expect(doorPolicies("002", defaults, free)).toEqual([{ name: "minute", limit: 7, windowMs: 60_000 }]);
+    expect(doorPolicies("003", defaults, free)).toEqual([
       { name: "hour", limit: 1000, windowMs: 3_600_000 },
       { name: "burst", limit: 100, windowMs: 60_000 },
     ]);

@@ -3,7 +3,7 @@
  * own, and each is counted on its own limiter object per caller. Pure: the middleware counts them.
  *
  * - 000 and 004: RATE_LIMIT_PER_MINUTE per API key or user (today's limit; seed 004 names none);
- * - 001: seed 001's 1,000 requests per 15 minutes per user (or API key);
+ * - 001: seed 001's 1,000 requests per 15 minutes per user or API key (RATE_LIMIT_001_PER_15_MIN);
  * - 002: the plan's requests per minute (seed 002: 10 / 60 / 300 for free / pro / enterprise);
  * - 003: the plan's requests per hour per API key (seed 003: 1,000) and its per-minute burst (100).
  *
@@ -21,8 +21,14 @@ export interface RatePolicy {
   windowMs: number;
 }
 
-/** Seed 001's per-user window. */
-export const SEED_001_USER_LIMIT = { limit: 1000, windowMs: 15 * 60_000 } as const;
+/** Seed 001's per-user window (its limit is RATE_LIMIT_001_PER_15_MIN, 1,000 by default). */
+export const SEED_001_WINDOW_MS = 15 * 60_000;
+
+/** The settings behind the doors whose limits are not the plan's. */
+export interface PolicyDefaults {
+  perMinute: number;
+  per15Min001: number;
+}
 
 /** Every window a door may count in, by name (revoking an API key blocks all of them). */
 export const doorPolicyNames: Record<DoorName, readonly string[]> = {
@@ -34,11 +40,11 @@ export const doorPolicyNames: Record<DoorName, readonly string[]> = {
 };
 
 /** The windows a request on `door` is counted in; `limits` is needed by doors 002 and 003 only. */
-export function doorPolicies(door: DoorName, perMinuteDefault: number, limits: EffectiveLimits | null) {
+export function doorPolicies(door: DoorName, defaults: PolicyDefaults, limits: EffectiveLimits | null) {
   const policies: RatePolicy[] = [];
   switch (door) {
     case "001":
-      policies.push({ name: "15min", ...SEED_001_USER_LIMIT });
+      policies.push({ name: "15min", limit: defaults.per15Min001, windowMs: SEED_001_WINDOW_MS });
       break;
     case "002":
       policies.push({ name: "minute", limit: limits!.requests_per_minute, windowMs: 60_000 });
@@ -50,7 +56,7 @@ export function doorPolicies(door: DoorName, perMinuteDefault: number, limits: E
       );
       break;
     default:
-      policies.push({ name: "minute", limit: perMinuteDefault, windowMs: 60_000 });
+      policies.push({ name: "minute", limit: defaults.perMinute, windowMs: 60_000 });
   }
   return policies;
 }
