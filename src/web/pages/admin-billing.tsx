@@ -38,7 +38,7 @@ export const planFields = [
   { name: "live_connections", label: "Live connections" },
 ] as const;
 
-function valueOf(plan: Plan, name: (typeof planFields)[number]["name"]): number {
+function planValue(plan: Plan, name: (typeof planFields)[number]["name"]): number {
   if (name === "price_cents" || name === "credits_per_period") return plan[name];
   return plan.limits[name];
 }
@@ -64,7 +64,7 @@ function PlanForm({ plan, csrf }: { plan: Plan; csrf: string }) {
                 max={1_000_000_000}
                 step={1}
                 required
-                value={String(valueOf(plan, f.name))}
+                value={String(planValue(plan, f.name))}
               />
             </p>
           );
