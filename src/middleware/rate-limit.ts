@@ -25,7 +25,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { describeError } from "../lib/logger.ts";
 import { forgetApiKey } from "../services/api-key-cache.ts";
-import { limitsFor } from "../services/billing/subscriptions.ts";
+import { knownSubscription, limitsFor } from "../services/billing/subscriptions.ts";
 import { apiKeyLimiterKey, leases, refusals } from "../services/rate-limit-state.ts";
 
 export interface RateLimitOptions {
@@ -137,11 +137,7 @@ export function rateLimitHeaders(
 /** The caller's plan limits (doors 002 and 003): from the access token's rows, else cached per isolate. */
 async function callerLimits(c: Context<AppEnv>) {
   const principal = c.var.principal!;
-  const account = c.var.account;
-  const known =
-    account?.subscription !== undefined && account.tenant.id === principal.tenantId
-      ? { row: account.subscription, tenantLimits: account.tenant.limits }
-      : undefined;
+  const known = knownSubscription(c.var.account, principal.tenantId);
   return limitsFor(c.var.db, principal.tenantId, c.var.config.TRIAL_DAYS, known);
 }
 

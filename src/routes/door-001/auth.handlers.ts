@@ -6,7 +6,7 @@ import type { AppEnv } from "../../env.ts";
 import { getPrincipal } from "../../middleware/auth.ts";
 import type { IssuedToken } from "../../services/auth/access-tokens.ts";
 import { endSession } from "../../services/auth/sign-in.ts";
-import { currentSubscription } from "../../services/billing/subscriptions.ts";
+import { currentSubscription, knownSubscription } from "../../services/billing/subscriptions.ts";
 import { callerAccount, pendingApprovalMessage, signInForToken, signUpForToken } from "../door-auth.ts";
 import type { logIn001, logOut001, me001, signUp001 } from "./auth.routes.ts";
 
@@ -60,10 +60,7 @@ export const logIn001Handler: RouteHandler<typeof logIn001, AppEnv> = async (c) 
 export const me001Handler: RouteHandler<typeof me001, AppEnv> = async (c) => {
   const account = await callerAccount(c);
   // The access-token check read the subscription row with the session: no query here while its period runs.
-  const known =
-    account.subscription === undefined
-      ? undefined
-      : { row: account.subscription, tenantLimits: account.tenant.limits };
+  const known = knownSubscription(account, account.tenant.id);
   const s = await currentSubscription(c.var.db, account.tenant.id, c.var.config.TRIAL_DAYS, undefined, known);
   return c.json(
     {

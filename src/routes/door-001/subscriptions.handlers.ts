@@ -1,11 +1,13 @@
 /** Handlers of door 001's subscriptions: the seed's bodies over services/billing. */
 import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
 import { getPrincipal } from "../../middleware/auth.ts";
 import {
   currentSubscription,
   findPlan,
+  knownSubscription,
   type Plan,
   requestPlanChange,
   type Subscription,
@@ -27,16 +29,25 @@ const subscriptionView = (s: Subscription) => ({
   pending_plan_id: s.pending_plan_id,
 });
 
+/**
+ * The caller's subscription: from the rows the access-token check read with the session (no query
+ * while the period runs), else read.
+ */
+function callerSubscription(c: Context<AppEnv>) {
+  const { tenantId } = getPrincipal(c);
+  const known = knownSubscription(c.var.account, tenantId);
+  return currentSubscription(c.var.db, tenantId, c.var.config.TRIAL_DAYS, undefined, known);
+}
+
 export const currentSubscription001Handler: RouteHandler<typeof currentSubscription001, AppEnv> = async (
   c,
 ) => {
-  const s = await currentSubscription(c.var.db, getPrincipal(c).tenantId, c.var.config.TRIAL_DAYS);
-  return c.json({ subscription: subscriptionView(s) }, 200);
+  return c.json({ subscription: subscriptionView(await callerSubscription(c)) }, 200);
 };
 
 export const usage001Handler: RouteHandler<typeof usage001, AppEnv> = async (c) => {
   const tenantId = getPrincipal(c).tenantId;
-  const s = await currentSubscription(c.var.db, tenantId, c.var.config.TRIAL_DAYS);
+  const s = await callerSubscription(c);
   const usage = await usageBetween(c.var.db, tenantId, s.current_period_start, s.current_period_end);
   return c.json(
     {

@@ -86,6 +86,17 @@ export interface KnownSubscription {
   tenantLimits: Record<string, unknown>;
 }
 
+/** The rows an access-token check read (c.var.account), as `known`, when they are this tenant's. */
+export function knownSubscription(
+  account:
+    | { tenant: { id: string; limits: Record<string, unknown> }; subscription?: SubscriptionRow | null }
+    | undefined,
+  tenantId: string,
+): KnownSubscription | undefined {
+  if (!account || account.subscription === undefined || account.tenant.id !== tenantId) return undefined;
+  return { row: account.subscription, tenantLimits: account.tenant.limits };
+}
+
 /** The ledger's credits between two instants, as SQL: what `credits_used` holds for that period. */
 function periodCredits(scope: TenantScope, start: string, end: string) {
   return sql<number>`(SELECT coalesce(sum(credits), 0) FROM usage_records
