@@ -51,6 +51,7 @@ export interface Fixtures {
   keyId: string;
   suppressionId: string;
   colleagueId: string;
+  otherTenantId: string;
 }
 
 const mailWorld = ["strict.test", "catchall.test", "nomail.test", "full.test"];
@@ -225,5 +226,37 @@ export function plans(fixtures: () => Fixtures): Record<string, Plan> {
     "DELETE /suppressions/{suppression_id}": { ids: { suppression_id: () => [fixtures().suppressionId] } },
     "POST /admin/users/{user_id}/approve": { ids: { user_id: () => [fixtures().colleagueId] } },
     "POST /admin/users/{user_id}/role": { ids: { user_id: () => [fixtures().colleagueId] } },
+    "PATCH /api/v1/admin/tenants/{tenant_id}": {
+      ids: { tenant_id: () => [fixtures().otherTenantId] },
+      refusals: [
+        {
+          status: 422,
+          why: "a few subdomains are ours (www, api, admin, ...) and none may hold `--`: the description says so, the pattern cannot",
+          when: (d) => {
+            const sub = (d.value as { subdomain?: unknown }).subdomain;
+            return (
+              typeof sub === "string" &&
+              (/--/.test(sub) ||
+                ["www", "api", "app", "admin", "docs", "mail", "status", "static"].includes(sub))
+            );
+          },
+        },
+        {
+          status: 422,
+          why: "`plan` must name a plan of the catalogue (GET /api/v1/admin/plans), which the schema cannot list",
+          when: (d) => typeof (d.value as { plan?: unknown }).plan === "string",
+        },
+      ],
+    },
+    "PATCH /api/v1/admin/plans/{plan_id}": {
+      ids: { plan_id: () => ["free"] },
+      // Only the name: random limits would throttle or starve the operations after this one.
+      tame: (body) => ({
+        name:
+          String((body as { name?: unknown }).name ?? "Free")
+            .slice(0, 60)
+            .trim() || "Free",
+      }),
+    },
   };
 }

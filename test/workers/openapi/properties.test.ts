@@ -109,11 +109,14 @@ beforeAll(async () => {
   const suppression = await json(
     await call("POST", "/suppressions", { headers, json: { domain: "suppressed.test" } }),
   );
+  // A second tenant for the admin PATCH, so random changes (a suspension, a plan) never reach the owner's.
+  const other = await Caller.newTenant().provision();
   fixtures = {
     runId: run.run_id,
     keyId: key.id,
     suppressionId: suppression.id,
     colleagueId: colleague.userId,
+    otherTenantId: other.tenantId,
   };
   expect(Object.values(fixtures).every((id) => typeof id === "string" && id.length > 0)).toBe(true);
 });
