@@ -55,6 +55,12 @@ describeProtectedRoute({ method: "PATCH", path: "/api/v1/admin/tenants/{id}", bo
 describeProtectedRoute({ method: "GET", path: "/api/v1/admin/plans" });
 describeProtectedRoute({ method: "PATCH", path: "/api/v1/admin/plans/{id}", body: { name: "Free" } });
 
+/** A platform administrator of a tenant of their own, with the access token door 004 takes. */
+async function platformAdmin() {
+  const admin = await Caller.newTenant().makePlatformAdmin();
+  return { admin, headers: await admin.accessHeaders() };
+}
+
 const get = async (path: string, headers: Record<string, string>) => call("GET", path, { headers });
 
 describe("GET /api/v1/admin/*", () => {
@@ -144,9 +150,7 @@ describe("GET /api/v1/admin/*", () => {
   });
 
   it("a platform admin sees every tenant, and narrows with tenant_id", async () => {
-    const admin = Caller.newTenant();
-    await admin.makePlatformAdmin();
-    const headers = await admin.accessHeaders();
+    const { admin, headers } = await platformAdmin();
     const other = await Caller.newTenant().provision();
     await charge(other, "theirs");
     const tenants = await tenantIds(await get("/api/v1/admin/tenants?limit=500", headers));
@@ -172,9 +176,7 @@ describe("PATCH /api/v1/admin/tenants/{tenant_id}", () => {
     call("PATCH", `/api/v1/admin/tenants/${id}`, { headers, json: body });
 
   it("changes plan, status, limits and seed 004's fields, and records who and when", async () => {
-    const admin = Caller.newTenant();
-    await admin.makePlatformAdmin();
-    const headers = await admin.accessHeaders();
+    const { admin, headers } = await platformAdmin();
     const customer = Caller.newTenant();
     const customerHeaders = await customer.accessHeaders();
     const res = await patch(
@@ -222,9 +224,7 @@ describe("PATCH /api/v1/admin/tenants/{tenant_id}", () => {
   });
 
   it("suspending a tenant shuts its callers out", async () => {
-    const admin = Caller.newTenant();
-    await admin.makePlatformAdmin();
-    const headers = await admin.accessHeaders();
+    const { admin, headers } = await platformAdmin();
     const customer = Caller.newTenant();
     const customerHeaders = await customer.accessHeaders();
     expect((await call("GET", "/api/v1/auth/me", { headers: customerHeaders })).status).toBe(200);
@@ -234,9 +234,7 @@ describe("PATCH /api/v1/admin/tenants/{tenant_id}", () => {
   });
 
   it("refuses bad subdomains (422), a taken one (409), an unknown plan (422), no tenant (404), non-admins (403)", async () => {
-    const admin = Caller.newTenant();
-    await admin.makePlatformAdmin();
-    const headers = await admin.accessHeaders();
+    const { admin, headers } = await platformAdmin();
     const a = await Caller.newTenant().provision();
     const b = await Caller.newTenant().provision();
     for (const subdomain of ["Acme", "a", "-acme", "acme-", "www", "ac me", "a".repeat(64), "xn--acme"]) {
@@ -259,9 +257,7 @@ describe("PATCH /api/v1/admin/tenants/{tenant_id}", () => {
 
 describe("the plan catalogue", () => {
   it("a platform admin changes a plan's numbers without a deploy; they bind at once here", async () => {
-    const admin = Caller.newTenant();
-    await admin.makePlatformAdmin();
-    const headers = await admin.accessHeaders();
+    const { admin, headers } = await platformAdmin();
     const plans = await json(await call("GET", "/api/v1/admin/plans", { headers }));
     expect(plans.map((p: { id: string }) => p.id)).toEqual(["free", "starter", "professional", "enterprise"]);
     const starter = plans.find((p: { id: string }) => p.id === "starter");
@@ -290,9 +286,7 @@ describe("the plan catalogue", () => {
   });
 
   it("refuses bad numbers (422), an unknown plan (404) and everyone but platform admins (403)", async () => {
-    const admin = Caller.newTenant();
-    await admin.makePlatformAdmin();
-    const headers = await admin.accessHeaders();
+    const { admin, headers } = await platformAdmin();
     const patch = (id: string, body: unknown, h = headers) =>
       call("PATCH", `/api/v1/admin/plans/${id}`, { headers: h, json: body });
     expect((await patch("free", { credits_per_period: -5 })).status).toBe(422);

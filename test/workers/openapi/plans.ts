@@ -6,6 +6,7 @@
  * because JSON Schema cannot (each with its reason).
  */
 import fc from "fast-check";
+import { reservedSubdomains } from "../../../src/routes/door-004/admin.routes.ts";
 import { Caller } from "../helpers/api.ts";
 import type { Draft, DrawPlan } from "./requests.ts";
 
